@@ -1,0 +1,3 @@
+namespace Seomin.ServiceDefaults;
+
+internal static class AssemblyMarker;

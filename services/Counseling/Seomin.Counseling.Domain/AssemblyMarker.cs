@@ -1,0 +1,3 @@
+namespace Seomin.Counseling.Domain;
+
+internal static class AssemblyMarker;

@@ -1,0 +1,3 @@
+namespace Seomin.Guarantee.Domain;
+
+internal static class AssemblyMarker;

@@ -1,0 +1,7 @@
+namespace Seomin.Architecture.Tests;
+
+public class SmokeTests
+{
+    [Fact]
+    public void Build_WhenAssemblyLoads_Succeeds() => Assert.True(true);
+}

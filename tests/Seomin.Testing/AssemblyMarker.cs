@@ -1,0 +1,3 @@
+namespace Seomin.Testing;
+
+internal static class AssemblyMarker;
