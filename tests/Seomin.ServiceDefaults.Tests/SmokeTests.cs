@@ -1,7 +1,0 @@
-namespace Seomin.ServiceDefaults.Tests;
-
-public class SmokeTests
-{
-    [Fact]
-    public void Build_WhenAssemblyLoads_Succeeds() => Assert.True(true);
-}

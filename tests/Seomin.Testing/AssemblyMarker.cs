@@ -1,3 +1,0 @@
-namespace Seomin.Testing;
-
-internal static class AssemblyMarker;
