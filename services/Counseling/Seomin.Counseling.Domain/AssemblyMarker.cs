@@ -1,3 +1,0 @@
-namespace Seomin.Counseling.Domain;
-
-internal static class AssemblyMarker;
