@@ -1,0 +1,43 @@
+namespace Seomin.ServiceDefaults.Messaging;
+
+/// <summary>Settings of the messaging building block, bound from the <c>Messaging</c> configuration section.</summary>
+public sealed class MessagingOptions
+{
+    public const string SectionName = "Messaging";
+
+    /// <summary>Runs the outbox relay in this process (default true). Every replica may run it; the database serialises them.</summary>
+    public bool RelayEnabled { get; set; } = true;
+
+    /// <summary>How often the relay looks for committed rows when nothing wakes it up.</summary>
+    public TimeSpan RelayPollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Rows taken per relay transaction.</summary>
+    public int RelayBatchSize { get; set; } = 200;
+
+    /// <summary>First wait after a failed delivery; doubles on each further failure up to <see cref="RelayMaxBackoff"/>.</summary>
+    public TimeSpan RelayInitialBackoff { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    public TimeSpan RelayMaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Longest wait for the broker to confirm one batch before the batch counts as failed.</summary>
+    public TimeSpan RelayPublishTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Delivered outbox rows are deleted after this long.</summary>
+    public TimeSpan DeliveredRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Inbox rows are deleted after this long; it must exceed any redelivery window.</summary>
+    public TimeSpan InboxRetention { get; set; } = TimeSpan.FromDays(30);
+
+    public TimeSpan PruneInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>In-memory retry intervals before a message goes to <c>&lt;queue&gt;_error</c> (no delayed redelivery).</summary>
+    public IList<TimeSpan> RetryIntervals { get; } = [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1)];
+
+    /// <summary>RabbitMQ management API used by the operator endpoints (error queues).</summary>
+    public Uri? ManagementUri { get; set; }
+
+    /// <summary>Management user; defaults to the user of the amqp connection string.</summary>
+    public string? ManagementUserName { get; set; }
+
+    public string? ManagementPassword { get; set; }
+}
