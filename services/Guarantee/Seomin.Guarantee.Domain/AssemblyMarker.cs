@@ -1,3 +1,0 @@
-namespace Seomin.Guarantee.Domain;
-
-internal static class AssemblyMarker;

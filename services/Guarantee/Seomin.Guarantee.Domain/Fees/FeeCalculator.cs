@@ -1,0 +1,89 @@
+namespace Seomin.Guarantee.Domain.Fees;
+
+public enum FeePaymentPlan
+{
+    /// <summary>The whole term's fee is due at issuance (일시납).</summary>
+    Upfront,
+
+    /// <summary>One instalment per guarantee year, due at the start of that year (1년 단위 분납).</summary>
+    YearlyInstalments,
+}
+
+/// <summary>A fee period and its amount before payment.</summary>
+public sealed record FeePeriod(DateOnly Start, DateOnly End, DateOnly DueDate, long Amount);
+
+/// <summary>
+/// Fee arithmetic (see docs/adr/0005). Day count: actual/365 fixed — the days of the period are counted
+/// as they fall (29 February counts as a day) and always divided by 365, so a year that contains
+/// 29 February costs 366/365 of the annual rate. Each period's fee is truncated below one won, once.
+/// </summary>
+public static class FeeCalculator
+{
+    public const int DaysInYearBasis = 365;
+
+    /// <summary>Late fee on unpaid fees (연체료): 10% a year.</summary>
+    public const decimal LateFeeAnnualRate = 0.10m;
+
+    public static int Days(DateOnly start, DateOnly end) => Math.Max(0, end.DayNumber - start.DayNumber);
+
+    public static long PeriodFee(long guaranteedAmount, decimal annualRate, DateOnly start, DateOnly end)
+    {
+        if (guaranteedAmount < 0 || annualRate < 0m)
+        {
+            throw new ArgumentOutOfRangeException(nameof(guaranteedAmount), "Amount and rate must not be negative.");
+        }
+
+        return Won.Truncate(guaranteedAmount * annualRate * Days(start, end) / DaysInYearBasis);
+    }
+
+    public static IReadOnlyList<FeePeriod> Schedule(long guaranteedAmount, decimal annualRate, DateOnly start, DateOnly end, FeePaymentPlan plan)
+    {
+        if (end <= start)
+        {
+            throw new GuaranteeRuleException("FeePeriodMustNotBeEmpty", "The fee period must end after it starts.");
+        }
+
+        if (plan == FeePaymentPlan.Upfront)
+        {
+            return [new FeePeriod(start, end, start, PeriodFee(guaranteedAmount, annualRate, start, end))];
+        }
+
+        var periods = new List<FeePeriod>();
+        for (var i = 0; ; i++)
+        {
+            var periodStart = start.AddYears(i);
+            if (periodStart >= end)
+            {
+                break;
+            }
+
+            var next = start.AddYears(i + 1);
+            var periodEnd = next < end ? next : end;
+            periods.Add(new FeePeriod(periodStart, periodEnd, periodStart, PeriodFee(guaranteedAmount, annualRate, periodStart, periodEnd)));
+        }
+
+        return periods;
+    }
+
+    /// <summary>Late fee on an unpaid amount for the days from <paramref name="from"/> to <paramref name="to"/>, truncated.</summary>
+    public static long LateFee(long unpaid, DateOnly from, DateOnly to) =>
+        unpaid <= 0 ? 0 : Won.Truncate(unpaid * LateFeeAnnualRate * Days(from, to) / DaysInYearBasis);
+
+    /// <summary>
+    /// Unused part of a period's fee when the guarantee ends on <paramref name="endedOn"/>: the fee ×
+    /// unused days ÷ period days, truncated (the customer gets whole won; the sub-won remainder stays
+    /// earned). A period that had not started yet is wholly unused.
+    /// </summary>
+    public static long UnusedPart(long fee, DateOnly periodStart, DateOnly periodEnd, DateOnly endedOn)
+    {
+        var periodDays = Days(periodStart, periodEnd);
+        if (fee <= 0 || periodDays == 0 || endedOn >= periodEnd)
+        {
+            return 0;
+        }
+
+        var usedDays = Days(periodStart, endedOn);
+        var unusedDays = periodDays - usedDays;
+        return Won.Truncate((decimal)fee * unusedDays / periodDays);
+    }
+}

@@ -1,0 +1,119 @@
+namespace Seomin.Guarantee.Domain.Fees;
+
+public enum FeeInstalmentKind
+{
+    Fee,
+    ExtensionFee,
+    LateFee,
+}
+
+/// <summary>One amount the customer owes (or owed) for a period; payments are allocated to it in due order.</summary>
+public sealed class FeeInstalment
+{
+    private FeeInstalment()
+    {
+    }
+
+    public FeeInstalment(int sequence, FeeInstalmentKind kind, FeePeriod period)
+    {
+        Sequence = sequence;
+        Kind = kind;
+        PeriodStart = period.Start;
+        PeriodEnd = period.End;
+        DueDate = period.DueDate;
+        Amount = period.Amount;
+    }
+
+    public int Sequence { get; private set; }
+
+    public FeeInstalmentKind Kind { get; private set; }
+
+    public DateOnly PeriodStart { get; private set; }
+
+    public DateOnly PeriodEnd { get; private set; }
+
+    public DateOnly DueDate { get; private set; }
+
+    public long Amount { get; private set; }
+
+    public long Paid { get; private set; }
+
+    public long Refunded { get; private set; }
+
+    /// <summary>Part of the amount no longer owed because the guarantee ended before the period did.</summary>
+    public long Reduction { get; private set; }
+
+    /// <summary>Late fee has been charged on this instalment up to (excluding) this date.</summary>
+    public DateOnly? LateFeeAssessedThrough { get; private set; }
+
+    public long NetPaid => Paid - Refunded;
+
+    public long Owed => Amount - Reduction;
+
+    public long Unpaid => Math.Max(0, Owed - NetPaid);
+
+    internal long Allocate(long available)
+    {
+        var take = Math.Min(available, Unpaid);
+        Paid += take;
+        return take;
+    }
+
+    /// <summary>
+    /// The guarantee ended on <paramref name="endedOn"/>: only the used days stay owed, and whatever was
+    /// paid beyond that is returned. Returns the refund (0 when nothing was prepaid for unused days).
+    /// </summary>
+    internal long EndOn(DateOnly endedOn)
+    {
+        var unused = FeeCalculator.UnusedPart(Amount, PeriodStart, PeriodEnd, endedOn);
+        Reduction = unused;
+        var refund = Math.Max(0, NetPaid - Owed);
+        Refunded += refund;
+        return refund;
+    }
+
+    internal void MarkLateFeeAssessed(DateOnly through) => LateFeeAssessedThrough = through;
+}
+
+public enum FeeLedgerEntryKind
+{
+    /// <summary>Money received from the customer (+).</summary>
+    Payment,
+
+    /// <summary>Unused prepaid fee returned on early full repayment or lapse (−).</summary>
+    UnusedFeeRefund,
+
+    /// <summary>Money paid beyond what was owed, returned (−).</summary>
+    OverpaymentRefund,
+}
+
+/// <summary>An append-only fee ledger line. Payments are positive, refunds negative; the sum is the paid balance.</summary>
+public sealed class FeeLedgerEntry
+{
+    private FeeLedgerEntry()
+    {
+        Reason = string.Empty;
+    }
+
+    public FeeLedgerEntry(Guid id, int sequence, FeeLedgerEntryKind kind, long amount, DateOnly occurredOn, string reason)
+    {
+        Id = id;
+        Sequence = sequence;
+        Kind = kind;
+        Amount = amount;
+        OccurredOn = occurredOn;
+        Reason = reason;
+    }
+
+    public Guid Id { get; private set; }
+
+    public int Sequence { get; private set; }
+
+    public FeeLedgerEntryKind Kind { get; private set; }
+
+    public long Amount { get; private set; }
+
+    public DateOnly OccurredOn { get; private set; }
+
+    public string Reason { get; private set; }
+}

@@ -1,0 +1,377 @@
+using Seomin.Guarantee.Domain.Capacity;
+using Seomin.Guarantee.Domain.Fees;
+
+namespace Seomin.Guarantee.Domain.Guarantees;
+
+/// <summary>
+/// Lifecycle (법 51 lender notices): Approved → Agreed → Issued → LoanExecuted → Accident ↔ Normalised →
+/// Terminated; Approved/Agreed/Issued → Lapsed when no loan is executed within 60 days of approval.
+/// </summary>
+public enum GuaranteeStatus
+{
+    Approved,
+    Agreed,
+    Issued,
+    LoanExecuted,
+    Accident,
+    Normalised,
+    Terminated,
+    Lapsed,
+}
+
+/// <summary>A credit guarantee (보증) from approval to termination, with its fee schedule and fee ledger.</summary>
+public sealed class CreditGuarantee
+{
+    /// <summary>Days after approval within which the loan must be executed (else 실효).</summary>
+    public const int LapseAfterDays = 60;
+
+    private readonly List<FeeInstalment> _instalments = [];
+    private readonly List<FeeLedgerEntry> _ledger = [];
+
+    private CreditGuarantee()
+    {
+        CustomerId = ProductCode = LenderCode = string.Empty;
+    }
+
+    public CreditGuarantee(
+        Guid id, Guid applicationId, string customerId, string productCode, int productVersion, string lenderCode,
+        long approvedLoanAmount, decimal guaranteeRatio, decimal feeRate, int termMonths, FeePaymentPlan paymentPlan, DateOnly approvedOn)
+    {
+        Id = id;
+        ApplicationId = applicationId;
+        CustomerId = customerId;
+        ProductCode = productCode;
+        ProductVersion = productVersion;
+        LenderCode = lenderCode;
+        ApprovedLoanAmount = approvedLoanAmount;
+        GuaranteeRatio = guaranteeRatio;
+        GuaranteedAmount = GuaranteeAmounts.Guaranteed(approvedLoanAmount, guaranteeRatio);
+        FeeRate = feeRate;
+        TermMonths = termMonths;
+        PaymentPlan = paymentPlan;
+        ApprovedOn = approvedOn;
+        Status = GuaranteeStatus.Approved;
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid ApplicationId { get; private set; }
+
+    public string CustomerId { get; private set; }
+
+    public string ProductCode { get; private set; }
+
+    public int ProductVersion { get; private set; }
+
+    public string LenderCode { get; private set; }
+
+    public long ApprovedLoanAmount { get; private set; }
+
+    public decimal GuaranteeRatio { get; private set; }
+
+    public long GuaranteedAmount { get; private set; }
+
+    public decimal FeeRate { get; private set; }
+
+    public int TermMonths { get; private set; }
+
+    public FeePaymentPlan PaymentPlan { get; private set; }
+
+    public GuaranteeStatus Status { get; private set; }
+
+    public DateOnly ApprovedOn { get; private set; }
+
+    public DateOnly LapseDeadline => ApprovedOn.AddDays(LapseAfterDays);
+
+    public DateOnly? AgreedOn { get; private set; }
+
+    public string? CertificateNumber { get; private set; }
+
+    public DateOnly? StartDate { get; private set; }
+
+    public DateOnly? EndDate { get; private set; }
+
+    public DateOnly? LoanExecutedOn { get; private set; }
+
+    public long LoanBalance { get; private set; }
+
+    public string? AccidentKind { get; private set; }
+
+    public DateOnly? AccidentDate { get; private set; }
+
+    public DateOnly? EndedOn { get; private set; }
+
+    public string? EndReason { get; private set; }
+
+    public int Extensions { get; private set; }
+
+    public IReadOnlyList<FeeInstalment> Instalments => _instalments;
+
+    public IReadOnlyList<FeeLedgerEntry> Ledger => _ledger;
+
+    /// <summary>Sum of the ledger: what the customer has paid net of refunds.</summary>
+    public long PaidBalance => _ledger.Sum(e => e.Amount);
+
+    /// <summary>Paid money not allocated to any fee: refundable on the customer's request.</summary>
+    public long Overpayment => PaidBalance - _instalments.Sum(i => i.NetPaid);
+
+    public long FeesOutstanding => _instalments.Sum(i => i.Unpaid);
+
+    /// <summary>The amount this guarantee adds to the fund's exposure (for the operating multiple).</summary>
+    public long OutstandingGuaranteed => Status switch
+    {
+        GuaranteeStatus.Approved or GuaranteeStatus.Agreed or GuaranteeStatus.Issued => GuaranteedAmount,
+        GuaranteeStatus.LoanExecuted or GuaranteeStatus.Accident or GuaranteeStatus.Normalised =>
+            GuaranteeAmounts.Guaranteed(LoanBalance, GuaranteeRatio),
+        _ => 0,
+    };
+
+    /// <summary>The customer's exposure against the per-person limit (loan won, not guaranteed won).</summary>
+    public long CustomerExposure => Status switch
+    {
+        GuaranteeStatus.Approved or GuaranteeStatus.Agreed or GuaranteeStatus.Issued => ApprovedLoanAmount,
+        GuaranteeStatus.LoanExecuted or GuaranteeStatus.Accident or GuaranteeStatus.Normalised => LoanBalance,
+        _ => 0,
+    };
+
+    public bool IsLive => Status is not (GuaranteeStatus.Terminated or GuaranteeStatus.Lapsed);
+
+    /// <summary>보증약정: the customer signs the agreement (in person or electronically).</summary>
+    public void Agree(DateOnly on)
+    {
+        Require(nameof(Agree), GuaranteeStatus.Approved);
+        RequireNotLapsed(on);
+        AgreedOn = on;
+        Status = GuaranteeStatus.Agreed;
+    }
+
+    /// <summary>보증서 발급: the certificate goes to the lender and the fee schedule is fixed.</summary>
+    public void Issue(DateOnly on, string certificateNumber)
+    {
+        Require(nameof(Issue), GuaranteeStatus.Agreed);
+        RequireNotLapsed(on);
+        CertificateNumber = certificateNumber;
+        StartDate = on;
+        EndDate = on.AddMonths(TermMonths);
+        var periods = FeeCalculator.Schedule(GuaranteedAmount, FeeRate, on, EndDate.Value, PaymentPlan);
+        foreach (var period in periods)
+        {
+            _instalments.Add(new FeeInstalment(_instalments.Count + 1, FeeInstalmentKind.Fee, period));
+        }
+
+        Status = GuaranteeStatus.Issued;
+    }
+
+    public void ExecuteLoan(DateOnly on, long loanAmount)
+    {
+        Require(nameof(ExecuteLoan), GuaranteeStatus.Issued);
+        RequireNotLapsed(on);
+        if (loanAmount <= 0 || loanAmount > ApprovedLoanAmount)
+        {
+            throw new GuaranteeRuleException("LoanAmountMustNotExceedApprovedAmount",
+                $"The executed loan amount must be between 1 and the approved amount {ApprovedLoanAmount}.");
+        }
+
+        LoanExecutedOn = on;
+        LoanBalance = loanAmount;
+        Status = GuaranteeStatus.LoanExecuted;
+    }
+
+    /// <summary>Lapses the guarantee when no loan was executed within 60 days of approval; paid fees are returned.</summary>
+    public IReadOnlyList<FeeLedgerEntry> Lapse(DateOnly today, Func<Guid> newId)
+    {
+        Require(nameof(Lapse), GuaranteeStatus.Approved, GuaranteeStatus.Agreed, GuaranteeStatus.Issued);
+        if (today <= LapseDeadline)
+        {
+            throw new GuaranteeRuleException("GuaranteeLapsesOnlyAfterSixtyDays",
+                $"The guarantee can lapse only after {LapseDeadline:yyyy-MM-dd}.");
+        }
+
+        Status = GuaranteeStatus.Lapsed;
+        EndedOn = today;
+        EndReason = "NoLoanWithin60Days";
+        return EndFees(StartDate ?? today, "Lapsed: no loan executed", newId, today);
+    }
+
+    /// <summary>Partial repayment reported by the lender. Repaying the whole balance ends the guarantee.</summary>
+    public IReadOnlyList<FeeLedgerEntry> Repay(DateOnly on, long amount, Func<Guid> newId)
+    {
+        Require(nameof(Repay), GuaranteeStatus.LoanExecuted, GuaranteeStatus.Normalised, GuaranteeStatus.Accident);
+        if (amount <= 0)
+        {
+            throw new GuaranteeRuleException("RepaymentMustBePositive", "A repayment must be at least 1 won.");
+        }
+
+        if (amount > LoanBalance)
+        {
+            throw new GuaranteeRuleException("RepaymentMustNotExceedBalance",
+                $"The repayment {amount} is larger than the outstanding balance {LoanBalance}.");
+        }
+
+        LoanBalance -= amount;
+        return LoanBalance == 0 ? Terminate(on, "FullRepayment", newId) : [];
+    }
+
+    /// <summary>완제: the lender reports full repayment; unused prepaid fees are refunded pro rata by days.</summary>
+    public IReadOnlyList<FeeLedgerEntry> RepayInFull(DateOnly on, Func<Guid> newId)
+    {
+        Require(nameof(RepayInFull), GuaranteeStatus.LoanExecuted, GuaranteeStatus.Normalised, GuaranteeStatus.Accident);
+        LoanBalance = 0;
+        return Terminate(on, "FullRepayment", newId);
+    }
+
+    /// <summary>사고: default (연체) or acceleration (기한이익상실).</summary>
+    public void ReportAccident(DateOnly on, string kind)
+    {
+        Require(nameof(ReportAccident), GuaranteeStatus.LoanExecuted, GuaranteeStatus.Normalised);
+        AccidentKind = kind;
+        AccidentDate = on;
+        Status = GuaranteeStatus.Accident;
+    }
+
+    /// <summary>정상화: the default was cured.</summary>
+    public void Cure()
+    {
+        Require(nameof(Cure), GuaranteeStatus.Accident);
+        Status = GuaranteeStatus.Normalised;
+    }
+
+    /// <summary>기한연장: the term is extended and a fee for the new period is charged.</summary>
+    public FeeInstalment Extend(DateOnly on, int additionalMonths, decimal feeRate)
+    {
+        Require(nameof(Extend), GuaranteeStatus.LoanExecuted, GuaranteeStatus.Normalised);
+        if (additionalMonths <= 0)
+        {
+            throw new GuaranteeRuleException("ExtensionMustAddTime", "An extension must add at least one month.");
+        }
+
+        var oldEnd = EndDate!.Value;
+        var newEnd = oldEnd.AddMonths(additionalMonths);
+        var basis = GuaranteeAmounts.Guaranteed(LoanBalance, GuaranteeRatio);
+        var fee = FeeCalculator.PeriodFee(basis, feeRate, oldEnd, newEnd);
+        var due = on < oldEnd ? on : oldEnd;
+        var instalment = new FeeInstalment(_instalments.Count + 1, FeeInstalmentKind.ExtensionFee, new FeePeriod(oldEnd, newEnd, due, fee));
+        _instalments.Add(instalment);
+        EndDate = newEnd;
+        TermMonths += additionalMonths;
+        Extensions++;
+        return instalment;
+    }
+
+    /// <summary>A fee payment: allocated to unpaid instalments in due order; any excess is an overpayment.</summary>
+    public FeeLedgerEntry PayFee(DateOnly on, long amount, Guid entryId)
+    {
+        if (Status is GuaranteeStatus.Approved or GuaranteeStatus.Agreed or GuaranteeStatus.Lapsed)
+        {
+            throw new IllegalStateTransitionException(Status.ToString(), nameof(PayFee));
+        }
+
+        if (amount <= 0)
+        {
+            throw new GuaranteeRuleException("FeePaymentMustBePositive", "A fee payment must be at least 1 won.");
+        }
+
+        var remaining = amount;
+        foreach (var instalment in _instalments.OrderBy(i => i.DueDate).ThenBy(i => i.Sequence))
+        {
+            if (remaining == 0)
+            {
+                break;
+            }
+
+            remaining -= instalment.Allocate(remaining);
+        }
+
+        var entry = new FeeLedgerEntry(entryId, _ledger.Count + 1, FeeLedgerEntryKind.Payment, amount, on,
+            remaining > 0 ? $"fee payment; {remaining} won over what is owed" : "fee payment");
+        _ledger.Add(entry);
+        return entry;
+    }
+
+    /// <summary>Charges 10%/yr late fee on every instalment unpaid past its due date, up to <paramref name="asOf"/>.</summary>
+    public IReadOnlyList<FeeInstalment> AssessLateFees(DateOnly asOf)
+    {
+        var added = new List<FeeInstalment>();
+        foreach (var instalment in _instalments.Where(i => i.Kind != FeeInstalmentKind.LateFee && i.Unpaid > 0 && i.DueDate < asOf).ToList())
+        {
+            var from = instalment.LateFeeAssessedThrough is { } through && through > instalment.DueDate ? through : instalment.DueDate;
+            var lateFee = FeeCalculator.LateFee(instalment.Unpaid, from, asOf);
+            if (lateFee <= 0)
+            {
+                continue;
+            }
+
+            instalment.MarkLateFeeAssessed(asOf);
+            var charge = new FeeInstalment(_instalments.Count + 1, FeeInstalmentKind.LateFee, new FeePeriod(from, asOf, asOf, lateFee));
+            _instalments.Add(charge);
+            added.Add(charge);
+        }
+
+        return added;
+    }
+
+    /// <summary>The customer asks for an overpayment back (app/web); at most what was overpaid.</summary>
+    public FeeLedgerEntry RefundOverpayment(DateOnly on, long? amount, Guid entryId)
+    {
+        var available = Overpayment;
+        var refund = amount ?? available;
+        if (available <= 0)
+        {
+            throw new GuaranteeRuleException("RefundRequiresOverpayment", "There is no overpaid fee to refund.");
+        }
+
+        if (refund <= 0 || refund > available)
+        {
+            throw new GuaranteeRuleException("RefundMustNotExceedOverpayment",
+                $"The refund must be between 1 and the overpaid {available} won.");
+        }
+
+        var entry = new FeeLedgerEntry(entryId, _ledger.Count + 1, FeeLedgerEntryKind.OverpaymentRefund, -refund, on, "overpayment refund");
+        _ledger.Add(entry);
+        return entry;
+    }
+
+    private List<FeeLedgerEntry> Terminate(DateOnly on, string reason, Func<Guid> newId)
+    {
+        Status = GuaranteeStatus.Terminated;
+        EndedOn = on;
+        EndReason = reason;
+        return EndFees(on, "unused prepaid fee (early full repayment)", newId, on);
+    }
+
+    private List<FeeLedgerEntry> EndFees(DateOnly endedOn, string reason, Func<Guid> newId, DateOnly bookedOn)
+    {
+        var entries = new List<FeeLedgerEntry>();
+        foreach (var instalment in _instalments.Where(i => i.Kind != FeeInstalmentKind.LateFee))
+        {
+            var refund = instalment.EndOn(endedOn);
+            if (refund <= 0)
+            {
+                continue;
+            }
+
+            var entry = new FeeLedgerEntry(newId(), _ledger.Count + 1, FeeLedgerEntryKind.UnusedFeeRefund, -refund, bookedOn, reason);
+            _ledger.Add(entry);
+            entries.Add(entry);
+        }
+
+        return entries;
+    }
+
+    private void Require(string action, params GuaranteeStatus[] allowed)
+    {
+        if (!allowed.Contains(Status))
+        {
+            throw new IllegalStateTransitionException(Status.ToString(), action);
+        }
+    }
+
+    private void RequireNotLapsed(DateOnly on)
+    {
+        if (on > LapseDeadline)
+        {
+            throw new GuaranteeRuleException("LoanMustBeExecutedWithinSixtyDaysOfApproval",
+                $"The guarantee lapsed: no loan by {LapseDeadline:yyyy-MM-dd}.");
+        }
+    }
+}

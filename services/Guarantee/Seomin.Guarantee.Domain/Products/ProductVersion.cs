@@ -1,0 +1,138 @@
+namespace Seomin.Guarantee.Domain.Products;
+
+/// <summary>An income ceiling, optionally valid only for applicants whose credit percentile is at most a value (bottom X%).</summary>
+public sealed record IncomeBand(long MaxAnnualIncome, decimal? MaxCreditPercentile);
+
+/// <summary>Who may apply. A null bound is not checked.</summary>
+public sealed record EligibilityCriteria
+{
+    public int? MinEmploymentMonths { get; init; }
+
+    /// <summary>An applicant qualifies when any band admits them; empty means no income test.</summary>
+    public IReadOnlyList<IncomeBand> IncomeBands { get; init; } = [];
+
+    public int? MinAge { get; init; }
+
+    public int? MaxAge { get; init; }
+
+    public int? MinBusinessAgeMonths { get; init; }
+
+    public int? MaxBusinessAgeMonths { get; init; }
+}
+
+/// <summary>Fee reductions in rate points (0.001 = 0.1%p) for incentives the customer has earned.</summary>
+public sealed record FeeReductions(decimal PreApplicationCounseling, decimal FinancialEducation, decimal ProtectedGroup);
+
+/// <summary>
+/// One effective-dated version of a guarantee product. Versions are never edited: a rate change is a
+/// new version whose <see cref="EffectiveFrom"/> is later; the version in force on a date is the latest
+/// one that started on or before it.
+/// </summary>
+public sealed record ProductVersion
+{
+    /// <summary>Legal ceiling on guarantee fees (서민금융법): 15% a year.</summary>
+    public const decimal LegalFeeRateCap = 0.15m;
+
+    public required string Code { get; init; }
+
+    public required int Version { get; init; }
+
+    public required string Name { get; init; }
+
+    public required DateOnly EffectiveFrom { get; init; }
+
+    public required EligibilityCriteria Eligibility { get; init; }
+
+    public required long MaxAmountPerPerson { get; init; }
+
+    public required IReadOnlyList<int> TermMonthsOptions { get; init; }
+
+    public required decimal GuaranteeRatio { get; init; }
+
+    public required decimal AnnualFeeRate { get; init; }
+
+    public required FeeReductions Reductions { get; init; }
+
+    /// <summary>Programme budget (total supply allowed) for 특례보증 programmes; null when unlimited.</summary>
+    public long? Budget { get; init; }
+
+    /// <summary>
+    /// When set, a field survey (현장조사) is required unless the applicant's credit grade is this or
+    /// better (1 is best), per the non-face-to-face flow; null means no field survey.
+    /// </summary>
+    public int? FieldSurveyWaivedUpToGrade { get; init; }
+
+    public bool AllowsYearlyInstalments { get; init; } = true;
+
+    public void Validate()
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(Code))
+        {
+            errors.Add("code is required");
+        }
+
+        if (MaxAmountPerPerson <= 0)
+        {
+            errors.Add("maxAmountPerPerson must be positive");
+        }
+
+        if (TermMonthsOptions.Count == 0 || TermMonthsOptions.Any(t => t <= 0 || t > 360))
+        {
+            errors.Add("termMonthsOptions must be 1..360 months");
+        }
+
+        if (GuaranteeRatio <= 0m || GuaranteeRatio > 1m)
+        {
+            errors.Add("guaranteeRatio must be in (0, 1]");
+        }
+
+        if (AnnualFeeRate < 0m || AnnualFeeRate > LegalFeeRateCap)
+        {
+            errors.Add("annualFeeRate must be between 0 and the legal cap of 15%");
+        }
+
+        if (Reductions.PreApplicationCounseling < 0m || Reductions.FinancialEducation < 0m || Reductions.ProtectedGroup < 0m)
+        {
+            errors.Add("reductions must not be negative");
+        }
+
+        if (Budget is <= 0)
+        {
+            errors.Add("budget must be positive when present");
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new GuaranteeRuleException("ProductVersionMustBeValid", string.Join("; ", errors));
+        }
+    }
+
+    /// <summary>The annual fee rate after the reductions the customer has earned, never below zero.</summary>
+    public decimal EffectiveFeeRate(FeeIncentives incentives)
+    {
+        var rate = AnnualFeeRate;
+        if (incentives.PreApplicationCounseling)
+        {
+            rate -= Reductions.PreApplicationCounseling;
+        }
+
+        if (incentives.FinancialEducation)
+        {
+            rate -= Reductions.FinancialEducation;
+        }
+
+        if (incentives.ProtectedGroup)
+        {
+            rate -= Reductions.ProtectedGroup;
+        }
+
+        return rate < 0m ? 0m : rate;
+    }
+}
+
+/// <summary>Incentives that reduce the fee of one guarantee.</summary>
+public sealed record FeeIncentives(bool PreApplicationCounseling, bool FinancialEducation, bool ProtectedGroup)
+{
+    public static readonly FeeIncentives None = new(false, false, false);
+}

@@ -1,0 +1,50 @@
+namespace Seomin.Guarantee.Domain.Screening;
+
+/// <summary>What screening knows about the applicant (evidence already verified at intake).</summary>
+public sealed record ApplicantProfile
+{
+    public required DateOnly BirthDate { get; init; }
+
+    public required int EmploymentMonths { get; init; }
+
+    public required long AnnualIncome { get; init; }
+
+    /// <summary>Credit score on the 1–1000 scale of the personal credit bureaus.</summary>
+    public required int CreditScore { get; init; }
+
+    /// <summary>Share of the population at or below the applicant's score, 0–100 ("bottom 20%" is ≤ 20).</summary>
+    public required decimal CreditPercentile { get; init; }
+
+    public int? BusinessAgeMonths { get; init; }
+
+    public bool ProtectedGroup { get; init; }
+
+    public int AgeOn(DateOnly date)
+    {
+        var age = date.Year - BirthDate.Year;
+        if (date < BirthDate.AddYears(age))
+        {
+            age--;
+        }
+
+        return age;
+    }
+
+    /// <summary>
+    /// Credit grade 1 (best) to 10 from the score, using the bureaus' published score-to-grade
+    /// conversion table used since the 2021 move from grades to scores.
+    /// </summary>
+    public int CreditGrade => CreditScore switch
+    {
+        >= 942 => 1,
+        >= 891 => 2,
+        >= 832 => 3,
+        >= 768 => 4,
+        >= 698 => 5,
+        >= 630 => 6,
+        >= 530 => 7,
+        >= 454 => 8,
+        >= 335 => 9,
+        _ => 10,
+    };
+}

@@ -1,0 +1,96 @@
+using Seomin.Guarantee.Domain.Fees;
+
+namespace Seomin.Guarantee.Tests.Domain;
+
+public class FeeCalculatorTests
+{
+    private static DateOnly D(int y, int m, int d) => new(y, m, d);
+
+    [Fact]
+    public void PeriodFee_WhenCommonYear_ChargesTheAnnualRate()
+    {
+        Assert.Equal(90_000, FeeCalculator.PeriodFee(9_000_000, 0.01m, D(2021, 3, 2), D(2022, 3, 2)));
+    }
+
+    [Fact]
+    public void PeriodFee_WhenYearContainsTwentyNinthOfFebruary_Charges366Over365()
+    {
+        var fee = FeeCalculator.PeriodFee(9_000_000, 0.01m, D(2023, 3, 2), D(2024, 3, 2));
+
+        Assert.Equal(90_246, fee);
+    }
+
+    [Fact]
+    public void PeriodFee_WhenResultHasFraction_TruncatesBelowOneWon()
+    {
+        Assert.Equal(4_397, FeeCalculator.PeriodFee(1_234_567, 0.013m, D(2021, 1, 1), D(2021, 4, 11)));
+    }
+
+    [Fact]
+    public void Schedule_WhenUpfront_IsOneInstalmentDueAtStart()
+    {
+        var schedule = FeeCalculator.Schedule(9_000_000, 0.01m, D(2023, 3, 2), D(2026, 3, 2), FeePaymentPlan.Upfront);
+
+        var only = Assert.Single(schedule);
+        Assert.Equal(D(2023, 3, 2), only.DueDate);
+        Assert.Equal(FeeCalculator.PeriodFee(9_000_000, 0.01m, D(2023, 3, 2), D(2026, 3, 2)), only.Amount);
+        Assert.Equal(270_246, only.Amount);
+    }
+
+    [Fact]
+    public void Schedule_WhenYearlyAcrossLeapYear_ChargesEachYearByItsDays()
+    {
+        var schedule = FeeCalculator.Schedule(9_000_000, 0.01m, D(2023, 3, 2), D(2026, 3, 2), FeePaymentPlan.YearlyInstalments);
+
+        Assert.Equal([90_246L, 90_000L, 90_000L], schedule.Select(p => p.Amount));
+        Assert.Equal([D(2023, 3, 2), D(2024, 3, 2), D(2025, 3, 2)], schedule.Select(p => p.DueDate));
+    }
+
+    [Fact]
+    public void Schedule_WhenTermNotWholeYears_LastInstalmentCoversTheStub()
+    {
+        var schedule = FeeCalculator.Schedule(9_000_000, 0.01m, D(2021, 3, 2), D(2023, 9, 2), FeePaymentPlan.YearlyInstalments);
+
+        Assert.Equal(3, schedule.Count);
+        Assert.Equal(new FeePeriod(D(2023, 3, 2), D(2023, 9, 2), D(2023, 3, 2), 45_369), schedule[2]);
+    }
+
+    [Fact]
+    public void Schedule_WhenStartsOnTwentyNinthOfFebruary_AnniversariesFallOnTwentyEighth()
+    {
+        var schedule = FeeCalculator.Schedule(9_000_000, 0.01m, D(2024, 2, 29), D(2026, 2, 28), FeePaymentPlan.YearlyInstalments);
+
+        Assert.Equal([D(2024, 2, 29), D(2025, 2, 28)], schedule.Select(p => p.Start));
+        Assert.Equal([90_000L, 90_000L], schedule.Select(p => p.Amount));
+    }
+
+    [Fact]
+    public void LateFee_WhenThirtyDaysLate_ChargesTenPercentAYearTruncated()
+    {
+        Assert.Equal(739, FeeCalculator.LateFee(90_000, D(2021, 3, 2), D(2021, 4, 1)));
+    }
+
+    [Fact]
+    public void LateFee_WhenNotLate_IsZero()
+    {
+        Assert.Equal(0, FeeCalculator.LateFee(90_000, D(2021, 3, 2), D(2021, 3, 2)));
+    }
+
+    [Fact]
+    public void UnusedPart_WhenEndedMidPeriod_IsProRataByDaysTruncated()
+    {
+        Assert.Equal(44_630, FeeCalculator.UnusedPart(90_000, D(2021, 3, 2), D(2022, 3, 2), D(2021, 9, 2)));
+    }
+
+    [Fact]
+    public void UnusedPart_WhenPeriodNotStarted_IsTheWholeFee()
+    {
+        Assert.Equal(90_000, FeeCalculator.UnusedPart(90_000, D(2022, 3, 2), D(2023, 3, 2), D(2021, 9, 2)));
+    }
+
+    [Fact]
+    public void UnusedPart_WhenEndedAfterPeriod_IsZero()
+    {
+        Assert.Equal(0, FeeCalculator.UnusedPart(90_000, D(2021, 3, 2), D(2022, 3, 2), D(2022, 3, 2)));
+    }
+}

@@ -1,0 +1,56 @@
+using Seomin.Guarantee.Domain;
+using Seomin.Guarantee.Domain.Products;
+using static Seomin.Guarantee.Tests.Domain.Builders;
+
+namespace Seomin.Guarantee.Tests.Domain;
+
+public class ProductCatalogueTests
+{
+    [Fact]
+    public void InForce_WhenSeveralVersions_PicksLatestStartedOnOrBeforeDate()
+    {
+        var v1 = WorkerSunshine();
+        var v2 = v1 with { Version = 2, EffectiveFrom = new DateOnly(2021, 7, 1), AnnualFeeRate = 0.008m };
+
+        Assert.Equal(1, ProductCatalogue.InForce([v1, v2], new DateOnly(2021, 6, 30))!.Version);
+        Assert.Equal(2, ProductCatalogue.InForce([v1, v2], new DateOnly(2021, 7, 1))!.Version);
+        Assert.Null(ProductCatalogue.InForce([v1, v2], new DateOnly(2020, 12, 31)));
+    }
+
+    [Fact]
+    public void NextVersion_WhenStartingBeforeLatest_IsRefusedSoHistoryStays()
+    {
+        var v1 = WorkerSunshine();
+
+        var ex = Assert.Throws<GuaranteeRuleException>(() => ProductCatalogue.NextVersion([v1], v1 with { AnnualFeeRate = 0.5m }));
+
+        Assert.Equal("NewProductVersionMustStartAfterExistingVersions", ex.Rule);
+    }
+
+    [Fact]
+    public void NextVersion_WhenLater_NumbersTheVersion()
+    {
+        var v1 = WorkerSunshine();
+
+        var v2 = ProductCatalogue.NextVersion([v1], v1 with { EffectiveFrom = new DateOnly(2022, 1, 1), Version = 0 });
+
+        Assert.Equal(2, v2.Version);
+    }
+
+    [Fact]
+    public void Validate_WhenFeeRateAboveLegalCap_IsRefused()
+    {
+        Assert.Throws<GuaranteeRuleException>(() => (WorkerSunshine() with { AnnualFeeRate = 0.1501m }).Validate());
+    }
+
+    [Fact]
+    public void EffectiveFeeRate_WhenIncentivesEarned_SubtractsEachReduction()
+    {
+        var p = WorkerSunshine();
+
+        Assert.Equal(0.010m, p.EffectiveFeeRate(FeeIncentives.None));
+        Assert.Equal(0.009m, p.EffectiveFeeRate(new FeeIncentives(true, false, false)));
+        Assert.Equal(0.006m, p.EffectiveFeeRate(new FeeIncentives(true, true, true)));
+        Assert.Equal(0m, (p with { AnnualFeeRate = 0.001m }).EffectiveFeeRate(new FeeIncentives(true, true, true)));
+    }
+}
