@@ -31,7 +31,7 @@ public sealed class MessagingOptions
     public TimeSpan PruneInterval { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>In-memory retry intervals before a message goes to <c>&lt;queue&gt;_error</c> (no delayed redelivery).</summary>
-    public IList<TimeSpan> RetryIntervals { get; } = [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1)];
+    public TimeSpan[] RetryIntervals { get; set; } = [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1)];
 
     /// <summary>RabbitMQ management API used by the operator endpoints (error queues).</summary>
     public Uri? ManagementUri { get; set; }

@@ -14,6 +14,11 @@ public interface IMessagingConfigurator
     /// <summary>Adds a consumer; its queue is named after it in kebab case (e.g. <c>guarantee-issued</c>).</summary>
     IMessagingConfigurator AddConsumer<TConsumer>() where TConsumer : class, IConsumer;
 
+    /// <summary>Adds a consumer with its definition (endpoint name, concurrency limit).</summary>
+    IMessagingConfigurator AddConsumer<TConsumer, TDefinition>()
+        where TConsumer : class, IConsumer
+        where TDefinition : class, IConsumerDefinition<TConsumer>;
+
     /// <summary>The MassTransit registration, for what this building block does not cover.</summary>
     IBusRegistrationConfigurator Bus { get; }
 }
@@ -57,6 +62,7 @@ public static class MessagingServiceCollectionExtensions
         services.TryAddSingleton(broker);
         services.TryAddSingleton(sp => new ErrorQueueOperator(ErrorQueueOperatorSettings.From(broker, options)));
         services.TryAddSingleton<OutboxRelayWorker>();
+        services.AddHealthChecks();
         if (options.RelayEnabled)
         {
             services.AddHostedService<OutboxRelay>();
@@ -94,7 +100,7 @@ public static class MessagingServiceCollectionExtensions
                     h.Password(broker.Password);
                     h.PublisherConfirmation = true;
                 });
-                cfg.UseMessageRetry(r => r.Intervals([.. options.RetryIntervals]));
+                cfg.UseMessageRetry(r => r.Intervals(options.RetryIntervals));
                 cfg.UseConsumeFilter(typeof(InboxFilter<>), context);
                 cfg.ConfigureEndpoints(context);
             });
@@ -110,6 +116,14 @@ public static class MessagingServiceCollectionExtensions
         public IMessagingConfigurator AddConsumer<TConsumer>() where TConsumer : class, IConsumer
         {
             Bus.AddConsumer<TConsumer>();
+            return this;
+        }
+
+        public IMessagingConfigurator AddConsumer<TConsumer, TDefinition>()
+            where TConsumer : class, IConsumer
+            where TDefinition : class, IConsumerDefinition<TConsumer>
+        {
+            Bus.AddConsumer<TConsumer, TDefinition>();
             return this;
         }
     }

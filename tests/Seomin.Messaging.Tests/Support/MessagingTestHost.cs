@@ -1,0 +1,98 @@
+using System.Diagnostics.Metrics;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Seomin.ServiceDefaults.Messaging;
+
+namespace Seomin.Messaging.Tests.Support;
+
+/// <summary>A service host with the test DbContext, the messaging building block and the test consumer.</summary>
+public sealed class MessagingTestHost : IAsyncDisposable
+{
+    private readonly IHost _host;
+    private readonly MeterListener _listener = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _counters = new();
+
+    private MessagingTestHost(IHost host)
+    {
+        _host = host;
+        var factory = host.Services.GetRequiredService<IMeterFactory>();
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == MessagingTelemetry.MeterName && ReferenceEquals(instrument.Meter.Scope, factory))
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => _counters.AddOrUpdate(instrument.Name, value, (_, v) => v + value));
+        _listener.Start();
+    }
+
+    public IServiceProvider Services => _host.Services;
+
+    public ConsumerBehavior Behavior => _host.Services.GetRequiredService<ConsumerBehavior>();
+
+    public static async Task<MessagingTestHost> StartAsync(string databaseConnectionString, string amqpUri, bool relayEnabled = true, Uri? managementUri = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:messaging"] = amqpUri,
+            ["Messaging:RelayEnabled"] = relayEnabled.ToString(),
+            ["Messaging:RelayPollInterval"] = "00:00:00.100",
+            ["Messaging:RelayInitialBackoff"] = "00:00:00.200",
+            ["Messaging:RelayMaxBackoff"] = "00:00:01",
+            ["Messaging:RelayPublishTimeout"] = "00:00:05",
+            ["Messaging:RetryIntervals:0"] = "00:00:00.050",
+            ["Messaging:RetryIntervals:1"] = "00:00:00.100",
+            ["Messaging:ManagementUri"] = managementUri?.ToString(),
+        });
+        builder.Services.AddLogging();
+        builder.Services.AddSingleton<ConsumerBehavior>();
+        builder.Services.AddDbContext<TestDbContext>(o => o.UseNpgsql(databaseConnectionString));
+        builder.AddMessaging<TestDbContext>(m => m.AddConsumer<OrderPlacedConsumer, OrderPlacedConsumerDefinition>());
+        var host = builder.Build();
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<TestDbContext>().Database.EnsureCreatedAsync();
+        }
+
+        var testHost = new MessagingTestHost(host);
+        await host.StartAsync();
+        return testHost;
+    }
+
+    public long Counter(string name) => _counters.TryGetValue(name, out var value) ? value : 0;
+
+    /// <summary>Places an order and publishes its event through the outbox in one transaction.</summary>
+    public async Task PlaceOrderAsync(long number)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TestDbContext>();
+        var outbox = scope.ServiceProvider.GetRequiredService<IOutbox>();
+        var order = new Order { Id = Guid.CreateVersion7(), Number = number };
+        db.Orders.Add(order);
+        outbox.Publish(new OrderPlaced { OrderId = order.Id, Number = number });
+        await db.SaveChangesAsync();
+    }
+
+    public async Task<T> QueryAsync<T>(Func<TestDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<TestDbContext>());
+    }
+
+    public Task<int> ReceiptCountAsync() => QueryAsync(db => db.Receipts.CountAsync());
+
+    public Task PublishDirectAsync(OrderPlaced message, Guid messageId) =>
+        Services.GetRequiredService<IBus>().Publish(message, c => c.MessageId = messageId);
+
+    public async ValueTask DisposeAsync()
+    {
+        _listener.Dispose();
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+}
