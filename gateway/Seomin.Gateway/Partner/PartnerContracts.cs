@@ -1,0 +1,62 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Seomin.Gateway.Partner;
+
+/// <summary>
+/// A guarantee application a partner submits on behalf of a consenting customer. Only these fields are forwarded
+/// to the guarantee service; anything else in the body (status, approvedBy, fees...) is dropped.
+/// </summary>
+public sealed record PartnerGuaranteeApplicationRequest
+{
+    /// <summary>Product code from <c>GET /partner/v1/products</c>.</summary>
+    [Required, StringLength(50)]
+    public string? ProductCode { get; init; }
+
+    [Required]
+    public PartnerApplicant? Applicant { get; init; }
+
+    /// <summary>Requested guarantee amount in whole won.</summary>
+    [Range(1, long.MaxValue)]
+    public long RequestedAmount { get; init; }
+
+    [Range(1, 600)]
+    public int TermMonths { get; init; }
+
+    /// <summary>The lender (financial institution) code the loan is taken from.</summary>
+    [Required, StringLength(20)]
+    public string? LenderCode { get; init; }
+
+    [Required]
+    public PartnerConsent? Consent { get; init; }
+}
+
+public sealed record PartnerApplicant
+{
+    [Required, StringLength(50)]
+    public string? Name { get; init; }
+
+    /// <summary>주민등록번호, <c>YYMMDD-NNNNNNN</c>; forwarded to the guarantee service only, never logged.</summary>
+    [Required, StringLength(14, MinimumLength = 13)]
+    public string? ResidentRegistrationNumber { get; init; }
+
+    /// <summary>Annual income in whole won.</summary>
+    [Range(0, long.MaxValue)]
+    public long AnnualIncome { get; init; }
+
+    [Range(0, 1200)]
+    public int EmploymentMonths { get; init; }
+
+    [Range(0, 1000)]
+    public int? CreditScore { get; init; }
+}
+
+/// <summary>The customer's consent to the partner applying on their behalf (신용정보 제공·조회 동의).</summary>
+public sealed record PartnerConsent
+{
+    [Required, StringLength(100)]
+    public string? ConsentId { get; init; }
+
+    public DateTimeOffset ConsentedAt { get; init; }
+}
+
+public sealed record PartnerApplicationAccepted(string ApplicationId, string Status, string TransactionId);

@@ -1,0 +1,253 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Seomin.Gateway.Clients;
+using Seomin.Gateway.Security;
+
+namespace Seomin.Gateway.Partner;
+
+/// <summary>Partner API v1: what partner fintechs may call, with their own identity and nothing more.</summary>
+public static partial class PartnerEndpoints
+{
+    public const string DocumentName = "partner";
+
+    public static RouteGroupBuilder MapPartnerEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/partner/v1")
+            .WithGroupName(DocumentName)
+            .WithTags("Partner API v1")
+            .DisableAntiforgery();
+        group.MapGet("/products", GetProductsAsync)
+            .RequireAuthorization(Policies.ForScope(Vocabulary.ProductsRead))
+            .WithName("PartnerListProducts")
+            .WithSummary("Guarantee product catalogue (scope products:read)");
+        group.MapPost("/guarantee-applications", SubmitApplicationAsync)
+            .RequireAuthorization(Policies.ForScope(Vocabulary.GuaranteesApply))
+            .WithName("PartnerSubmitGuaranteeApplication")
+            .WithSummary("Apply for a guarantee on behalf of a consenting customer (scope guarantees:apply)");
+        group.MapGet("/guarantee-applications/{applicationId}", GetApplicationAsync)
+            .RequireAuthorization(Policies.ForScope(Vocabulary.GuaranteesApply))
+            .WithName("PartnerGetGuaranteeApplication")
+            .WithSummary("Status of an application this partner submitted (scope guarantees:apply)");
+        return group;
+    }
+
+    public static async Task<Results<Ok<JsonElement>, ProblemHttpResult>> GetProductsAsync(
+        HttpContext context,
+        ClaimsPrincipal user,
+        GuaranteeServiceClient guarantee,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await guarantee.GetProductsAsync(context.Request.QueryString, HeadersOf(context, user), cancellationToken);
+            return response is { StatusCode: 200, Body: { } body } ? TypedResults.Ok(body) : Relay(response);
+        }
+        catch (ServiceUnavailableException)
+        {
+            return Unavailable();
+        }
+    }
+
+    public static async Task<Results<Created<PartnerApplicationAccepted>, ProblemHttpResult>> SubmitApplicationAsync(
+        PartnerGuaranteeApplicationRequest request,
+        HttpContext context,
+        ClaimsPrincipal user,
+        GuaranteeServiceClient guarantee,
+        ApplicationOwnershipStore ownership,
+        ILoggerFactory loggerFactory,
+        CancellationToken cancellationToken)
+    {
+        var errors = Validate(request);
+        if (errors.Count > 0)
+        {
+            return TypedResults.Problem(
+                statusCode: 400,
+                title: "Validation failed",
+                extensions: new Dictionary<string, object?> { ["errorCode"] = ErrorCodes.ValidationFailed, ["errors"] = errors });
+        }
+
+        var headers = HeadersOf(context, user);
+        var forwarded = GuaranteeServiceApplication.From(request, headers.PartnerId);
+        try
+        {
+            var response = await guarantee.SubmitApplicationAsync(forwarded, headers, cancellationToken);
+            if (response.StatusCode is not (200 or 201) || response.Body is not { } body || ReadString(body, "id", "applicationId") is not { } applicationId)
+            {
+                return Relay(response);
+            }
+
+            await ownership.RecordAsync(applicationId, headers.PartnerId, headers.ClientId, headers.TransactionId, cancellationToken);
+            LogApplicationSubmitted(loggerFactory.CreateLogger("Seomin.Gateway.Partner"), headers.PartnerId, applicationId);
+            var status = ReadString(body, "status") ?? "Submitted";
+            return TypedResults.Created(
+                $"/partner/v1/guarantee-applications/{Uri.EscapeDataString(applicationId)}",
+                new PartnerApplicationAccepted(applicationId, status, headers.TransactionId));
+        }
+        catch (ServiceUnavailableException)
+        {
+            return Unavailable();
+        }
+    }
+
+    public static async Task<Results<Ok<JsonElement>, ProblemHttpResult>> GetApplicationAsync(
+        string applicationId,
+        HttpContext context,
+        ClaimsPrincipal user,
+        GuaranteeServiceClient guarantee,
+        ApplicationOwnershipStore ownership,
+        ILoggerFactory loggerFactory,
+        CancellationToken cancellationToken)
+    {
+        var headers = HeadersOf(context, user);
+        if (applicationId.Length > 100 || !await ownership.IsOwnedByAsync(applicationId, headers.PartnerId, cancellationToken))
+        {
+            // Another partner's application or none: the same 404 either way, so existence is not revealed.
+            LogForeignApplicationRequested(loggerFactory.CreateLogger("Seomin.Gateway.Partner"), headers.PartnerId, headers.ClientId);
+            return NotFound();
+        }
+
+        try
+        {
+            var response = await guarantee.GetApplicationAsync(applicationId, headers, cancellationToken);
+            return response is { StatusCode: 200, Body: { } body } ? TypedResults.Ok(body) : Relay(response);
+        }
+        catch (ServiceUnavailableException)
+        {
+            return Unavailable();
+        }
+    }
+
+    private static PartnerHeaders HeadersOf(HttpContext context, ClaimsPrincipal user)
+    {
+        var idempotencyKey = context.Request.Headers["Idempotency-Key"].ToString();
+        return new PartnerHeaders(
+            user.GetPartnerId() ?? throw new InvalidOperationException("A partner policy admitted a token without a partner id."),
+            user.GetClientId() ?? "",
+            TransactionIds.Current(context),
+            idempotencyKey.Length is > 0 and <= 100 ? idempotencyKey : null);
+    }
+
+    private static Dictionary<string, string[]> Validate(PartnerGuaranteeApplicationRequest request)
+    {
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(request, new ValidationContext(request), results, validateAllProperties: true);
+        if (request.Applicant is { } applicant)
+        {
+            Validator.TryValidateObject(applicant, new ValidationContext(applicant), results, validateAllProperties: true);
+        }
+
+        if (request.Consent is { } consent)
+        {
+            Validator.TryValidateObject(consent, new ValidationContext(consent), results, validateAllProperties: true);
+            if (consent.ConsentedAt == default)
+            {
+                results.Add(new ValidationResult("The customer's consent time is required.", [nameof(PartnerConsent.ConsentedAt)]));
+            }
+        }
+
+        // Never echo the submitted values back: the applicant's number must not appear in a response.
+        return results
+            .SelectMany(r => r.MemberNames.DefaultIfEmpty("body").Select(m => (Member: JsonNamingPolicy.CamelCase.ConvertName(m), Message: $"{m} is missing or out of range.")))
+            .GroupBy(e => e.Member)
+            .ToDictionary(g => g.Key, g => g.Select(e => e.Message).Distinct().ToArray());
+    }
+
+    private static string? ReadString(JsonElement body, params string[] names)
+    {
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        foreach (var name in names)
+        {
+            if (body.TryGetProperty(name, out var value))
+            {
+                return value.ValueKind switch
+                {
+                    JsonValueKind.String => value.GetString(),
+                    JsonValueKind.Number => value.GetRawText(),
+                    _ => null,
+                };
+            }
+        }
+
+        return null;
+    }
+
+    private static ProblemHttpResult Relay(GuaranteeServiceClient.ServiceResponse response)
+    {
+        var (status, code, title) = response.StatusCode switch
+        {
+            400 => (400, ErrorCodes.ValidationFailed, "Validation failed"),
+            404 => (404, ErrorCodes.NotFound, "Not found"),
+            409 => (409, ErrorCodes.Conflict, "Conflict"),
+            422 => (422, ErrorCodes.BusinessRule, "Business rule violated"),
+            429 or 503 => (503, ErrorCodes.UpstreamUnavailable, "Service unavailable"),
+            _ => (502, ErrorCodes.UpstreamError, "Bad gateway"),
+        };
+        var extensions = new Dictionary<string, object?> { ["errorCode"] = code };
+        string? detail = null;
+        if (status is 400 or 409 or 422 && response.Body is { ValueKind: JsonValueKind.Object } body)
+        {
+            detail = ReadString(body, "detail");
+            if (body.TryGetProperty("errors", out var errors))
+            {
+                extensions["errors"] = errors;
+            }
+
+            if (ReadString(body, "rule") is { } rule)
+            {
+                extensions["rule"] = rule;
+            }
+        }
+
+        return TypedResults.Problem(statusCode: status, title: title, detail: detail, extensions: extensions);
+    }
+
+    private static ProblemHttpResult NotFound() =>
+        GatewayProblems.Create(404, ErrorCodes.NotFound, "Not found", "No application with this id was submitted by this partner.");
+
+    private static ProblemHttpResult Unavailable() =>
+        GatewayProblems.Create(503, ErrorCodes.UpstreamUnavailable, "Service unavailable", "The guarantee service cannot be reached; retry later.");
+
+    [LoggerMessage(EventId = 8501, Level = LogLevel.Information, Message = "Partner {PartnerId} submitted guarantee application {ApplicationId}")]
+    private static partial void LogApplicationSubmitted(ILogger logger, string partnerId, string applicationId);
+
+    [LoggerMessage(EventId = 8502, Level = LogLevel.Warning, Message = "Partner {PartnerId} (client {ClientId}) requested an application it did not submit")]
+    private static partial void LogForeignApplicationRequested(ILogger logger, string partnerId, string clientId);
+}
+
+/// <summary>The body the gateway sends to the guarantee service: the partner's allowed fields plus the trusted channel and partner.</summary>
+public sealed record GuaranteeServiceApplication(
+    string ProductCode,
+    string Channel,
+    string PartnerCode,
+    string ApplicantName,
+    string ResidentRegistrationNumber,
+    long AnnualIncome,
+    int EmploymentMonths,
+    int? CreditScore,
+    long RequestedAmount,
+    int TermMonths,
+    string LenderCode,
+    string ConsentId,
+    DateTimeOffset ConsentedAt)
+{
+    public static GuaranteeServiceApplication From(PartnerGuaranteeApplicationRequest request, string partnerCode) => new(
+        request.ProductCode!,
+        "Partner",
+        partnerCode,
+        request.Applicant!.Name!,
+        request.Applicant.ResidentRegistrationNumber!,
+        request.Applicant.AnnualIncome,
+        request.Applicant.EmploymentMonths,
+        request.Applicant.CreditScore,
+        request.RequestedAmount,
+        request.TermMonths,
+        request.LenderCode!,
+        request.Consent!.ConsentId!,
+        request.Consent.ConsentedAt);
+}
