@@ -24,7 +24,7 @@ public static class DashboardExtensions
         services.TryAddSingleton<TelemetryStore>();
         services.TryAddSingleton<DashboardAccess>();
         services.TryAddSingleton<OperatorAuditLog>();
-        services.TryAddSingleton<IRabbitMqEndpointSource, ConfiguredRabbitMqEndpointSource>();
+        services.TryAddSingleton<IRabbitMqEndpointSource, ResourceModelRabbitMqEndpointSource>();
         services.AddHttpClient(DashboardMessaging.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
         services.TryAddSingleton<DashboardMessaging>();
         return services;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Seomin.AppHost.Hosting;
 
 namespace Seomin.AppHost.Dashboard.Messaging;
 
@@ -22,6 +23,38 @@ public interface IRabbitMqEndpointSource
 {
     /// <summary>The broker, or null when none is known (yet).</summary>
     RabbitMqEndpoint? GetEndpoint();
+}
+
+/// <summary>
+/// Reads the broker from the AppHost's resource model: the <c>messaging</c> resource's connection string
+/// (credentials, AMQP port) and its <c>management</c> endpoint. <c>Dashboard:RabbitMq</c> settings win when given.
+/// </summary>
+internal sealed class ResourceModelRabbitMqEndpointSource(IServiceProvider services, IOptionsMonitor<DashboardOptions> options) : IRabbitMqEndpointSource
+{
+    private readonly ConfiguredRabbitMqEndpointSource _configured = new(options);
+
+    public RabbitMqEndpoint? GetEndpoint()
+    {
+        if (_configured.GetEndpoint() is { } configured)
+        {
+            return configured;
+        }
+
+        if (services.GetService<IResourceRegistry>() is not Orchestrator orchestrator
+            || orchestrator.GetConnectionString(ResourceNames.Messaging) is not { } connectionString
+            || !Uri.TryCreate(connectionString, UriKind.Absolute, out var amqp))
+        {
+            return null;
+        }
+
+        var management = orchestrator.GetEndpoints(ResourceNames.Messaging).FirstOrDefault(e => e.Name == "management");
+        var userInfo = amqp.UserInfo.Split(':', 2);
+        var user = Uri.UnescapeDataString(userInfo[0]);
+        var password = userInfo.Length > 1 ? Uri.UnescapeDataString(userInfo[1]) : string.Empty;
+        var managementUri = management is not null && Uri.TryCreate(management.Url, UriKind.Absolute, out var m) ? m : new Uri($"http://{amqp.Host}:15672/");
+        var port = amqp.IsDefaultPort || amqp.Port <= 0 ? (ushort)5672 : (ushort)amqp.Port;
+        return new RabbitMqEndpoint(managementUri, user, password, amqp.Host, port);
+    }
 }
 
 /// <summary>Reads the broker from <see cref="DashboardRabbitMqOptions"/>.</summary>
