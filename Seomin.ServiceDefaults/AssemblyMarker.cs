@@ -1,3 +1,0 @@
-namespace Seomin.ServiceDefaults;
-
-internal static class AssemblyMarker;

@@ -1,0 +1,50 @@
+using Seomin.Testing;
+
+namespace Seomin.ServiceDefaults.Tests;
+
+public class TelemetryTests(PlatformServers servers)
+{
+    [Fact]
+    public async Task Request_WhenOtlpEndpointIsSet_ExportsSpanAndLogOverHttpProtobuf_ButNotHealthProbes()
+    {
+        await using var collector = await OtlpCaptureServer.StartAsync();
+        var host = await MinimalServiceHost.StartAsync(
+            await servers.Postgres.CreateDatabaseAsync("otlp"),
+            new Dictionary<string, string?> { ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Url });
+
+        // A raw socket, so the test's own HttpClient span (same process) does not carry the path.
+        Assert.StartsWith("HTTP/1.1 200", await RawGetAsync(host.BaseAddress, "/health"), StringComparison.Ordinal);
+        await host.Client.GetAsync("/things/31337");
+        await host.DisposeAsync(); // flushes the exporters
+
+        await Probe.UntilAsync(() => Task.FromResult(collector.Received("/v1/traces", "/things/31337")),
+            "a span for GET /things/31337 at /v1/traces");
+        await Probe.UntilAsync(() => Task.FromResult(collector.Received("/v1/logs", "Looking up thing")),
+            "the handler's log record at /v1/logs");
+        Assert.All(collector.Requests, r => Assert.Equal("application/x-protobuf", r.ContentType));
+        Assert.False(collector.Received("/v1/traces", "/health"), "health probes must not be traced");
+    }
+
+    [Fact]
+    public async Task Request_WhenOtlpEndpointIsNotSet_ExportsNothing()
+    {
+        await using var collector = await OtlpCaptureServer.StartAsync();
+        var host = await MinimalServiceHost.StartAsync(await servers.Postgres.CreateDatabaseAsync("nootlp"));
+
+        await host.Client.GetAsync("/things/1");
+        await host.DisposeAsync();
+
+        Assert.Empty(collector.Requests);
+    }
+
+    private static async Task<string> RawGetAsync(Uri baseAddress, string path)
+    {
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(baseAddress.Host, baseAddress.Port);
+        await using var stream = tcp.GetStream();
+        var request = System.Text.Encoding.ASCII.GetBytes($"GET {path} HTTP/1.1\r\nHost: {baseAddress.Authority}\r\nConnection: close\r\n\r\n");
+        await stream.WriteAsync(request);
+        using var reader = new StreamReader(stream);
+        return await reader.ReadToEndAsync();
+    }
+}
