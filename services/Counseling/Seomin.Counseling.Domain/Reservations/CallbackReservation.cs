@@ -18,7 +18,7 @@ public sealed class CallbackReservation
     private CallbackReservation()
     {
         CounselorId = string.Empty;
-        EncryptedPhone = string.Empty;
+        CallbackPhone = string.Empty;
     }
 
     public Guid Id { get; private set; }
@@ -29,8 +29,8 @@ public sealed class CallbackReservation
 
     public DateTimeOffset SlotStart { get; private set; }
 
-    /// <summary>Ciphertext of the number to call back.</summary>
-    public string EncryptedPhone { get; private set; }
+    /// <summary>The number to call back (stored encrypted).</summary>
+    public string CallbackPhone { get; private set; }
 
     public string? Topic { get; private set; }
 
@@ -71,7 +71,7 @@ public sealed class CallbackReservation
         string? customerId,
         string counselorId,
         DateTimeOffset slotStart,
-        string encryptedPhone,
+        string callbackPhone,
         string? topic,
         IEnumerable<DateTimeOffset> counselorBookedSlots,
         DateTimeOffset now,
@@ -81,6 +81,11 @@ public sealed class CallbackReservation
         if (string.IsNullOrWhiteSpace(counselorId))
         {
             throw new CounselingRuleException("ReservationNeedsCounselor", "A reservation is made in a counselor's queue.");
+        }
+
+        if (string.IsNullOrWhiteSpace(callbackPhone))
+        {
+            throw new CounselingRuleException("ReservationNeedsCallbackNumber", "A callback reservation needs the number to call.");
         }
 
         EnsureBookableSlot(slotStart, now, calendar);
@@ -96,7 +101,7 @@ public sealed class CallbackReservation
             CustomerId = customerId,
             CounselorId = counselorId.Trim(),
             SlotStart = slotStart.ToUniversalTime(),
-            EncryptedPhone = encryptedPhone,
+            CallbackPhone = callbackPhone,
             Topic = topic?.Trim(),
             Status = ReservationStatus.Booked,
             BookedAt = now.ToUniversalTime(),

@@ -70,8 +70,8 @@ public sealed class CounselingSession
     /// <summary>Pseudonymous customer id; null when the person stayed anonymous.</summary>
     public string? CustomerId { get; private set; }
 
-    /// <summary>Ciphertext of the RRN, only when the counselor identified the person.</summary>
-    public string? EncryptedRrn { get; private set; }
+    /// <summary>True when the counselor identified the person by RRN (the number itself is stored apart, encrypted).</summary>
+    public bool IdentifiedByRrn { get; private set; }
 
     public string CounselorId { get; private set; }
 
@@ -98,7 +98,7 @@ public sealed class CounselingSession
     public static CounselingSession Record(
         Guid id,
         string? customerId,
-        string? encryptedRrn,
+        bool identifiedByRrn,
         string counselorId,
         CounselingChannel channel,
         string? centreCode,
@@ -129,7 +129,7 @@ public sealed class CounselingSession
         {
             Id = id,
             CustomerId = customerId,
-            EncryptedRrn = encryptedRrn,
+            IdentifiedByRrn = identifiedByRrn,
             CounselorId = counselorId.Trim(),
             Channel = channel,
             CentreCode = string.IsNullOrWhiteSpace(centreCode) ? null : centreCode.Trim(),

@@ -1,0 +1,126 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Seomin.Counseling.Api.Data;
+using Seomin.Counseling.Domain.Calendar;
+using Seomin.Counseling.Domain.Reservations;
+using Seomin.Counseling.Domain.Sessions;
+using Seomin.ServiceDefaults.Messaging;
+using Seomin.ServiceDefaults.Problems;
+using Seomin.ServiceDefaults.Security;
+
+namespace Seomin.Counseling.Api.Endpoints;
+
+public sealed record BookReservationRequest(string? CustomerId, string CounselorId, DateTimeOffset SlotStart, string Phone, string? Topic);
+
+public sealed record CompleteReservationRequest(CounselingCategory Category, string Notes, CounselingOutcome Outcome, IReadOnlyList<ReferralRequest>? Referrals, IReadOnlyList<FollowUpRequest>? FollowUps);
+
+public sealed record ReservationResponse(
+    Guid Id,
+    string? CustomerId,
+    string CounselorId,
+    DateTimeOffset SlotStart,
+    DateTimeOffset SlotEnd,
+    string Phone,
+    string? Topic,
+    ReservationStatus Status,
+    Guid? SessionId)
+{
+    public static ReservationResponse From(CallbackReservation r) => new(
+        r.Id, r.CustomerId, r.CounselorId, r.SlotStart, r.SlotStart + CallbackReservation.SlotLength,
+        Masking.Phone(r.CallbackPhone), r.Topic, r.Status, r.SessionId);
+}
+
+public static class ReservationEndpoints
+{
+    public static RouteGroupBuilder MapReservationEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/counseling/reservations").WithTags("Callback reservations").WithCounselingRules();
+        group.MapPost("/", Book).WithName("BookReservation").WithSummary("Books a callback slot (30 minutes, business hours, not taken, not past)");
+        group.MapGet("/queue", Queue).WithName("CounselorQueue").WithSummary("A counselor's booked callbacks for a Seoul date");
+        group.MapPost("/{id:guid}/no-show", NoShow).WithName("MarkReservationNoShow").WithSummary("Records that the customer did not answer");
+        group.MapPost("/{id:guid}/complete", Complete).WithName("CompleteReservation").WithSummary("Records the callback session and closes the reservation");
+        group.MapPost("/{id:guid}/cancel", Cancel).WithName("CancelReservation").WithSummary("Cancels a booked reservation and frees the slot");
+        return group;
+    }
+
+    public static async Task<Created<ReservationResponse>> Book(
+        BookReservationRequest request,
+        CounselingDbContext db,
+        ICustomerIdFactory customerIds,
+        TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var customerId = EndpointSupport.ResolveCustomer(request.CustomerId, null, customerIds);
+        var slot = request.SlotStart.ToUniversalTime();
+        var taken = await db.Reservations.AsNoTracking()
+            .Where(r => r.CounselorId == request.CounselorId && r.SlotStart == slot
+                && (r.Status == ReservationStatus.Booked || r.Status == ReservationStatus.Completed))
+            .Select(r => r.SlotStart)
+            .ToListAsync(cancellationToken);
+        var reservation = CallbackReservation.Book(
+            Guid.CreateVersion7(), customerId, request.CounselorId, slot, request.Phone, request.Topic, taken, now, BusinessCalendar.Korean);
+        db.Reservations.Add(reservation);
+        // Two concurrent bookings of one slot: the partial unique index turns the loser into a 409.
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/counseling/reservations/{reservation.Id}", ReservationResponse.From(reservation));
+    }
+
+    public static async Task<Ok<IReadOnlyList<ReservationResponse>>> Queue(
+        string counselorId,
+        DateOnly? date,
+        CounselingDbContext db,
+        TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var day = date ?? BusinessCalendar.SeoulDate(clock.GetUtcNow());
+        var start = BusinessCalendar.At(day, TimeOnly.MinValue);
+        var end = BusinessCalendar.At(day.AddDays(1), TimeOnly.MinValue);
+        var items = await db.Reservations.AsNoTracking()
+            .Where(r => r.CounselorId == counselorId && r.SlotStart >= start && r.SlotStart < end && r.Status == ReservationStatus.Booked)
+            .OrderBy(r => r.SlotStart)
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<ReservationResponse>>([.. items.Select(ReservationResponse.From)]);
+    }
+
+    public static async Task<Ok<ReservationResponse>> NoShow(Guid id, CounselingDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var reservation = await FindAsync(db, id, cancellationToken);
+        reservation.MarkNoShow(clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(ReservationResponse.From(reservation));
+    }
+
+    public static async Task<Ok<ReservationResponse>> Cancel(Guid id, CounselingDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var reservation = await FindAsync(db, id, cancellationToken);
+        reservation.Cancel(clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(ReservationResponse.From(reservation));
+    }
+
+    public static async Task<Ok<ReservationResponse>> Complete(
+        Guid id,
+        CompleteReservationRequest request,
+        CounselingDbContext db,
+        IOutbox outbox,
+        TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var reservation = await FindAsync(db, id, cancellationToken);
+        var sessionRequest = new RecordSessionRequest(
+            reservation.CustomerId, null, reservation.CounselorId, CounselingChannel.CallbackReservation, null,
+            request.Category, request.Notes, request.Outcome, now < reservation.SlotStart ? now : reservation.SlotStart, request.Referrals, request.FollowUps);
+        var session = SessionFactory.Record(sessionRequest, reservation.CustomerId, reservation.Id, now);
+        reservation.Complete(session.Id, now);
+        db.Sessions.Add(session);
+        await SessionFactory.PublishAsync(db, outbox, session, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(ReservationResponse.From(reservation));
+    }
+
+    private static async Task<CallbackReservation> FindAsync(CounselingDbContext db, Guid id, CancellationToken cancellationToken) =>
+        await db.Reservations.FirstOrDefaultAsync(r => r.Id == id, cancellationToken)
+        ?? throw new NotFoundException($"Reservation {id} was not found.");
+}

@@ -1,0 +1,118 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Seomin.Counseling.Api.Data;
+using Seomin.ServiceDefaults.Security.Audit;
+
+namespace Seomin.Counseling.Api.Endpoints;
+
+public sealed record TimelineItem(
+    Guid Id,
+    DateTimeOffset OccurredAt,
+    string SourceService,
+    string Kind,
+    Guid SourceRecordId,
+    Guid SourceEventId,
+    string Summary);
+
+public sealed record RestrictCustomerRequest(string Reason);
+
+public sealed record CountByResponse(string Key, int Count);
+
+public sealed record SessionStatistics(int Total, IReadOnlyList<CountByResponse> ByChannel, IReadOnlyList<CountByResponse> ByCategory, IReadOnlyList<CountByResponse> ByOutcome, int Referrals, int OpenFollowUps);
+
+public static class TimelineEndpoints
+{
+    /// <summary>Role that may read the timeline of a restricted customer.</summary>
+    public const string SupervisorRole = "counseling-supervisor";
+
+    public static RouteGroupBuilder MapTimelineEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/counseling/customers").WithTags("Customer timeline").WithCounselingRules();
+        group.MapGet("/{customerId}/timeline", GetTimeline).WithName("GetCustomerTimeline")
+            .WithSummary("Every service's events for one customer, newest first; each read is audited with the data subject")
+            .AuditsPersonalDataRead("CustomerTimeline", subjectRouteValue: "customerId", resourceIdRouteValue: "customerId");
+        group.MapPut("/{customerId}/restriction", Restrict).WithName("RestrictCustomer")
+            .WithSummary("Limits the customer's timeline to supervisors (staff and their families)");
+        return group;
+    }
+
+    public static RouteGroupBuilder MapStatisticsEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/counseling/statistics").WithTags("Statistics");
+        group.MapGet("/sessions", SessionStats).WithName("SessionStatistics").WithSummary("Sessions by channel, category and outcome");
+        return group;
+    }
+
+    public static async Task<Results<Ok<PagedResult<TimelineItem>>, ProblemHttpResult>> GetTimeline(
+        string customerId,
+        int? page,
+        int? pageSize,
+        ClaimsPrincipal user,
+        CounselingDbContext db,
+        CancellationToken cancellationToken)
+    {
+        var id = EndpointSupport.RequireCustomerId(customerId);
+        var (p, size) = EndpointSupport.Paging(page, pageSize);
+        if (await db.RestrictedCustomers.AnyAsync(r => r.CustomerId == id, cancellationToken) && !IsSupervisor(user))
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status403Forbidden,
+                title: "Customer restricted",
+                detail: "This customer's timeline is restricted to counseling supervisors.");
+        }
+
+        var entries = db.Timeline.AsNoTracking().Where(t => t.CustomerId == id);
+        var total = await entries.CountAsync(cancellationToken);
+        var items = await entries
+            .OrderByDescending(t => t.OccurredAt).ThenByDescending(t => t.Id)
+            .Skip((p - 1) * size).Take(size)
+            .Select(t => new TimelineItem(t.Id, t.OccurredAt, t.SourceService, t.Kind, t.SourceRecordId, t.SourceEventId, t.Summary))
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(new PagedResult<TimelineItem>(items, p, size, total));
+    }
+
+    public static async Task<NoContent> Restrict(string customerId, RestrictCustomerRequest request, CounselingDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var id = EndpointSupport.RequireCustomerId(customerId);
+        if (!await db.RestrictedCustomers.AnyAsync(r => r.CustomerId == id, cancellationToken))
+        {
+            db.RestrictedCustomers.Add(new RestrictedCustomer { CustomerId = id, Reason = request.Reason ?? string.Empty, RestrictedAt = clock.GetUtcNow() });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Ok<SessionStatistics>> SessionStats(CounselingDbContext db, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken)
+    {
+        var sessions = db.Sessions.AsNoTracking();
+        if (from is { } f)
+        {
+            var fromUtc = f.ToUniversalTime();
+            sessions = sessions.Where(s => s.StartedAt >= fromUtc);
+        }
+
+        if (to is { } t)
+        {
+            var toUtc = t.ToUniversalTime();
+            sessions = sessions.Where(s => s.StartedAt < toUtc);
+        }
+
+        var rows = await sessions.Select(s => new { s.Channel, s.Category, s.Outcome, Referrals = s.Referrals.Count, Open = s.FollowUps.Count(x => x.CompletedAt == null) })
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(new SessionStatistics(
+            rows.Count,
+            Group(rows.Select(r => r.Channel.ToString())),
+            Group(rows.Select(r => r.Category.ToString())),
+            Group(rows.Select(r => r.Outcome.ToString())),
+            rows.Sum(r => r.Referrals),
+            rows.Sum(r => r.Open)));
+    }
+
+    private static List<CountByResponse> Group(IEnumerable<string> keys) =>
+        [.. keys.GroupBy(k => k).Select(g => new CountByResponse(g.Key, g.Count())).OrderBy(c => c.Key, StringComparer.Ordinal)];
+
+    private static bool IsSupervisor(ClaimsPrincipal user) =>
+        user.IsInRole(SupervisorRole) || user.HasClaim("role", SupervisorRole) || user.HasClaim("roles", SupervisorRole);
+}
