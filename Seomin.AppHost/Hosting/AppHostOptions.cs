@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Seomin.AppHost.Hosting;
+
+/// <summary>
+/// Settings of one AppHost run, read from configuration (command line, environment, appsettings):
+/// <c>AppHost:DataDir</c> (or <c>SEOMIN_DATA_DIR</c>), <c>AppHost:Ports:&lt;resource&gt;</c>,
+/// <c>AppHost:DynamicPorts</c>, <c>AppHost:NoBuild</c> (or <c>--no-build</c>), <c>AppHost:ArtifactsPath</c>,
+/// <c>AppHost:EchoConsole</c>, <c>Dashboard:Url</c> and <c>Dashboard:OtlpUrl</c>.
+/// </summary>
+public sealed class AppHostOptions
+{
+    private readonly IConfiguration _configuration;
+    private readonly Dictionary<string, int> _ports = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<int> _handedOut = [];
+    private readonly Lock _gate = new();
+
+    internal AppHostOptions(IConfiguration configuration, string appHostDirectory)
+    {
+        _configuration = configuration;
+        AppHostDirectory = appHostDirectory;
+        RepositoryRoot = FindRepositoryRoot(appHostDirectory);
+        var dataDir = configuration["AppHost:DataDir"] ?? configuration["SEOMIN_DATA_DIR"];
+        DataDirectory = Path.GetFullPath(string.IsNullOrWhiteSpace(dataDir) ? Path.Combine(RepositoryRoot, ".seomin") : dataDir);
+        DynamicPorts = configuration.GetValue("AppHost:DynamicPorts", false);
+        NoBuild = configuration.GetValue("AppHost:NoBuild", false);
+        ArtifactsPath = configuration["AppHost:ArtifactsPath"];
+        EchoConsole = configuration.GetValue("AppHost:EchoConsole", true);
+        DashboardUrl = configuration["Dashboard:Url"] ?? (DynamicPorts ? FreeUrl() : "http://127.0.0.1:18888");
+        OtlpUrl = configuration["Dashboard:OtlpUrl"] ?? (DynamicPorts ? FreeUrl() : "http://127.0.0.1:18890");
+    }
+
+    /// <summary>The folder of Seomin.AppHost.csproj: project paths in Program.cs are relative to it.</summary>
+    public string AppHostDirectory { get; }
+
+    /// <summary>The folder holding Seomin.sln.</summary>
+    public string RepositoryRoot { get; }
+
+    /// <summary>Where servers keep their data and the generated credentials live (default <c>&lt;repo&gt;/.seomin</c>).</summary>
+    public string DataDirectory { get; }
+
+    /// <summary>Every port not configured explicitly is a free one picked at start (tests).</summary>
+    public bool DynamicPorts { get; }
+
+    /// <summary>Run projects from their existing build output; never call <c>dotnet build</c>.</summary>
+    public bool NoBuild { get; }
+
+    /// <summary>The <c>--artifacts-path</c> the projects were built with, if not the default bin folders.</summary>
+    public string? ArtifactsPath { get; }
+
+    /// <summary>Echo resource output to the AppHost console, prefixed by the resource name.</summary>
+    public bool EchoConsole { get; }
+
+    public string DashboardUrl { get; }
+
+    public string OtlpUrl { get; }
+
+    internal IConfiguration Configuration => _configuration;
+
+    /// <summary>The port for a named endpoint: configured, else a free one (dynamic), else the default.</summary>
+    public int GetPort(string name, int defaultPort)
+    {
+        lock (_gate)
+        {
+            if (_ports.TryGetValue(name, out var port))
+            {
+                return port;
+            }
+
+            var configured = _configuration[$"AppHost:Ports:{name}"];
+            port = configured is not null
+                ? int.Parse(configured, CultureInfo.InvariantCulture)
+                : DynamicPorts ? FreePort() : defaultPort;
+            _ports[name] = port;
+            return port;
+        }
+    }
+
+    internal static string FindRepositoryRoot(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Seomin.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"Seomin.sln was not found above {start}.");
+    }
+
+    internal static string FindAppHostDirectory()
+    {
+        var root = FindRepositoryRoot(AppContext.BaseDirectory is { Length: > 0 } baseDir && Directory.Exists(baseDir)
+            ? TryRepositoryRoot(baseDir) ?? Directory.GetCurrentDirectory()
+            : Directory.GetCurrentDirectory());
+        return Path.Combine(root, "Seomin.AppHost");
+    }
+
+    private static string? TryRepositoryRoot(string start)
+    {
+        try
+        {
+            return FindRepositoryRoot(start);
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private string FreeUrl() => $"http://127.0.0.1:{FreePort()}";
+
+    private int FreePort()
+    {
+        while (true)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop();
+            lock (_gate)
+            {
+                if (_handedOut.Add(port))
+                {
+                    return port;
+                }
+            }
+        }
+    }
+}
