@@ -1,0 +1,101 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Xml.Linq;
+using Seomin.Contracts.Guarantee;
+
+namespace Seomin.Architecture.Tests;
+
+public class ArchitectureTests
+{
+    private static readonly string[] ForbiddenInDomain =
+        ["Microsoft.EntityFrameworkCore", "MassTransit", "Microsoft.AspNetCore", "Npgsql", "Seomin.ServiceDefaults"];
+
+    private static readonly Assembly ContractsAssembly = typeof(GuaranteeIssued).Assembly;
+
+    public static TheoryData<string> DomainAssemblies => new()
+    {
+        "Seomin.Guarantee.Domain",
+        "Seomin.Counseling.Domain",
+    };
+
+    [Theory]
+    [MemberData(nameof(DomainAssemblies))]
+    public void DomainAssembly_WhenInspected_ReferencesOnlyTheBcl(string name)
+    {
+        var assembly = Assembly.Load(name);
+
+        var references = assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
+
+        Assert.DoesNotContain(references, r => ForbiddenInDomain.Any(f => r.StartsWith(f, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void ContractsAssembly_WhenInspected_ReferencesNothingButTheBcl()
+    {
+        var references = ContractsAssembly.GetReferencedAssemblies().Select(a => a.Name!);
+
+        Assert.All(references, r => Assert.True(r.StartsWith("System", StringComparison.Ordinal) || r == "netstandard", r));
+    }
+
+    [Fact]
+    public void ContractTypes_WhenInspected_AreSealedRecordsWithInitOnlyMembersAndAnEventId()
+    {
+        var contracts = ContractsAssembly.GetExportedTypes().Where(t => t.IsClass && t.Namespace!.StartsWith("Seomin.Contracts.", StringComparison.Ordinal)).ToList();
+
+        Assert.NotEmpty(contracts);
+        Assert.All(contracts, type =>
+        {
+            Assert.True(type.IsSealed, $"{type.Name} must be sealed");
+            Assert.NotNull(type.GetMethod("<Clone>$"));
+            Assert.NotNull(type.GetProperty("EventId"));
+            foreach (var property in type.GetProperties())
+            {
+                var setter = property.SetMethod;
+                Assert.True(setter is not null && setter.ReturnParameter.GetRequiredCustomModifiers().Contains(typeof(IsExternalInit)),
+                    $"{type.Name}.{property.Name} must be init-only");
+            }
+        });
+    }
+
+    [Fact]
+    public void ContractTypes_WhenInspected_CarryNoResidentNumberOrName()
+    {
+        string[] forbidden = ["rrn", "resident", "juminno", "ssn", "name", "phone", "account"];
+        var properties = ContractsAssembly.GetExportedTypes().SelectMany(t => t.GetProperties().Select(p => $"{t.Name}.{p.Name}"));
+
+        Assert.All(properties, p => Assert.DoesNotContain(forbidden, f => p.Split('.')[1].Contains(f, StringComparison.OrdinalIgnoreCase)));
+    }
+
+    [Fact]
+    public void ServiceProjects_WhenInspected_DoNotReferenceAnotherService()
+    {
+        var root = RepositoryRoot();
+        var services = Path.Combine(root, "services");
+
+        foreach (var project in Directory.EnumerateFiles(services, "*.csproj", SearchOption.AllDirectories))
+        {
+            var owner = Path.GetRelativePath(services, project).Split(Path.DirectorySeparatorChar)[0];
+            var references = XDocument.Load(project).Descendants("ProjectReference").Select(e => e.Attribute("Include")!.Value);
+            foreach (var reference in references)
+            {
+                var full = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(project)!, reference.Replace('\\', '/')));
+                if (full.StartsWith(services + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                {
+                    Assert.Equal(owner, Path.GetRelativePath(services, full).Split(Path.DirectorySeparatorChar)[0]);
+                }
+            }
+        }
+    }
+
+    // The source file's own location, so the check works wherever the binaries were built.
+    private static string RepositoryRoot([CallerFilePath] string sourceFile = "")
+    {
+        var dir = new DirectoryInfo(Path.GetDirectoryName(sourceFile)!);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Seomin.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("Seomin.sln not found above the test sources.");
+    }
+}
