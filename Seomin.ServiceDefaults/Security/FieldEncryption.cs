@@ -60,6 +60,11 @@ public static class FieldEncryption
         return options;
     }
 
+    /// <inheritdoc cref="UseFieldEncryption(DbContextOptionsBuilder, IFieldCipher)"/>
+    public static DbContextOptionsBuilder<TContext> UseFieldEncryption<TContext>(this DbContextOptionsBuilder<TContext> options, IFieldCipher cipher)
+        where TContext : DbContext =>
+        (DbContextOptionsBuilder<TContext>)UseFieldEncryption((DbContextOptionsBuilder)options, cipher);
+
     /// <summary>Resolves <see cref="IFieldCipher"/> from the application's services.</summary>
     public static DbContextOptionsBuilder UseFieldEncryption(this DbContextOptionsBuilder options, IServiceProvider services) =>
         options.UseFieldEncryption(services.GetRequiredService<IFieldCipher>());

@@ -59,6 +59,12 @@ public sealed class DbContextAuditTrail(DbContext db, IAuditActorAccessor actors
         });
     }
 
+    public async Task RecordNowAsync(AuditEntry entry, CancellationToken cancellationToken = default)
+    {
+        Record(entry);
+        await SaveAsync(cancellationToken);
+    }
+
     public async Task SaveAsync(CancellationToken cancellationToken = default)
     {
         var pending = db.ChangeTracker.Entries<AuditLogEntry>().Where(e => e.State == EntityState.Added).ToList();
