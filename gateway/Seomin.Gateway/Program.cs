@@ -43,13 +43,17 @@ builder.Services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
 builder.Services.AddGatewayAuthorization();
 builder.Services.AddQuotaRateLimiting();
 builder.Services.AddRequestTimeouts();
-builder.Services.AddOpenApi(PartnerEndpoints.DocumentName, options => options.AddDocumentTransformer((document, _, _) =>
+builder.Services.AddOpenApi(PartnerEndpoints.DocumentName, options =>
 {
-    document.Info.Title = "Seomin Partner API";
-    document.Info.Version = "v1";
-    document.Info.Description = "Partner fintech API of the Seomin platform. Guide: /docs/guide";
-    return Task.CompletedTask;
-}));
+    options.ShouldInclude = description => description.GroupName == PartnerEndpoints.DocumentName;
+    options.AddDocumentTransformer((document, _, _) =>
+    {
+        document.Info.Title = "Seomin Partner API";
+        document.Info.Version = "v1";
+        document.Info.Description = "Partner fintech API of the Seomin platform. Guide: /docs/guide";
+        return Task.CompletedTask;
+    });
+});
 
 // Partner calls fail fast to a 503: retries with back-off belong to the partner, who sees Retry-After.
 builder.Services.AddHttpClient(GuaranteeServiceClient.HttpClientName)

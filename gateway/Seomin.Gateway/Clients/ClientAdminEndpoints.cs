@@ -126,10 +126,9 @@ public static partial class ClientAdminEndpoints
         ClientCache cache,
         CancellationToken cancellationToken)
     {
-        if (request.PerSecondLimit <= 0 || request.PerDayLimit < request.PerSecondLimit)
+        if (request.PerSecondLimit <= 0 || request.PerDayLimit <= 0)
         {
-            return GatewayProblems.Create(400, ErrorCodes.ValidationFailed, "Validation failed",
-                "Quotas must be positive and the daily quota at least the per-second one.");
+            return GatewayProblems.Create(400, ErrorCodes.ValidationFailed, "Validation failed", "Quotas must be positive.");
         }
 
         if (!await store.SetQuotasAsync(clientId, request.PerSecondLimit, request.PerDayLimit, cancellationToken))
@@ -178,9 +177,9 @@ public static partial class ClientAdminEndpoints
             }
         }
 
-        if (request.PerSecondLimit <= 0 || request.PerDayLimit < request.PerSecondLimit)
+        if (request.PerSecondLimit <= 0 || request.PerDayLimit <= 0)
         {
-            errors["perSecondLimit"] = ["Quotas must be positive and the daily quota at least the per-second one."];
+            errors["perSecondLimit"] = ["Quotas must be positive."];
         }
 
         return errors;

@@ -1,0 +1,205 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Seomin.Gateway.Tests.Infrastructure;
+using Seomin.Testing;
+
+namespace Seomin.Gateway.Tests;
+
+public sealed class PartnerFlowTests(PlatformServers servers) : IAsyncLifetime
+{
+    private GatewayHost _gateway = null!;
+
+    public async ValueTask InitializeAsync() => _gateway = await GatewayHost.StartAsync(servers);
+
+    public ValueTask DisposeAsync() => _gateway.DisposeAsync();
+
+    [Fact]
+    public async Task Products_WhenPartnerHasScope_ReturnsCatalogueWithGeneratedTransactionId()
+    {
+        var token = await _gateway.GetTokenAsync("dev-partner-alpha");
+
+        var response = await _gateway.GetAsync("/partner/v1/products?pageSize=1000", token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var tranId = response.Headers.GetValues("x-api-tran-id").Single();
+        Assert.Equal(25, tranId.Length);
+        Assert.StartsWith("ALPHAFIN01S", tranId, StringComparison.Ordinal);
+        var products = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("근로자햇살론", products[0].GetProperty("name").GetString());
+        var received = _gateway.Guarantee.Last("/api/guarantees/products");
+        Assert.Equal("ALPHAFIN01", received.Headers["X-Seomin-Partner-Id"]);
+        Assert.Equal("dev-partner-alpha", received.Headers["X-Seomin-Client-Id"]);
+        Assert.Equal(tranId, received.Headers["x-api-tran-id"]);
+        Assert.Contains("pageSize=100", received.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Products_WhenPartnerSendsTransactionId_EchoesIt()
+    {
+        var token = await _gateway.GetTokenAsync("dev-partner-alpha");
+        const string tranId = "ALPHAFIN01M20261122ABCDEF";
+
+        var response = await _gateway.SendAsync(HttpMethod.Get, "/partner/v1/products", token,
+            headers: new Dictionary<string, string> { ["x-api-tran-id"] = tranId });
+        var invalid = await _gateway.SendAsync(HttpMethod.Get, "/partner/v1/products", token,
+            headers: new Dictionary<string, string> { ["x-api-tran-id"] = "short" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(tranId, response.Headers.GetValues("x-api-tran-id").Single());
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Equal("GW-REQ-002", (await invalid.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errorCode").GetString());
+    }
+
+    [Fact]
+    public async Task Products_WhenNoToken_UnauthorizedProblemWithTransactionId()
+    {
+        var response = await _gateway.GetAsync("/partner/v1/products", null);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(25, response.Headers.GetValues("x-api-tran-id").Single().Length);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("GW-AUTH-001", problem.GetProperty("errorCode").GetString());
+    }
+
+    [Fact]
+    public async Task Application_WhenSubmittedWithExtraFields_ForwardsOnlyAllowedFields()
+    {
+        var token = await _gateway.GetTokenAsync("dev-partner-alpha");
+        var body = ApplicationBody(extra: true);
+
+        var response = await _gateway.SendAsync(HttpMethod.Post, "/partner/v1/guarantee-applications", token, body,
+            new Dictionary<string, string> { ["X-Seomin-Partner-Id"] = "BETAFIN002", ["Idempotency-Key"] = "k-1" });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var created = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.StartsWith("APP-", created.GetProperty("applicationId").GetString(), StringComparison.Ordinal);
+        Assert.Equal(response.Headers.Location!.ToString(), $"/partner/v1/guarantee-applications/{created.GetProperty("applicationId").GetString()}");
+        var received = _gateway.Guarantee.Last("/api/guarantees/applications");
+        Assert.Equal("ALPHAFIN01", received.Headers["X-Seomin-Partner-Id"]);
+        Assert.Equal("ALPHAFIN01:k-1", received.Headers["Idempotency-Key"]);
+        var forwarded = JsonDocument.Parse(received.Body).RootElement;
+        var names = forwarded.EnumerateObject().Select(p => p.Name).ToHashSet();
+        Assert.DoesNotContain("status", names);
+        Assert.DoesNotContain("approvedBy", names);
+        Assert.DoesNotContain("feeRate", names);
+        Assert.DoesNotContain("guaranteeFee", names);
+        Assert.DoesNotContain("Approved", received.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("partner-self", received.Body, StringComparison.Ordinal);
+        Assert.Equal("Partner", forwarded.GetProperty("channel").GetString());
+        Assert.Equal("ALPHAFIN01", forwarded.GetProperty("partnerCode").GetString());
+        Assert.Equal(15_000_000, forwarded.GetProperty("requestedAmount").GetInt64());
+    }
+
+    [Fact]
+    public async Task Application_WhenConsentMissing_ValidationProblemWithoutEchoingTheNumber()
+    {
+        var token = await _gateway.GetTokenAsync("dev-partner-alpha");
+        var rrn = SyntheticRrn.Adult(30);
+        var body = new
+        {
+            productCode = "WORKER-SUNSHINE",
+            applicant = new { name = "김민수", residentRegistrationNumber = rrn, annualIncome = 30_000_000L, employmentMonths = 12 },
+            requestedAmount = 15_000_000L,
+            termMonths = 60,
+            lenderCode = "081",
+        };
+
+        var response = await _gateway.SendAsync(HttpMethod.Post, "/partner/v1/guarantee-applications", token, body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Contains("GW-REQ-003", text, StringComparison.Ordinal);
+        Assert.Contains("consent", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(rrn, text, StringComparison.Ordinal);
+        Assert.False(_gateway.Logs.Contains(rrn));
+        Assert.Empty(_gateway.Guarantee.Received);
+    }
+
+    [Fact]
+    public async Task Application_WhenOwnerReadsStatus_ReturnsIt()
+    {
+        var token = await _gateway.GetTokenAsync("dev-partner-alpha");
+        var id = await SubmitAsync(token);
+
+        var response = await _gateway.GetAsync($"/partner/v1/guarantee-applications/{id}", token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Screening", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Application_WhenAnotherPartnerReadsIt_NotFoundAndLogged()
+    {
+        var alpha = await _gateway.GetTokenAsync("dev-partner-alpha");
+        var beta = await _gateway.GetTokenAsync("dev-partner-beta");
+        var id = await SubmitAsync(alpha);
+        var forwardedBefore = _gateway.Guarantee.Received.Count;
+
+        var response = await _gateway.GetAsync($"/partner/v1/guarantee-applications/{id}", beta);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("GW-RES-001", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errorCode").GetString());
+        Assert.Equal(forwardedBefore, _gateway.Guarantee.Received.Count);
+        Assert.Contains(_gateway.Logs.Lines, l => l.Contains("[8502]", StringComparison.Ordinal) && l.Contains("BETAFIN002", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Application_WhenScopeMissing_Forbidden()
+    {
+        var secret = await _gateway.CreateClientAsync(new
+        {
+            clientId = "catalogue-only",
+            displayName = "Catalogue-only partner",
+            clientType = "Partner",
+            scopes = new[] { "products:read" },
+            partnerCode = "CATONLY001",
+            perSecondLimit = 5,
+            perDayLimit = 100,
+        });
+        var token = await _gateway.GetTokenAsync("catalogue-only", secret);
+
+        var products = await _gateway.GetAsync("/partner/v1/products", token);
+        var apply = await _gateway.SendAsync(HttpMethod.Post, "/partner/v1/guarantee-applications", token, ApplicationBody(extra: false));
+
+        Assert.Equal(HttpStatusCode.OK, products.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, apply.StatusCode);
+        Assert.Equal(25, apply.Headers.GetValues("x-api-tran-id").Single().Length);
+    }
+
+    private async Task<string> SubmitAsync(string token)
+    {
+        var response = await _gateway.SendAsync(HttpMethod.Post, "/partner/v1/guarantee-applications", token, ApplicationBody(extra: false));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("applicationId").GetString()!;
+    }
+
+    private static Dictionary<string, object> ApplicationBody(bool extra)
+    {
+        var body = new Dictionary<string, object>
+        {
+            ["productCode"] = "WORKER-SUNSHINE",
+            ["applicant"] = new Dictionary<string, object>
+            {
+                ["name"] = "김민수",
+                ["residentRegistrationNumber"] = SyntheticRrn.Adult(30),
+                ["annualIncome"] = 30_000_000L,
+                ["employmentMonths"] = 12,
+                ["creditScore"] = 640,
+            },
+            ["requestedAmount"] = 15_000_000L,
+            ["termMonths"] = 60,
+            ["lenderCode"] = "081",
+            ["consent"] = new Dictionary<string, object> { ["consentId"] = "CONSENT-1", ["consentedAt"] = DateTimeOffset.UtcNow },
+        };
+        if (extra)
+        {
+            body["status"] = "Approved";
+            body["approvedBy"] = "partner-self";
+            body["feeRate"] = 0.0m;
+            body["guaranteeFee"] = 0L;
+        }
+
+        return body;
+    }
+}
