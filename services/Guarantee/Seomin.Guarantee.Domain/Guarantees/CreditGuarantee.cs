@@ -95,6 +95,9 @@ public sealed class CreditGuarantee
 
     public long LoanBalance { get; private set; }
 
+    /// <summary>The loan amount the lender executed (supply), 0 before execution.</summary>
+    public long ExecutedLoanAmount { get; private set; }
+
     public string? AccidentKind { get; private set; }
 
     public DateOnly? AccidentDate { get; private set; }
@@ -173,6 +176,7 @@ public sealed class CreditGuarantee
         }
 
         LoanExecutedOn = on;
+        ExecutedLoanAmount = loanAmount;
         LoanBalance = loanAmount;
         Status = GuaranteeStatus.LoanExecuted;
     }

@@ -1,3 +1,5 @@
+using Seomin.Guarantee.Domain.Fees;
+
 namespace Seomin.Guarantee.Domain.Screening;
 
 public enum ApplicationStatus
@@ -30,8 +32,9 @@ public sealed class GuaranteeApplication
 
     public GuaranteeApplication(
         Guid id, string customerId, string productCode, int productVersion, Channel channel, ApplicantProfile profile,
-        long requestedAmount, int termMonths, string lenderCode, DateTimeOffset submittedAt)
+        long requestedAmount, int termMonths, string lenderCode, FeePaymentPlan feePaymentPlan, DateTimeOffset submittedAt)
     {
+        FeePaymentPlan = feePaymentPlan;
         Id = id;
         CustomerId = customerId;
         ProductCode = productCode;
@@ -62,6 +65,8 @@ public sealed class GuaranteeApplication
     public int TermMonths { get; private set; }
 
     public string LenderCode { get; private set; }
+
+    public FeePaymentPlan FeePaymentPlan { get; private set; }
 
     public DateTimeOffset SubmittedAt { get; private set; }
 

@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Seomin.Guarantee.Api.Data.Configurations;
+
+internal sealed class CustomerIncentiveConfiguration : IEntityTypeConfiguration<CustomerIncentive>
+{
+    public void Configure(EntityTypeBuilder<CustomerIncentive> b)
+    {
+        b.ToTable("CustomerIncentives");
+        b.HasKey(i => i.CompletionId);
+        b.Property(i => i.CompletionId).ValueGeneratedNever();
+        b.Property(i => i.CustomerId).HasMaxLength(40);
+        b.HasIndex(i => new { i.CustomerId, i.Kind });
+    }
+}
+
+internal sealed class FundBalanceConfiguration : IEntityTypeConfiguration<FundBalance>
+{
+    public void Configure(EntityTypeBuilder<FundBalance> b)
+    {
+        b.ToTable("FundBalance");
+        b.HasKey(f => f.Id);
+        b.Property(f => f.Id).ValueGeneratedNever();
+    }
+}
+
+internal sealed class SupplyPlanConfiguration : IEntityTypeConfiguration<SupplyPlan>
+{
+    public void Configure(EntityTypeBuilder<SupplyPlan> b)
+    {
+        b.ToTable("SupplyPlans");
+        b.HasKey(p => new { p.ProductCode, p.Year });
+        b.Property(p => p.ProductCode).HasMaxLength(40);
+        b.Property(p => p.Source).HasMaxLength(300);
+    }
+}

@@ -1,0 +1,82 @@
+using Seomin.ServiceDefaults.Security;
+
+namespace Seomin.Guarantee.Api.Data;
+
+/// <summary>
+/// The applicant's resident registration number, kept apart from the application: encrypted at rest
+/// (AES-256-GCM via the personal-data building block), a blind index for lookups, the pseudonymous CustomerId.
+/// </summary>
+public sealed class ApplicantIdentity
+{
+    public Guid ApplicationId { get; set; }
+
+    public ResidentRegistrationNumber Rrn { get; set; }
+
+    public string RrnBlindIndex { get; set; } = string.Empty;
+
+    public string CustomerId { get; set; } = string.Empty;
+}
+
+/// <summary>First response to an Idempotency-Key, replayed for the same key and body.</summary>
+public sealed class IdempotencyRecord
+{
+    public string Key { get; set; } = string.Empty;
+
+    public string RequestHash { get; set; } = string.Empty;
+
+    public int StatusCode { get; set; }
+
+    public string ResponseBody { get; set; } = string.Empty;
+
+    public string? Location { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public enum IncentiveKind
+{
+    PreApplicationCounseling,
+    FinancialEducation,
+}
+
+/// <summary>Projection of counseling's completion events: fee incentives a customer has earned.</summary>
+public sealed class CustomerIncentive
+{
+    public Guid CompletionId { get; set; }
+
+    public string CustomerId { get; set; } = string.Empty;
+
+    public IncentiveKind Kind { get; set; }
+
+    public DateOnly ValidFrom { get; set; }
+
+    public DateOnly ValidUntil { get; set; }
+
+    public DateTimeOffset ReceivedAt { get; set; }
+}
+
+/// <summary>Projection of the guarantee fund balance (보증재원) from the contributions service; one row.</summary>
+public sealed class FundBalance
+{
+    public const int SingletonId = 1;
+
+    public int Id { get; set; } = SingletonId;
+
+    public long Balance { get; set; }
+
+    public long Sequence { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>Annual supply plan per product (공급계획), e.g. the 2021 plan of the KINFA business plan.</summary>
+public sealed class SupplyPlan
+{
+    public string ProductCode { get; set; } = string.Empty;
+
+    public int Year { get; set; }
+
+    public long PlannedAmount { get; set; }
+
+    public string Source { get; set; } = string.Empty;
+}

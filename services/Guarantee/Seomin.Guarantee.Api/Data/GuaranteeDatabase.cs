@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
+using Seomin.ServiceDefaults.Health;
+using Seomin.ServiceDefaults.Security;
+
+namespace Seomin.Guarantee.Api.Data;
+
+public static class GuaranteeDatabase
+{
+    public const string ConnectionName = "guaranteedb";
+
+    public static void ConfigureNpgsql(NpgsqlDbContextOptionsBuilder npgsql) =>
+        npgsql.MigrationsHistoryTable("__ef_migrations_history", GuaranteeDbContext.Schema);
+
+    /// <summary>The DbContext on <c>ConnectionStrings:guaranteedb</c> with field encryption, its audit trail and a readiness check.</summary>
+    public static IHostApplicationBuilder AddGuaranteeDatabase(this IHostApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionName)
+            ?? throw new InvalidOperationException($"Connection string '{ConnectionName}' is not configured (ConnectionStrings__{ConnectionName}).");
+        builder.Services.AddDbContext<GuaranteeDbContext>((sp, options) => options
+            .UseNpgsql(connectionString, ConfigureNpgsql)
+            .UseFieldEncryption(sp));
+        builder.Services.AddAuditTrail<GuaranteeDbContext>();
+        builder.Services.AddHealthChecks().AddNpgsqlDatabase(builder.Configuration, ConnectionName);
+        return builder;
+    }
+}

@@ -1,0 +1,94 @@
+using Microsoft.EntityFrameworkCore;
+using Seomin.Guarantee.Domain.Products;
+
+namespace Seomin.Guarantee.Api.Data;
+
+/// <summary>
+/// Products and the 2021 supply plan from the source documents (seeds 001 and 003). Inserted when
+/// missing; existing rows are never changed (a rate change is a new version through the API).
+/// </summary>
+public static class ReferenceData
+{
+    private static readonly DateOnly Launch = new(2021, 1, 1);
+
+    /// <summary>Fee reductions in rate points; KINFA's exact incentive is internal, so these are configuration-grade defaults (ADR 0005).</summary>
+    private static readonly FeeReductions StandardReductions = new(0.001m, 0.001m, 0.002m);
+
+    public static IReadOnlyList<ProductVersion> Products { get; } =
+    [
+        new()
+        {
+            Code = "WORKER_SUNSHINE", Version = 1, Name = "근로자햇살론", EffectiveFrom = Launch,
+            Eligibility = new EligibilityCriteria
+            {
+                MinEmploymentMonths = 3,
+                IncomeBands = [new IncomeBand(35_000_000, null), new IncomeBand(45_000_000, 20m)],
+            },
+            MaxAmountPerPerson = 20_000_000, TermMonthsOptions = [36, 60], GuaranteeRatio = 0.9m, AnnualFeeRate = 0.01m,
+            Reductions = StandardReductions,
+        },
+        new()
+        {
+            Code = "SUNSHINE15", Version = 1, Name = "햇살론15 (구 햇살론17)", EffectiveFrom = Launch,
+            Eligibility = new EligibilityCriteria
+            {
+                IncomeBands = [new IncomeBand(35_000_000, null), new IncomeBand(45_000_000, 20m)],
+            },
+            MaxAmountPerPerson = 20_000_000, TermMonthsOptions = [36, 60], GuaranteeRatio = 1.0m, AnnualFeeRate = 0.01m,
+            Reductions = StandardReductions,
+        },
+        new()
+        {
+            Code = "YOUTH_SUNSHINE", Version = 1, Name = "햇살론유스", EffectiveFrom = Launch,
+            Eligibility = new EligibilityCriteria { MinAge = 19, MaxAge = 34, IncomeBands = [new IncomeBand(35_000_000, null)] },
+            MaxAmountPerPerson = 12_000_000, TermMonthsOptions = [12, 36, 60], GuaranteeRatio = 0.9m, AnnualFeeRate = 0.005m,
+            Reductions = StandardReductions,
+        },
+        new()
+        {
+            // 코로나-19 피해 특례보증: 지원규모 375억원, 업체당 2천만원 이내, 1년 거치 4년 분할상환.
+            Code = "INCHEON_COVID19", Version = 1, Name = "코로나19 피해 소상공인 특례보증 (인천)", EffectiveFrom = Launch,
+            Eligibility = new EligibilityCriteria { MinBusinessAgeMonths = 0 },
+            MaxAmountPerPerson = 20_000_000, TermMonthsOptions = [60], GuaranteeRatio = 1.0m, AnnualFeeRate = 0.008m,
+            Reductions = StandardReductions, Budget = 37_500_000_000, FieldSurveyWaivedUpToGrade = 6,
+        },
+        new()
+        {
+            // 청년창업 지원 특례보증: 만 39세 이하, 창업 5년 이내, 지원규모 100억원.
+            Code = "INCHEON_YOUTH_STARTUP", Version = 1, Name = "청년창업 지원 특례보증 (인천)", EffectiveFrom = Launch,
+            Eligibility = new EligibilityCriteria { MaxAge = 39, MinBusinessAgeMonths = 0, MaxBusinessAgeMonths = 60 },
+            MaxAmountPerPerson = 20_000_000, TermMonthsOptions = [60], GuaranteeRatio = 1.0m, AnnualFeeRate = 0.008m,
+            Reductions = StandardReductions, Budget = 10_000_000_000, FieldSurveyWaivedUpToGrade = 6,
+        },
+        new()
+        {
+            // 취약계층 희망드림 특례보증: 저신용·저소득 소상공인, 지원규모 100억원.
+            Code = "INCHEON_HOPE_DREAM", Version = 1, Name = "취약계층 희망드림 특례보증 (인천)", EffectiveFrom = Launch,
+            Eligibility = new EligibilityCriteria
+            {
+                MinBusinessAgeMonths = 0,
+                IncomeBands = [new IncomeBand(35_000_000, null), new IncomeBand(45_000_000, 20m)],
+            },
+            MaxAmountPerPerson = 20_000_000, TermMonthsOptions = [60], GuaranteeRatio = 1.0m, AnnualFeeRate = 0.005m,
+            Reductions = StandardReductions, Budget = 10_000_000_000, FieldSurveyWaivedUpToGrade = 8,
+        },
+    ];
+
+    /// <summary>2021 서민금융 공급계획 (seed 001, 억원 → 원). 햇살론17 became 햇살론15.</summary>
+    public static IReadOnlyList<SupplyPlan> Plans { get; } =
+    [
+        new() { ProductCode = "WORKER_SUNSHINE", Year = 2021, PlannedAmount = 2_400_000_000_000, Source = "KINFA 2021 business plan: 근로자햇살론 24,000억원" },
+        new() { ProductCode = "YOUTH_SUNSHINE", Year = 2021, PlannedAmount = 140_000_000_000, Source = "KINFA 2021 business plan: 햇살론youth 1,400억원" },
+        new() { ProductCode = "SUNSHINE15", Year = 2021, PlannedAmount = 1_000_000_000_000, Source = "KINFA 2021 business plan: 햇살론17 10,000억원" },
+        new() { ProductCode = "MICROFINANCE", Year = 2021, PlannedAmount = 500_000_000_000, Source = "KINFA 2021 business plan: 미소금융 5,000억원 (not a guarantee product here)" },
+    ];
+
+    public static async Task SeedAsync(GuaranteeDbContext db, CancellationToken ct)
+    {
+        var existing = await db.ProductVersions.Select(p => p.Code).Distinct().ToListAsync(ct);
+        db.ProductVersions.AddRange(Products.Where(p => !existing.Contains(p.Code)));
+        var plans = await db.SupplyPlans.Select(p => new { p.ProductCode, p.Year }).ToListAsync(ct);
+        db.SupplyPlans.AddRange(Plans.Where(p => !plans.Any(x => x.ProductCode == p.ProductCode && x.Year == p.Year)));
+        await db.SaveChangesAsync(ct);
+    }
+}

@@ -1,0 +1,108 @@
+using System.Text.Json.Serialization;
+using Seomin.Guarantee.Domain.Fees;
+using Seomin.Guarantee.Domain.Screening;
+using Seomin.ServiceDefaults.Security;
+using Seomin.ServiceDefaults.Security.Audit;
+
+namespace Seomin.Guarantee.Api.Endpoints;
+
+public sealed record SubmitApplicationRequest
+{
+    public string? ProductCode { get; init; }
+
+    /// <summary>주민등록번호, "YYMMDD-NNNNNNN"; never echoed back (responses carry the masked form).</summary>
+    public ResidentRegistrationNumber? Rrn { get; init; }
+
+    public Channel Channel { get; init; } = Channel.Branch;
+
+    public string? LenderCode { get; init; }
+
+    public long RequestedAmount { get; init; }
+
+    public int TermMonths { get; init; }
+
+    public int EmploymentMonths { get; init; }
+
+    public long AnnualIncome { get; init; }
+
+    public int CreditScore { get; init; }
+
+    public decimal CreditPercentile { get; init; }
+
+    public int? BusinessAgeMonths { get; init; }
+
+    public bool ProtectedGroup { get; init; }
+
+    public FeePaymentPlan FeePaymentPlan { get; init; } = FeePaymentPlan.Upfront;
+}
+
+public sealed record ApproveApplicationRequest(long Amount, string? DecidedBy, string? Note);
+
+public sealed record RejectApplicationRequest(string? Reason, string? DecidedBy);
+
+public sealed record ApplicationView : IHasDataSubject
+{
+    public required Guid Id { get; init; }
+
+    public required string CustomerId { get; init; }
+
+    public required string MaskedRrn { get; init; }
+
+    public required string ProductCode { get; init; }
+
+    public required int ProductVersion { get; init; }
+
+    public required Channel Channel { get; init; }
+
+    public required string LenderCode { get; init; }
+
+    public required long RequestedAmount { get; init; }
+
+    public required int TermMonths { get; init; }
+
+    public required FeePaymentPlan FeePaymentPlan { get; init; }
+
+    public required ApplicationStatus Status { get; init; }
+
+    public required ScreeningOutcome ScreeningOutcome { get; init; }
+
+    public required IReadOnlyList<RuleOutcome> Rules { get; init; }
+
+    public long? ApprovedAmount { get; init; }
+
+    public string? DecisionReason { get; init; }
+
+    public string? DecidedBy { get; init; }
+
+    public DateTimeOffset? DecidedAt { get; init; }
+
+    public Guid? GuaranteeId { get; init; }
+
+    public required DateTimeOffset SubmittedAt { get; init; }
+
+    [JsonIgnore]
+    public CustomerId DataSubject => new(CustomerId);
+
+    public static ApplicationView From(GuaranteeApplication a, string maskedRrn) => new()
+    {
+        Id = a.Id,
+        CustomerId = a.CustomerId,
+        MaskedRrn = maskedRrn,
+        ProductCode = a.ProductCode,
+        ProductVersion = a.ProductVersion,
+        Channel = a.Channel,
+        LenderCode = a.LenderCode,
+        RequestedAmount = a.RequestedAmount,
+        TermMonths = a.TermMonths,
+        FeePaymentPlan = a.FeePaymentPlan,
+        Status = a.Status,
+        ScreeningOutcome = a.ScreeningOutcome,
+        Rules = a.Rules,
+        ApprovedAmount = a.ApprovedAmount,
+        DecisionReason = a.DecisionReason,
+        DecidedBy = a.DecidedBy,
+        DecidedAt = a.DecidedAt,
+        GuaranteeId = a.GuaranteeId,
+        SubmittedAt = a.SubmittedAt,
+    };
+}

@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Seomin.Guarantee.Api.Data;
+using Seomin.Guarantee.Domain.Products;
+using Seomin.ServiceDefaults.Problems;
+
+namespace Seomin.Guarantee.Api.Endpoints;
+
+public sealed record NewProductVersionRequest(
+    string? Name,
+    DateOnly EffectiveFrom,
+    EligibilityCriteria? Eligibility,
+    long? MaxAmountPerPerson,
+    IReadOnlyList<int>? TermMonthsOptions,
+    decimal? GuaranteeRatio,
+    decimal? AnnualFeeRate,
+    FeeReductions? Reductions,
+    long? Budget,
+    int? FieldSurveyWaivedUpToGrade,
+    bool? AllowsYearlyInstalments);
+
+/// <summary>Product catalogue (상품): versions are added, never edited.</summary>
+public static class ProductEndpoints
+{
+    public static RouteGroupBuilder MapProductEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/guarantees/products").WithTags("Products").WithDomainExceptions();
+        group.MapGet("/", ListProducts).WithName("ListProducts").WithSummary("Products with the version in force today and every version");
+        group.MapGet("/{code}", GetProduct).WithName("GetProduct").WithSummary("One product's versions, newest first");
+        group.MapPost("/{code}/versions", AddProductVersion).WithName("AddProductVersion")
+            .WithSummary("A new effective-dated version; fields not given are copied from the latest version");
+        return group;
+    }
+
+    public static async Task<Ok<IReadOnlyList<ProductView>>> ListProducts(GuaranteeDbContext db, Features.BusinessClock clock, CancellationToken ct)
+    {
+        var versions = await db.ProductVersions.AsNoTracking().ToListAsync(ct);
+        IReadOnlyList<ProductView> products = [.. versions.GroupBy(v => v.Code).OrderBy(g => g.Key)
+            .Select(g => new ProductView(g.Key, ProductCatalogue.InForce(g, clock.Today), [.. g.OrderByDescending(v => v.Version)]))];
+        return TypedResults.Ok(products);
+    }
+
+    public static async Task<Results<Ok<ProductView>, NotFound>> GetProduct(string code, GuaranteeDbContext db, Features.BusinessClock clock, CancellationToken ct)
+    {
+        var versions = await db.ProductVersions.AsNoTracking().Where(v => v.Code == code).ToListAsync(ct);
+        if (versions.Count == 0)
+        {
+            throw new NotFoundException($"Product '{code}' does not exist.");
+        }
+
+        return TypedResults.Ok(new ProductView(code, ProductCatalogue.InForce(versions, clock.Today), [.. versions.OrderByDescending(v => v.Version)]));
+    }
+
+    public static async Task<Created<ProductVersion>> AddProductVersion(string code, NewProductVersionRequest request, GuaranteeDbContext db, CancellationToken ct)
+    {
+        var existing = await db.ProductVersions.Where(v => v.Code == code).ToListAsync(ct);
+        if (existing.Count == 0)
+        {
+            throw new NotFoundException($"Product '{code}' does not exist.");
+        }
+
+        var latest = existing.OrderByDescending(v => v.Version).First();
+        var proposed = latest with
+        {
+            Name = request.Name ?? latest.Name,
+            EffectiveFrom = request.EffectiveFrom,
+            Eligibility = request.Eligibility ?? latest.Eligibility,
+            MaxAmountPerPerson = request.MaxAmountPerPerson ?? latest.MaxAmountPerPerson,
+            TermMonthsOptions = request.TermMonthsOptions ?? latest.TermMonthsOptions,
+            GuaranteeRatio = request.GuaranteeRatio ?? latest.GuaranteeRatio,
+            AnnualFeeRate = request.AnnualFeeRate ?? latest.AnnualFeeRate,
+            Reductions = request.Reductions ?? latest.Reductions,
+            Budget = request.Budget ?? latest.Budget,
+            FieldSurveyWaivedUpToGrade = request.FieldSurveyWaivedUpToGrade ?? latest.FieldSurveyWaivedUpToGrade,
+            AllowsYearlyInstalments = request.AllowsYearlyInstalments ?? latest.AllowsYearlyInstalments,
+        };
+        var next = ProductCatalogue.NextVersion(existing, proposed);
+        db.ProductVersions.Add(next);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/guarantees/products/{code}", next);
+    }
+}
+
+public sealed record ProductView(string Code, ProductVersion? InForce, IReadOnlyList<ProductVersion> Versions);

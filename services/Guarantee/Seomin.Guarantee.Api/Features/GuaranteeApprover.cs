@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Options;
+using Seomin.Guarantee.Api.Data;
+using Seomin.Guarantee.Domain;
+using Seomin.Guarantee.Domain.Capacity;
+using Seomin.Guarantee.Domain.Fees;
+using Seomin.Guarantee.Domain.Guarantees;
+using Seomin.Guarantee.Domain.Products;
+using Seomin.Guarantee.Domain.Screening;
+
+namespace Seomin.Guarantee.Api.Features;
+
+/// <summary>Turns an approved application into a guarantee at the fee rate the customer has earned.</summary>
+public sealed class GuaranteeApprover(GuaranteeDbContext db, IOptions<GuaranteeOptions> options, BusinessClock clock)
+{
+    /// <summary>Staff approvals re-check capacity at decision time: the multiple may have moved since screening.</summary>
+    public async Task EnsureCapacityAsync(ProductVersion product, long loanAmount, CancellationToken ct)
+    {
+        var capacity = options.Value.Capacity;
+        var outstanding = await ExposureQueries.OutstandingGuaranteedAsync(db, ct);
+        var fund = await ExposureQueries.FundBalanceAsync(db, capacity, ct);
+        var decision = CapacityRule.Check(outstanding, fund, capacity.OperatingMultiple, GuaranteeAmounts.Guaranteed(loanAmount, product.GuaranteeRatio));
+        if (!decision.Allowed)
+        {
+            throw new GuaranteeRuleException(CapacityRule.GuaranteesMustStayWithinOperatingMultiple, decision.Reason);
+        }
+    }
+
+    public async Task<CreditGuarantee> CreateAsync(GuaranteeApplication application, ProductVersion product, FeePaymentPlan plan, CancellationToken ct)
+    {
+        var approvedOn = clock.Today;
+        var incentives = await Incentives.ForAsync(db, application.CustomerId, approvedOn, application.Profile.ProtectedGroup, ct);
+        var guarantee = new CreditGuarantee(
+            Guid.CreateVersion7(), application.Id, application.CustomerId, product.Code, product.Version, application.LenderCode,
+            application.ApprovedAmount!.Value, product.GuaranteeRatio, product.EffectiveFeeRate(incentives), application.TermMonths, plan, approvedOn);
+        db.Guarantees.Add(guarantee);
+        application.AttachGuarantee(guarantee.Id);
+        return guarantee;
+    }
+}
