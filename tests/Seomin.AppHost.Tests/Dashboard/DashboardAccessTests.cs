@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Seomin.AppHost.Dashboard;
 using Seomin.AppHost.Dashboard.Access;

@@ -147,7 +147,7 @@ public sealed class DashboardBrowserTests(DashboardBrowserFixture fixture) : ICl
                 ["MT-Reason"] = "fault",
             },
         };
-        var body = Encoding.UTF8.GetBytes($$"""{"messageId":"{{messageId}}","message":{"applicantRrn":"{{rrn}}","amount":5000000}}""");
+        var body = Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(new { messageId, message = new { applicantRrn = rrn, amount = 5_000_000L } }));
         await channel.BasicPublishAsync(string.Empty, source + "_error", mandatory: true, properties, body, TestContext.Current.CancellationToken);
         var page = await fixture.Browser.NewPageAsync(fixture.Host.BaseUri);
 

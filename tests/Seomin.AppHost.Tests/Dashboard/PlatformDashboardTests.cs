@@ -10,6 +10,7 @@ namespace Seomin.AppHost.Tests.Dashboard;
 /// Browser tests of the dashboard the AppHost serves, against the whole platform started by the testing builder
 /// (real PostgreSQL, RabbitMQ, services and gateway exporting OTLP to the dashboard).
 /// </summary>
+[Collection(PlatformCollection.Name)]
 public sealed class PlatformDashboardTests(PlatformFixture platform) : IClassFixture<PlatformFixture>, IAsyncLifetime
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
