@@ -24,7 +24,7 @@ internal sealed class RedactingLoggerFactory(ILoggerFactory inner) : ILoggerFact
             state switch
             {
                 string text => logger.BeginScope(RrnPattern.Redact(text)),
-                IEnumerable<KeyValuePair<string, object?>> pairs => logger.BeginScope(new RedactedState(pairs, state.ToString() ?? string.Empty)),
+                IEnumerable<KeyValuePair<string, object?>> pairs => logger.BeginScope(new RedactedState(pairs, RrnPattern.Redact(state.ToString() ?? string.Empty))),
                 _ => logger.BeginScope(state),
             };
 
