@@ -16,6 +16,7 @@ public sealed class QuotaAndHealthTests(PlatformServers servers) : IAsyncLifetim
     {
         // A service that is configured but not running: nothing listens on this port.
         ["services:subrogation:http:0"] = $"http://127.0.0.1:{FreePort()}",
+        ["Gateway:Services:counseling:Timeout"] = "00:00:01",
     });
 
     public ValueTask DisposeAsync() => _gateway.DisposeAsync();
@@ -99,6 +100,20 @@ public sealed class QuotaAndHealthTests(PlatformServers servers) : IAsyncLifetim
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
         Assert.Equal("GW-UP-001", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errorCode").GetString());
+    }
+
+    [Fact]
+    public async Task ApiRoute_WhenServiceStalls_GatewayTimeoutAfterRouteTimeout()
+    {
+        var token = await _gateway.GetTokenAsync("dev-counselor");
+        var watch = Stopwatch.StartNew();
+
+        var response = await _gateway.GetAsync("/api/counseling/hanging", token);
+
+        watch.Stop();
+        Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
+        Assert.Equal("GW-UP-002", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errorCode").GetString());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Timeouts;
 using Seomin.Gateway.Security;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -31,6 +32,14 @@ public static partial class ProxyErrors
         if (FindBadRequest(error.Exception) is { StatusCode: StatusCodes.Status413PayloadTooLarge })
         {
             await GatewayProblems.WriteAsync(context, 413, ErrorCodes.BodyTooLarge, "Request body too large");
+            return;
+        }
+
+        var routeTimedOut = context.Features.Get<IHttpRequestTimeoutFeature>()?.RequestTimeoutToken.IsCancellationRequested == true;
+        if (routeTimedOut)
+        {
+            await GatewayProblems.WriteAsync(context, 504, ErrorCodes.UpstreamTimeout, "Service timed out",
+                "The service did not answer within the route's timeout.");
             return;
         }
 

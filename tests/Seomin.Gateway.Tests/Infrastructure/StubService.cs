@@ -71,9 +71,22 @@ public sealed class StubService : IAsyncDisposable
             return Results.Json(new { id, status = "Submitted", productCode = body.GetProperty("productCode").GetString() }, statusCode: 201);
         });
         app.MapGet($"{prefix}/applications/{{id}}", (string id) => Results.Json(new { id, status = "Screening", applicant = new { residentRegistrationNumber = "900101-*******" } }));
+        app.MapGet($"{prefix}/hanging", HangUntilAbortedAsync);
         app.Map($"{prefix}/{{**rest}}", (HttpContext context) => Results.Json(new { echoed = context.Request.Path.Value, method = context.Request.Method }));
         await app.StartAsync();
         return stub;
+    }
+
+    // Answers only when the caller gives up: a service that accepted the connection and then stalled.
+    private static async Task<IResult> HangUntilAbortedAsync(CancellationToken cancellationToken)
+    {
+        var aborted = new TaskCompletionSource();
+        await using (cancellationToken.Register(() => aborted.TrySetResult()))
+        {
+            await aborted.Task;
+        }
+
+        return Results.Ok();
     }
 
     public ReceivedRequest Last(string pathStartsWith) =>
