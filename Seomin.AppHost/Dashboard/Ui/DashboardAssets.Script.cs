@@ -80,8 +80,15 @@ internal static partial class DashboardAssets
   const fmtTime = (v) => v ? new Date(v).toLocaleString(lang === 'ko' ? 'ko-KR' : 'en-GB', { timeZone: 'Asia/Seoul', hour12: false }) : '';
   const fmtMs = (ms) => ms == null ? '' : ms >= 1000 ? (ms / 1000).toFixed(2) + ' s' : ms.toFixed(ms < 10 ? 2 : 1) + ' ms';
   const fmtNum = (n) => n == null ? '' : Math.abs(n) >= 100 ? n.toFixed(0) : n.toFixed(2);
-  const palette = ['#1f77b4', '#ff7f0e', '#2ca02c', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#bcbd22', '#7f7f7f', '#d62728'];
-  const colorOf = (name) => { let h = 0; for (const c of String(name)) { h = (h * 31 + c.charCodeAt(0)) >>> 0; } return palette[h % palette.length]; };
+  // Red is kept for errors; the platform's own resources get fixed, distinct colours.
+  const palette = ['#1f77b4', '#ff7f0e', '#2ca02c', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#bcbd22', '#3b5b92', '#6b8e23'];
+  const known = { gateway: 0, guarantee: 1, counseling: 2, subrogation: 3, contributions: 4, 'dormant-assets': 5, dormant: 5, messaging: 6, postgres: 8 };
+  const colorOf = (name) => {
+    const key = String(name);
+    if (key in known) { return palette[known[key]]; }
+    let h = 2166136261; for (const c of key) { h ^= c.charCodeAt(0); h = Math.imul(h, 16777619) >>> 0; }
+    return palette[h % palette.length];
+  };
   const api = async (url, options) => {
     const response = await fetch(url, Object.assign({ headers: { 'Accept': 'application/json' } }, options || {}));
     if (response.status === 401) { location.href = '/login'; throw new Error('401'); }
