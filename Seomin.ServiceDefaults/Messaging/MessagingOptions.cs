@@ -30,8 +30,16 @@ public sealed class MessagingOptions
 
     public TimeSpan PruneInterval { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>In-memory retry intervals before a message goes to <c>&lt;queue&gt;_error</c> (no delayed redelivery).</summary>
-    public TimeSpan[] RetryIntervals { get; set; } = [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1)];
+    /// <summary>
+    /// In-memory retry intervals before a message goes to <c>&lt;queue&gt;_error</c> (no delayed redelivery).
+    /// Empty means <see cref="DefaultRetryIntervals"/> (the configuration binder appends to arrays, so the default lives apart).
+    /// </summary>
+    public TimeSpan[] RetryIntervals { get; set; } = [];
+
+    /// <summary>100 ms, 500 ms, 1 s.</summary>
+    public static IReadOnlyList<TimeSpan> DefaultRetryIntervals { get; } = [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1)];
+
+    internal TimeSpan[] EffectiveRetryIntervals => RetryIntervals.Length > 0 ? RetryIntervals : [.. DefaultRetryIntervals];
 
     /// <summary>RabbitMQ management API used by the operator endpoints (error queues).</summary>
     public Uri? ManagementUri { get; set; }

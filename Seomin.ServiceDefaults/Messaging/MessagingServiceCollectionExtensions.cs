@@ -85,12 +85,16 @@ public static class MessagingServiceCollectionExtensions
                 h.Tags.Add("ready");
             });
             configure(new MessagingConfigurator(x));
-            x.AddConfigureEndpointsCallback((_, _, endpoint) =>
+            x.AddConfigureEndpointsCallback((context, _, endpoint) =>
             {
                 if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
                 {
                     rabbit.SetQuorumQueue();
                 }
+
+                // Per endpoint, retry outside the inbox: each attempt is a fresh transaction and scope.
+                endpoint.UseMessageRetry(r => r.Intervals(options.EffectiveRetryIntervals));
+                endpoint.UseConsumeFilter(typeof(InboxFilter<>), context);
             });
             x.UsingRabbitMq((context, cfg) =>
             {
@@ -100,8 +104,6 @@ public static class MessagingServiceCollectionExtensions
                     h.Password(broker.Password);
                     h.PublisherConfirmation = true;
                 });
-                cfg.UseMessageRetry(r => r.Intervals(options.RetryIntervals));
-                cfg.UseConsumeFilter(typeof(InboxFilter<>), context);
                 cfg.ConfigureEndpoints(context);
             });
         });

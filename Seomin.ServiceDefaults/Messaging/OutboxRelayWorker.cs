@@ -13,7 +13,8 @@ namespace Seomin.ServiceDefaults.Messaging;
 /// <summary>Delivers one batch of committed outbox rows to the broker; the relay service calls it in a loop.</summary>
 internal sealed class OutboxRelayWorker
 {
-    // Per database (PostgreSQL advisory locks are database-scoped): one relay transaction at a time per service.
+    // Per database (PostgreSQL advisory locks are database-scoped): one relay transaction at a time per
+    // service, so replicas neither deliver a row twice nor overtake each other's batches.
     private const long RelayLockKey = 0x5E0_3000_0001;
 
     private static readonly ActivitySource Source = new(MessagingTelemetry.ActivitySourceName);
@@ -215,6 +216,8 @@ internal sealed class OutboxRelayWorker
         command.Transaction = transaction;
         // Only rows of transactions older than every running transaction: nothing can commit later with a
         // smaller (transaction_id, sequence), so delivery never skips a row that is still in flight.
+        // No FOR UPDATE: the advisory lock already excludes other relays, and a row lock would give this
+        // transaction an xid for the whole publish, holding back every relay on the server (ADR 0003).
         command.CommandText = $"""
             SELECT id, sequence, transaction_id, message_type, body, headers, created_at
             FROM {table}
@@ -222,7 +225,6 @@ internal sealed class OutboxRelayWorker
               AND transaction_id < (pg_snapshot_xmin(pg_current_snapshot())::text)::bigint
             ORDER BY transaction_id, sequence
             LIMIT @limit
-            FOR UPDATE SKIP LOCKED
             """;
         command.Parameters.Add(new NpgsqlParameter("limit", _options.RelayBatchSize));
         var rows = new List<OutboxMessage>();

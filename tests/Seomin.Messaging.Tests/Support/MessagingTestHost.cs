@@ -3,8 +3,11 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Seomin.ServiceDefaults.Messaging;
+using Seomin.Testing;
 
 namespace Seomin.Messaging.Tests.Support;
 
@@ -49,7 +52,13 @@ public sealed class MessagingTestHost : IAsyncDisposable
             ["Messaging:RetryIntervals:1"] = "00:00:00.100",
             ["Messaging:ManagementUri"] = managementUri?.ToString(),
         });
-        builder.Services.AddLogging();
+        builder.Services.AddLogging(logging =>
+        {
+            if (Environment.GetEnvironmentVariable("SEOMIN_TEST_LOG") is { Length: > 0 } level)
+            {
+                logging.AddSimpleConsole().SetMinimumLevel(Enum.Parse<LogLevel>(level));
+            }
+        });
         builder.Services.AddSingleton<ConsumerBehavior>();
         builder.Services.AddDbContext<TestDbContext>(o => o.UseNpgsql(databaseConnectionString));
         builder.AddMessaging<TestDbContext>(m => m.AddConsumer<OrderPlacedConsumer, OrderPlacedConsumerDefinition>());
@@ -61,6 +70,12 @@ public sealed class MessagingTestHost : IAsyncDisposable
 
         var testHost = new MessagingTestHost(host);
         await host.StartAsync();
+        // The bus starts in the background (services start while the broker is down); events published
+        // before the consumer queue is bound to its exchange would have nowhere to go.
+        var health = host.Services.GetRequiredService<HealthCheckService>();
+        await Probe.UntilAsync(
+            async () => (await health.CheckHealthAsync(c => c.Name == MessagingServiceCollectionExtensions.HealthCheckName)).Status == HealthStatus.Healthy,
+            "the bus to be ready");
         return testHost;
     }
 
