@@ -9,6 +9,7 @@ postgres.AddDatabase(ResourceNames.SubrogationDb);
 postgres.AddDatabase(ResourceNames.ContributionsDb);
 postgres.AddDatabase(ResourceNames.DormantDb);
 var counselingDb = postgres.AddDatabase(ResourceNames.CounselingDb);
+var gatewayDb = postgres.AddDatabase(ResourceNames.GatewayDb);
 
 var messaging = builder.AddRabbitMQ(ResourceNames.Messaging);
 
@@ -27,8 +28,10 @@ var counseling = builder.AddProject(ResourceNames.Counseling, "../services/Couns
     .WithHttpHealthCheck("/health");
 
 builder.AddProject(ResourceNames.Gateway, "../gateway/Seomin.Gateway/Seomin.Gateway.csproj")
+    .WithReference(gatewayDb)
     .WithReference(guarantee)
     .WithReference(counseling)
+    .WaitFor(gatewayDb)
     .WaitFor(guarantee)
     .WaitFor(counseling)
     .WithHttpHealthCheck("/health")

@@ -9,6 +9,7 @@ public static class ResourceNames
     public const string ContributionsDb = "contributionsdb";
     public const string DormantDb = "dormantdb";
     public const string CounselingDb = "counselingdb";
+    public const string GatewayDb = "gatewaydb";
     public const string Messaging = "messaging";
     public const string Guarantee = "guarantee";
     public const string Counseling = "counseling";

@@ -297,7 +297,13 @@ internal sealed partial class Orchestrator : IResourceRegistry, IAsyncDisposable
                 var healthy = await runtime.Resource.CheckHealthAsync(runtime.Context, cancellationToken);
                 if (!exited.IsCompleted && !cancellationToken.IsCancellationRequested)
                 {
-                    runtime.Health = healthy ? HealthStates.Healthy : HealthStates.Unhealthy;
+                    var health = healthy ? HealthStates.Healthy : HealthStates.Unhealthy;
+                    if (health != runtime.Health && (healthy || runtime.Health is not null))
+                    {
+                        Log.ResourceHealthChanged(_logger, runtime.Resource.Name, health);
+                    }
+
+                    runtime.Health = health;
                 }
 
                 var delay = healthy ? TimeSpan.FromSeconds(5) : TimeSpan.FromMilliseconds(500);
@@ -477,6 +483,9 @@ internal sealed partial class Orchestrator : IResourceRegistry, IAsyncDisposable
 
         [LoggerMessage(4, LogLevel.Error, "Resource {Resource} failed to start: {Reason}")]
         public static partial void ResourceFailed(ILogger logger, string resource, string reason);
+
+        [LoggerMessage(6, LogLevel.Information, "Resource {Resource} is {Health}")]
+        public static partial void ResourceHealthChanged(ILogger logger, string resource, string health);
 
         [LoggerMessage(5, LogLevel.Information, "Resource {Resource} stopped")]
         public static partial void ResourceStopped(ILogger logger, string resource);

@@ -12,7 +12,7 @@ public sealed class AppHostTests(PlatformFixture platform) : IClassFixture<Platf
     private static readonly string[] AllResources =
     [
         ResourceNames.Postgres, ResourceNames.GuaranteeDb, ResourceNames.SubrogationDb, ResourceNames.ContributionsDb,
-        ResourceNames.DormantDb, ResourceNames.CounselingDb, ResourceNames.Messaging,
+        ResourceNames.DormantDb, ResourceNames.CounselingDb, ResourceNames.GatewayDb, ResourceNames.Messaging,
         ResourceNames.Guarantee, ResourceNames.Counseling, ResourceNames.Gateway,
     ];
 
