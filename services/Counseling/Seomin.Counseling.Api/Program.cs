@@ -30,7 +30,9 @@ builder.Services.AddHostedService<VocSlaMonitor>();
 
 var app = builder.Build();
 
-if (app.Environment.IsDevelopment())
+// Development (and hosts that ask for it, like the integration tests) migrate at start-up; production runs
+// migrations as a separate step.
+if (app.Environment.IsDevelopment() || app.Configuration.GetValue<bool>("Counseling:MigrateAtStartup"))
 {
     await using var scope = app.Services.CreateAsyncScope();
     await scope.ServiceProvider.GetRequiredService<CounselingDbContext>().Database.MigrateAsync();

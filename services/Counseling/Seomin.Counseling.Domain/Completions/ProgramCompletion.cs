@@ -77,7 +77,7 @@ public sealed class ProgramCompletion
             ValidFrom = completedOn,
             ValidUntil = completedOn.AddMonths(ValidityMonths).AddDays(-1),
             RecordedBy = recordedBy,
-            RecordedAt = now.ToUniversalTime(),
+            RecordedAt = Instants.Normalize(now),
         };
     }
 }

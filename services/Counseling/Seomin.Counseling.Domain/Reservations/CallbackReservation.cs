@@ -100,11 +100,11 @@ public sealed class CallbackReservation
             Id = id,
             CustomerId = customerId,
             CounselorId = counselorId.Trim(),
-            SlotStart = slotStart.ToUniversalTime(),
+            SlotStart = Instants.Normalize(slotStart),
             CallbackPhone = callbackPhone,
             Topic = topic?.Trim(),
             Status = ReservationStatus.Booked,
-            BookedAt = now.ToUniversalTime(),
+            BookedAt = Instants.Normalize(now),
         };
     }
 
@@ -117,7 +117,7 @@ public sealed class CallbackReservation
         }
 
         Status = ReservationStatus.NoShow;
-        ClosedAt = now.ToUniversalTime();
+        ClosedAt = Instants.Normalize(now);
     }
 
     public void Complete(Guid sessionId, DateTimeOffset now)
@@ -125,14 +125,14 @@ public sealed class CallbackReservation
         EnsureBooked();
         Status = ReservationStatus.Completed;
         SessionId = sessionId;
-        ClosedAt = now.ToUniversalTime();
+        ClosedAt = Instants.Normalize(now);
     }
 
     public void Cancel(DateTimeOffset now)
     {
         EnsureBooked();
         Status = ReservationStatus.Cancelled;
-        ClosedAt = now.ToUniversalTime();
+        ClosedAt = Instants.Normalize(now);
     }
 
     private void EnsureBooked()

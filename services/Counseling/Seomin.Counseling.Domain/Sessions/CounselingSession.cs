@@ -136,8 +136,8 @@ public sealed class CounselingSession
             Category = category,
             Notes = notes.Trim(),
             Outcome = outcome,
-            StartedAt = startedAt.ToUniversalTime(),
-            RecordedAt = now.ToUniversalTime(),
+            StartedAt = Instants.Normalize(startedAt),
+            RecordedAt = Instants.Normalize(now),
             ReservationId = reservationId,
         };
     }
@@ -206,6 +206,6 @@ public sealed class FollowUpTask(Guid id, Guid sessionId, string description, Da
             throw new CounselingRuleException("FollowUpCompletesOnce", "The follow-up task is already completed.");
         }
 
-        CompletedAt = now.ToUniversalTime();
+        CompletedAt = Instants.Normalize(now);
     }
 }

@@ -90,6 +90,8 @@ public sealed class VocCase
         BusinessCalendar calendar)
     {
         ArgumentNullException.ThrowIfNull(calendar);
+        submittedAt = Instants.Normalize(submittedAt);
+        now = Instants.Normalize(now);
         if (!Enum.IsDefined(type))
         {
             throw new CounselingRuleException("VocTypeMustBeKnown", $"VOC type {type} is unknown.");
@@ -116,8 +118,8 @@ public sealed class VocCase
             CustomerId = customerId,
             Subject = subject,
             Content = content,
-            SubmittedAt = submittedAt.ToUniversalTime(),
-            RegisteredAt = now.ToUniversalTime(),
+            SubmittedAt = Instants.Normalize(submittedAt),
+            RegisteredAt = Instants.Normalize(now),
             RegistrationDueAt = registrationDue,
             RegisteredLate = registrationDue is { } r && now > r,
             PeriodUnit = period.Unit,
@@ -125,7 +127,7 @@ public sealed class VocCase
             OriginalDueAt = due,
             DueAt = due,
             Status = VocStatus.Registered,
-            NextProgressNoticeDueAt = submittedAt.ToUniversalTime().AddDays(VocDeadlineRules.ProgressNoticeIntervalDays),
+            NextProgressNoticeDueAt = Instants.Normalize(submittedAt).AddDays(VocDeadlineRules.ProgressNoticeIntervalDays),
         };
     }
 
@@ -139,7 +141,7 @@ public sealed class VocCase
         }
 
         Department = department.Trim();
-        RoutedAt = now.ToUniversalTime();
+        RoutedAt = Instants.Normalize(now);
         Status = VocStatus.Routed;
     }
 
@@ -189,7 +191,7 @@ public sealed class VocCase
         }
 
         SensitiveText.EnsureNoRrn(text, nameof(text));
-        NextProgressNoticeDueAt = now.ToUniversalTime().AddDays(VocDeadlineRules.ProgressNoticeIntervalDays);
+        NextProgressNoticeDueAt = Instants.Normalize(now).AddDays(VocDeadlineRules.ProgressNoticeIntervalDays);
         _notices.Add(VocNotice.Create(Id, VocNoticeKind.Progress, text.Trim(), now));
     }
 
@@ -205,7 +207,7 @@ public sealed class VocCase
             return false;
         }
 
-        BreachedAt = now.ToUniversalTime();
+        BreachedAt = Instants.Normalize(now);
         EscalationLevel++;
         return true;
     }
@@ -225,7 +227,7 @@ public sealed class VocCase
 
         SensitiveText.EnsureNoRrn(answer, nameof(answer));
         Answer = answer.Trim();
-        ResolvedAt = now.ToUniversalTime();
+        ResolvedAt = Instants.Normalize(now);
         ResolvedOnTime = now <= DueAt;
         Status = VocStatus.Resolved;
         _notices.Add(VocNotice.Create(Id, VocNoticeKind.Answer, Answer, now));
@@ -252,7 +254,7 @@ public sealed class VocCase
         SensitiveText.EnsureNoRrn(comment, nameof(comment));
         SatisfactionScore = score;
         SatisfactionComment = comment?.Trim();
-        SurveyedAt = now.ToUniversalTime();
+        SurveyedAt = Instants.Normalize(now);
     }
 
     private void EnsureOpen()
@@ -288,6 +290,6 @@ public sealed class VocNotice
         VocId = vocId,
         Kind = kind,
         Text = text,
-        SentAt = sentAt.ToUniversalTime(),
+        SentAt = Instants.Normalize(sentAt),
     };
 }

@@ -1,0 +1,122 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Seomin.Contracts.Counseling;
+using Seomin.Counseling.Api.Endpoints;
+using Seomin.Testing;
+
+namespace Seomin.Counseling.Tests.Integration;
+
+public sealed class VocTests(PlatformServers servers) : IAsyncLifetime
+{
+    private CounselingApp _app = null!;
+
+    public async ValueTask InitializeAsync() => _app = await CounselingApp.StartAsync(servers, "counseling_voc");
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task SlaJob_WhenClockPassesDueDate_MarksBreachOnceAndPublishesOnce()
+    {
+        var client = _app.CreateClient();
+        var customer = _app.CustomerIdFor(SyntheticRrn.Adult());
+        var grievance = await RegisterAsync(client, "Grievance", customer);
+        var suggestion = await RegisterAsync(client, "Suggestion", customer);
+
+        // Past the grievance's 7 business days (due Thu 03-19 18:00), before the suggestion's 14.
+        _app.Clock.SetUtcNow(grievance.DueAt.AddHours(1));
+        await Probe.UntilAsync(
+            () => Task.FromResult(_app.ObservedOf<VocSlaBreached>().Any(e => e.VocId == grievance.Id)),
+            "VocSlaBreached for the grievance");
+        // Then past the suggestion too: sweeps ran again after the first breach.
+        _app.Clock.SetUtcNow(suggestion.DueAt.AddHours(1));
+        await Probe.UntilAsync(
+            () => Task.FromResult(_app.ObservedOf<VocSlaBreached>().Any(e => e.VocId == suggestion.Id)),
+            "VocSlaBreached for the suggestion");
+
+        var after = await client.GetFromJsonAsync<VocResponse>($"/api/counseling/voc/{grievance.Id}", CounselingApp.Json);
+        Assert.NotNull(after!.BreachedAt);
+        Assert.Equal(1, after.EscalationLevel);
+        Assert.Single(_app.ObservedOf<VocSlaBreached>(), e => e.VocId == grievance.Id);
+        var timeline = await client.GetFromJsonAsync<PagedResult<TimelineItem>>($"/api/counseling/customers/{customer}/timeline", CounselingApp.Json);
+        Assert.Equal(2, timeline!.Items.Count(i => i.Kind == nameof(VocSlaBreached)));
+    }
+
+    [Fact]
+    public async Task Voc_WhenRoutedExtendedResolvedAndSurveyed_CountsInStatistics()
+    {
+        var client = _app.CreateClient();
+        var voc = await RegisterAsync(client, "ProceduralInquiry", null);
+
+        (await client.PostAsJsonAsync($"/api/counseling/voc/{voc.Id}/route", new { department = "보증지원부" })).EnsureSuccessStatusCode();
+        var extended = await client.PostAsJsonAsync($"/api/counseling/voc/{voc.Id}/extend", new { amount = 3, reason = "관계기관 확인", noticeText = "처리기간이 3영업일 연장됩니다.", customerConsented = false });
+        var secondWithoutConsent = await client.PostAsJsonAsync($"/api/counseling/voc/{voc.Id}/extend", new { amount = 1, reason = "추가 확인", noticeText = "재연장", customerConsented = false });
+        (await client.PostAsJsonAsync($"/api/counseling/voc/{voc.Id}/resolve", new { answer = "신청 절차를 안내드립니다." })).EnsureSuccessStatusCode();
+        (await client.PostAsJsonAsync($"/api/counseling/voc/{voc.Id}/survey", new { score = 5 })).EnsureSuccessStatusCode();
+        var stats = await client.GetFromJsonAsync<VocStatistics>("/api/counseling/voc/statistics", CounselingApp.Json);
+
+        Assert.Equal(HttpStatusCode.OK, extended.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, secondWithoutConsent.StatusCode);
+        var after = await client.GetFromJsonAsync<VocResponse>($"/api/counseling/voc/{voc.Id}", CounselingApp.Json);
+        Assert.Equal(1, after!.ExtensionCount);
+        Assert.Equal(1, stats!.Resolved);
+        Assert.Equal(1m, stats.OnTimeRate);
+        Assert.Equal(5m, stats.AverageSatisfaction);
+        Assert.Contains(stats.ByDepartment, c => c.Key == "보증지원부" && c.Count == 1);
+        Assert.Contains(stats.ByType, c => c.Key == "ProceduralInquiry" && c.Count == 1);
+    }
+
+    [Fact]
+    public async Task Extend_WhenDueDatePassed_Returns422AndKeepsDueDate()
+    {
+        var client = _app.CreateClient();
+        var voc = await RegisterAsync(client, "SimpleRequest", null);
+        _app.Clock.SetUtcNow(voc.DueAt.AddMinutes(5));
+
+        var response = await client.PostAsJsonAsync($"/api/counseling/voc/{voc.Id}/extend", new { amount = 1, reason = "r", noticeText = "n", customerConsented = true });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var after = await client.GetFromJsonAsync<VocResponse>($"/api/counseling/voc/{voc.Id}", CounselingApp.Json);
+        Assert.Equal(voc.DueAt, after!.DueAt);
+        Assert.Equal(0, after.ExtensionCount);
+    }
+
+    [Fact]
+    public async Task Register_WhenTypeUnknown_Returns400AndPersistsNothing()
+    {
+        var response = await _app.CreateClient().PostAsJsonAsync("/api/counseling/voc", new { type = "Rumour", channel = "Web", subject = "s", content = "c" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(0, await _app.QueryAsync(db => db.VocCases.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Register_WhenElectronic_PublishesVocReceivedWithBusinessDayDueDate()
+    {
+        var client = _app.CreateClient();
+
+        var voc = await RegisterAsync(client, "LegalInquiry", null);
+
+        // Registered Tue 2026-03-10 10:00 Seoul; 14 business days later is Mon 03-30, 18:00 Seoul.
+        Assert.Equal(new DateTimeOffset(2026, 3, 30, 9, 0, 0, TimeSpan.Zero), voc.DueAt);
+        var received = await Probe.UntilAsync(
+            () => Task.FromResult(_app.ObservedOf<VocReceived>().FirstOrDefault(e => e.VocId == voc.Id)),
+            e => e is not null,
+            "VocReceived on the test queue");
+        Assert.Equal(voc.DueAt, received!.DueAt);
+    }
+
+    private static async Task<VocResponse> RegisterAsync(HttpClient client, string type, string? customerId)
+    {
+        var response = await client.PostAsJsonAsync("/api/counseling/voc", new
+        {
+            type,
+            channel = "Web",
+            customerId,
+            subject = "상담 문의",
+            content = "처리 절차를 알고 싶습니다.",
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<VocResponse>(CounselingApp.Json))!;
+    }
+}
