@@ -1,0 +1,3 @@
+using Seomin.Testing;
+
+[assembly: AssemblyFixture(typeof(PlatformServers))]
