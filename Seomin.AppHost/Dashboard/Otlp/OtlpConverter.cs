@@ -8,6 +8,7 @@ using OpenTelemetry.Proto.Common.V1;
 using OpenTelemetry.Proto.Metrics.V1;
 using OpenTelemetry.Proto.Trace.V1;
 using Seomin.AppHost.Dashboard.Telemetry;
+using Seomin.ServiceDefaults.Security;
 
 namespace Seomin.AppHost.Dashboard.Otlp;
 
@@ -54,7 +55,7 @@ internal static class OtlpConverter
                             Status.Types.StatusCode.Ok => "Ok",
                             _ => "Unset",
                         },
-                        StatusMessage = string.IsNullOrEmpty(span.Status?.Message) ? null : span.Status.Message,
+                        StatusMessage = string.IsNullOrEmpty(span.Status?.Message) ? null : RrnPattern.Redact(span.Status.Message),
                         Attributes = Attributes(span.Attributes),
                         Events = span.Events.Select(e => new SpanEventData(e.Name, ToTime(e.TimeUnixNano, now), Attributes(e.Attributes))).ToList(),
                     });
@@ -146,8 +147,8 @@ internal static class OtlpConverter
                             points.AddRange(metric.Histogram.DataPoints.Select(p => Base("histogram", p.TimeUnixNano, p.Attributes) with
                             {
                                 Count = p.Count,
-                                Sum = p.HasSum ? p.Sum : null,
-                                Bounds = p.ExplicitBounds.ToList(),
+                                Sum = p.HasSum && double.IsFinite(p.Sum) ? p.Sum : null,
+                                Bounds = p.ExplicitBounds.All(double.IsFinite) ? p.ExplicitBounds.ToList() : [],
                                 BucketCounts = p.BucketCounts.ToList(),
                                 IsDelta = metric.Histogram.AggregationTemporality == AggregationTemporality.Delta,
                             }));
@@ -156,7 +157,7 @@ internal static class OtlpConverter
                             points.AddRange(metric.ExponentialHistogram.DataPoints.Select(p => Base("exponentialHistogram", p.TimeUnixNano, p.Attributes) with
                             {
                                 Count = p.Count,
-                                Sum = p.HasSum ? p.Sum : null,
+                                Sum = p.HasSum && double.IsFinite(p.Sum) ? p.Sum : null,
                                 IsDelta = metric.ExponentialHistogram.AggregationTemporality == AggregationTemporality.Delta,
                             }));
                             break;
@@ -164,8 +165,8 @@ internal static class OtlpConverter
                             points.AddRange(metric.Summary.DataPoints.Select(p => Base("summary", p.TimeUnixNano, p.Attributes) with
                             {
                                 Count = p.Count,
-                                Sum = p.Sum,
-                                Value = p.Count == 0 ? null : p.Sum / p.Count,
+                                Sum = double.IsFinite(p.Sum) ? p.Sum : null,
+                                Value = p.Count == 0 || !double.IsFinite(p.Sum) ? null : p.Sum / p.Count,
                             }));
                             break;
                         default:
@@ -209,6 +210,8 @@ internal static class OtlpConverter
             AnyValue.ValueOneofCase.KvlistValue => "{" + string.Join(", ", value.KvlistValue.Values.Select(kv => kv.Key + ": " + (kv.Value is null ? string.Empty : AnyValueText(kv.Value, depth + 1)))) + "}",
             _ => string.Empty,
         };
+        // Defence in depth: services redact resident registration numbers; whatever slips through is masked here.
+        text = RrnPattern.Redact(text);
         return text.Length > MaxAttributeValueLength ? text[..MaxAttributeValueLength] + "…" : text;
     }
 
@@ -246,7 +249,7 @@ internal static class OtlpConverter
 
     private static double? NumberValue(NumberDataPoint point) => point.ValueCase switch
     {
-        NumberDataPoint.ValueOneofCase.AsDouble => point.AsDouble,
+        NumberDataPoint.ValueOneofCase.AsDouble => double.IsFinite(point.AsDouble) ? point.AsDouble : null,
         NumberDataPoint.ValueOneofCase.AsInt => point.AsInt,
         _ => null,
     };

@@ -129,7 +129,7 @@ public static class MetricSeriesBuilder
                 p99 = Percentile(bounds, merged, 0.99);
             }
 
-            return new MetricSeriesPoint(g.Key, null, count / step, g.Sum(d => d.Errors) / step, p50, p90, p99);
+            return new MetricSeriesPoint(g.Key, null, count / step, g.Sum(d => d.Errors) / step, Finite(p50), Finite(p90), Finite(p99));
         }).ToList();
     }
 
@@ -169,6 +169,8 @@ public static class MetricSeriesBuilder
 
         return bounds.Count > 0 ? bounds[^1] : null;
     }
+
+    private static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;
 
     private static bool IsError(IReadOnlyList<TelemetryAttribute> attributes)
     {

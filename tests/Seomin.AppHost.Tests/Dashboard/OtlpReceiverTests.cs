@@ -129,6 +129,20 @@ public sealed class OtlpReceiverTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PostLogs_WhenMessageCarriesAnRrn_StoresItMasked()
+    {
+        var rrn = Seomin.Testing.SyntheticRrn.Adult();
+        var request = Logs("counseling", Log("Lookup for " + rrn + " failed", SeverityNumber.Error, DateTimeOffset.UtcNow, attributes: ("customer", rrn)));
+
+        using var response = await Http.PostAsync("/v1/logs", Protobuf(request), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var json = await Http.GetStringAsync("/api/telemetry/logs?resource=counseling", Ct);
+        Assert.DoesNotContain(rrn, json, StringComparison.Ordinal);
+        Assert.Contains("[RRN-REDACTED]", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Post_WhenBodyIsNotProtobuf_Returns400WithRpcStatus()
     {
         using var content = new ByteArrayContent([0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x01]);
