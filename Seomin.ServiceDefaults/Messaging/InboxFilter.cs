@@ -30,27 +30,24 @@ internal sealed class InboxFilter<T> : IFilter<ConsumeContext<T>>
     public async Task Send(ConsumeContext<T> context, IPipe<ConsumeContext<T>> next)
     {
         var endpoint = EndpointName(context.ReceiveContext.InputAddress);
-        if (context.MessageId is not { } messageId)
-        {
-            // Without an id there is nothing to deduplicate on; our relay always sets one.
-            await next.Send(context);
-            return;
-        }
-
+        var messageId = context.MessageId;
         var cancellationToken = context.CancellationToken;
         try
         {
             await using var transaction = await _db.Database.BeginTransactionAsync(cancellationToken);
             // Inserted first: a concurrent copy of the same message blocks here until this transaction ends.
-            var inserted = await _db.Database.ExecuteSqlRawAsync(
-                InsertSql(_db),
-                [messageId, endpoint, _timeProvider.GetUtcNow()],
-                cancellationToken);
+            // Without an id (never from our relay) there is nothing to deduplicate on, but the changes still commit.
+            var inserted = messageId is null
+                ? 1
+                : await _db.Database.ExecuteSqlRawAsync(
+                    InsertSql(_db),
+                    [messageId.Value, endpoint, _timeProvider.GetUtcNow()],
+                    cancellationToken);
             if (inserted == 0)
             {
                 await transaction.RollbackAsync(cancellationToken);
                 _metrics.DuplicateDropped(endpoint);
-                MessagingLog.DuplicateDropped(_logger, messageId, endpoint);
+                MessagingLog.DuplicateDropped(_logger, messageId!.Value, endpoint);
                 return;
             }
 

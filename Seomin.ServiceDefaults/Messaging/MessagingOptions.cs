@@ -19,6 +19,13 @@ public sealed class MessagingOptions
 
     public TimeSpan RelayMaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Publishes awaiting confirms at once within a batch. 1 (default) is strict order: each publish is confirmed
+    /// before the next starts. Above 1 is faster, but MassTransit may put concurrent publishes on the wire in a
+    /// different order, and a failure can leave later rows published but unmarked (redelivered, dropped by inboxes).
+    /// </summary>
+    public int RelayMaxInFlight { get; set; } = 1;
+
     /// <summary>Longest wait for the broker to confirm one batch before the batch counts as failed.</summary>
     public TimeSpan RelayPublishTimeout { get; set; } = TimeSpan.FromSeconds(15);
 

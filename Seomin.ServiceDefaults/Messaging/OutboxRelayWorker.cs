@@ -73,25 +73,33 @@ internal sealed class OutboxRelayWorker
             using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
                 timeout.CancelAfter(_options.RelayPublishTimeout);
-                foreach (var row in rows)
+                var window = Math.Max(1, _options.RelayMaxInFlight);
+                for (var start = 0; start < rows.Count && failure is null; start += window)
                 {
-                    try
+                    // Started in row order; only the confirmed prefix counts, so nothing behind a failed row is
+                    // marked delivered (with a window above 1 it may already be on the broker: a duplicate, never a loss).
+                    var chunk = rows.GetRange(start, Math.Min(window, rows.Count - start));
+                    var publishes = chunk.Select(row => PublishAsync(row, timeout.Token)).ToList();
+                    for (var i = 0; i < chunk.Count; i++)
                     {
-                        await PublishAsync(row, timeout.Token);
-                    }
-                    catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-                    {
-                        // Strict order: nothing after a failed row is published in this batch.
-                        failure = ex;
-                        break;
-                    }
+                        try
+                        {
+                            await publishes[i];
+                        }
+                        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                        {
+                            failure = ex;
+                            await Task.WhenAll(publishes.Skip(i + 1).Select(t => t.ContinueWith(static _ => { }, TaskScheduler.Default)));
+                            break;
+                        }
 
-                    if (AfterPublish is { } hook)
-                    {
-                        await hook(row);
-                    }
+                        if (AfterPublish is { } hook)
+                        {
+                            await hook(chunk[i]);
+                        }
 
-                    delivered.Add(row.Id);
+                        delivered.Add(chunk[i].Id);
+                    }
                 }
             }
 
