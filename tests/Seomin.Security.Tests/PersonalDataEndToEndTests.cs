@@ -14,7 +14,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using MassTransit;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
+using Seomin.ServiceDefaults.Messaging;
 using Seomin.Security.Tests.Support;
 using Seomin.ServiceDefaults.Security;
 using Seomin.ServiceDefaults.Security.Audit;
@@ -48,6 +51,31 @@ public sealed partial class PersonalDataEndToEndTests(PlatformServers servers)
             .ToList();
         RrnLeakScanner.AssertNoLeaks(texts);
         Assert.DoesNotContain(texts, t => t.Value?.Contains(rrn[7..], StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public async Task Post_WhenEventPublished_OutboxRowAndDeliveredBodyCarryNoRrn()
+    {
+        await using var host = await TestHost.StartAsync(
+            await servers.Postgres.CreateDatabaseAsync("security_leak_outbox"), await servers.RabbitMq.CreateVirtualHostAsync("security-leak-outbox"));
+        var rrn = TestRrn.Korean();
+
+        using var created = await host.Client.PostAsJsonAsync("/people", new { name = "박민수", rrn, phone = "010-2222-3333" }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var bodies = host.Services.GetRequiredService<DeliveredBodies>();
+        await Probe.UntilAsync(() => Task.FromResult(!bodies.Bodies.IsEmpty), "the PersonRegistered event to be delivered through the outbox");
+        var outbox = await host.DumpAsync("people.outbox_messages");
+        Assert.Contains("PersonRegistered", outbox, StringComparison.Ordinal);
+        var texts = bodies.Bodies.Select((body, i) => new KeyValuePair<string, string?>("message#" + i, body))
+            .Append(new("outbox", outbox))
+            .Concat(host.Logs.Select((line, i) => new KeyValuePair<string, string?>("log#" + i, line)))
+            .Concat(host.Spans.Select((span, i) => new KeyValuePair<string, string?>("span#" + i, span)))
+            .ToList();
+        RrnLeakScanner.AssertNoLeaks(texts);
+        Assert.DoesNotContain(texts, t => t.Value?.Contains(rrn[7..], StringComparison.Ordinal) == true);
+        var subject = JsonDocument.Parse(await created.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement.GetProperty("dataSubject").GetString()!;
+        Assert.Contains(bodies.Bodies, b => b.Contains(subject, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -102,7 +130,7 @@ public sealed partial class PersonalDataEndToEndTests(PlatformServers servers)
     }
 
     private static async Task<Created<PersonResponse>> CreatePerson(
-        CreatePersonRequest request, PeopleDbContext db, IBlindIndex index, ICustomerIdFactory customers, IAuditTrail audit, ILogger<PersonalDataEndToEndTests> logger)
+        CreatePersonRequest request, HttpContext http, PeopleDbContext db, IBlindIndex index, ICustomerIdFactory customers, IAuditTrail audit, ILogger<PersonalDataEndToEndTests> logger)
     {
         var person = new Person
         {
@@ -114,6 +142,7 @@ public sealed partial class PersonalDataEndToEndTests(PlatformServers servers)
         };
         db.People.Add(person);
         audit.Record(new AuditEntry(AuditAction.Create, "Person", person.Id.ToString()) { Subject = person.CustomerId, Changes = AuditChanges.Of(db.Entry(person)) });
+        http.RequestServices.GetService<IOutbox>()?.Publish(new PersonRegistered { CustomerId = person.CustomerId.Value, MaskedName = Masking.Name(person.Name) });
         await db.SaveChangesAsync();
         LogCreated(logger, person.CustomerId, request.Rrn);
         return TypedResults.Created($"/people/{person.Id}", PersonResponse.From(person));
@@ -167,7 +196,9 @@ public sealed partial class PersonalDataEndToEndTests(PlatformServers servers)
 
         public IReadOnlyList<string> Spans => [.. _spans];
 
-        public static async Task<TestHost> StartAsync(string connectionString)
+        public IServiceProvider Services => _app.Services;
+
+        public static async Task<TestHost> StartAsync(string connectionString, string? amqpUri = null)
         {
             var spans = new ConcurrentQueue<string>();
             var listener = new ActivityListener
@@ -197,6 +228,16 @@ public sealed partial class PersonalDataEndToEndTests(PlatformServers servers)
             builder.AddPersonalDataProtection();
             builder.Services.AddDbContext<PeopleDbContext>((sp, options) => options.UseNpgsql(connectionString).UseFieldEncryption(sp));
             builder.Services.AddAuditTrail<PeopleDbContext>();
+            if (amqpUri is not null)
+            {
+                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    ["ConnectionStrings:messaging"] = amqpUri,
+                    ["Messaging:RelayPollInterval"] = "00:00:00.100",
+                });
+                builder.Services.AddSingleton<DeliveredBodies>();
+                builder.AddMessaging<PeopleDbContext>(m => m.AddConsumer<PersonRegisteredConsumer>());
+            }
 
             var app = builder.Build();
             app.MapDefaultEndpoints();
@@ -212,6 +253,15 @@ public sealed partial class PersonalDataEndToEndTests(PlatformServers servers)
             }
 
             await app.StartAsync();
+            if (amqpUri is not null)
+            {
+                // The bus starts in the background; an event relayed before the queue is bound would be lost.
+                var health = app.Services.GetRequiredService<HealthCheckService>();
+                await Probe.UntilAsync(
+                    async () => (await health.CheckHealthAsync(c => c.Name == MessagingServiceCollectionExtensions.HealthCheckName)).Status == HealthStatus.Healthy,
+                    "the bus to be ready");
+            }
+
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             return new TestHost(app, listener, connectionString, logs, spans, new HttpClient { BaseAddress = new Uri(address) });
         }
@@ -242,5 +292,28 @@ public sealed partial class PersonalDataEndToEndTests(PlatformServers servers)
             await _app.DisposeAsync();
             _listener.Dispose();
         }
+    }
+}
+
+/// <summary>A test integration event: a pseudonymous id and a masked name, never the number.</summary>
+public sealed record PersonRegistered
+{
+    public required string CustomerId { get; init; }
+
+    public required string MaskedName { get; init; }
+}
+
+/// <summary>The raw bodies as they crossed the broker.</summary>
+public sealed class DeliveredBodies
+{
+    public ConcurrentQueue<string> Bodies { get; } = new();
+}
+
+public sealed class PersonRegisteredConsumer(DeliveredBodies bodies) : IConsumer<PersonRegistered>
+{
+    public Task Consume(ConsumeContext<PersonRegistered> context)
+    {
+        bodies.Bodies.Enqueue(System.Text.Encoding.UTF8.GetString(context.ReceiveContext.Body.GetBytes()));
+        return Task.CompletedTask;
     }
 }

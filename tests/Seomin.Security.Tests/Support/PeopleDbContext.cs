@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Seomin.ServiceDefaults.Messaging;
 using Seomin.ServiceDefaults.Security;
 using Seomin.ServiceDefaults.Security.Audit;
 
@@ -37,6 +38,7 @@ internal sealed class PeopleDbContext(DbContextOptions<PeopleDbContext> options)
             b.Property(p => p.Phone).HasColumnName("phone");
         });
         modelBuilder.AddAuditTrail();
+        modelBuilder.AddMessagingTables();
     }
 }
 
