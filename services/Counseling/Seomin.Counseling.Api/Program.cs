@@ -3,6 +3,7 @@ using Seomin.Counseling.Api.Consumers;
 using Seomin.Counseling.Api.Data;
 using Seomin.Counseling.Api.Endpoints;
 using Seomin.Counseling.Api.Features.Sla;
+using Seomin.Counseling.Domain.Calendar;
 using Seomin.ServiceDefaults.Messaging;
 using Seomin.ServiceDefaults.Security;
 
@@ -23,6 +24,12 @@ builder.AddMessaging<CounselingDbContext>(m =>
 {
     m.AddConsumer<GuaranteeTimelineConsumer>();
 });
+
+// Korean public holidays are data: the file shipped with the domain, or a newer one named in configuration.
+builder.Services.AddSingleton(builder.Configuration["Counseling:HolidayFile"] is { Length: > 0 } holidayFile
+    ? BusinessCalendar.LoadFile(holidayFile)
+    : BusinessCalendar.Korean);
+builder.Services.AddHealthChecks().AddCheck<HolidayCalendarHealthCheck>("holiday-calendar");
 
 builder.Services.AddOptions<VocSlaOptions>().Bind(builder.Configuration.GetSection(VocSlaOptions.SectionName));
 builder.Services.AddScoped<VocSlaSweeper>();

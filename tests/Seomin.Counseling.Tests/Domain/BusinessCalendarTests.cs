@@ -71,6 +71,25 @@ public class BusinessCalendarTests
     }
 
     [Fact]
+    public void LoadFile_WhenNewYearFileGiven_UsesItsHolidays()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"holidays-{Guid.NewGuid():N}.txt");
+        File.WriteAllLines(path, ["# coverage: 2028-2028", "2028-01-26 설날", "2028-01-27 설날 연휴"]);
+        try
+        {
+            var calendar = BusinessCalendar.LoadFile(path);
+
+            Assert.False(calendar.IsBusinessDay(new DateOnly(2028, 1, 26)));
+            Assert.True(calendar.Covers(new DateOnly(2028, 6, 1)));
+            Assert.False(calendar.Covers(new DateOnly(2029, 1, 1)));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Parse_WhenDateMalformed_Throws()
     {
         Assert.Throws<FormatException>(() => BusinessCalendar.Parse(["2030-13-40 nonsense"]));

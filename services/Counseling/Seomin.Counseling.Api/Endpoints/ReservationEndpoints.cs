@@ -47,6 +47,7 @@ public static class ReservationEndpoints
         BookReservationRequest request,
         CounselingDbContext db,
         ICustomerIdFactory customerIds,
+        BusinessCalendar calendar,
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
@@ -59,7 +60,7 @@ public static class ReservationEndpoints
             .Select(r => r.SlotStart)
             .ToListAsync(cancellationToken);
         var reservation = CallbackReservation.Book(
-            Guid.CreateVersion7(), customerId, request.CounselorId, slot, request.Phone, request.Topic, taken, now, BusinessCalendar.Korean);
+            Guid.CreateVersion7(), customerId, request.CounselorId, slot, request.Phone, request.Topic, taken, now, calendar);
         db.Reservations.Add(reservation);
         // Two concurrent bookings of one slot: the partial unique index turns the loser into a 409.
         await db.SaveChangesAsync(cancellationToken);

@@ -103,6 +103,7 @@ public static class VocEndpoints
         CounselingDbContext db,
         IOutbox outbox,
         ICustomerIdFactory customerIds,
+        BusinessCalendar calendar,
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
@@ -115,7 +116,7 @@ public static class VocEndpoints
         var customerId = EndpointSupport.ResolveCustomer(request.CustomerId, request.Rrn, customerIds);
         var voc = VocCase.Register(
             Guid.CreateVersion7(), request.Type, request.Channel, customerId, request.Subject ?? string.Empty, request.Content ?? string.Empty,
-            request.SubmittedAt ?? now, now, BusinessCalendar.Korean);
+            request.SubmittedAt ?? now, now, calendar);
         db.VocCases.Add(voc);
         var received = new VocReceived
         {
@@ -182,10 +183,10 @@ public static class VocEndpoints
         return TypedResults.Ok(VocResponse.From(voc));
     }
 
-    public static async Task<Ok<VocResponse>> Extend(Guid id, ExtendVocRequest request, CounselingDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Ok<VocResponse>> Extend(Guid id, ExtendVocRequest request, CounselingDbContext db, BusinessCalendar calendar, TimeProvider clock, CancellationToken cancellationToken)
     {
         var voc = await FindAsync(db, id, cancellationToken);
-        voc.Extend(request.Amount, request.Reason ?? string.Empty, request.NoticeText ?? string.Empty, request.CustomerConsented, clock.GetUtcNow(), BusinessCalendar.Korean);
+        voc.Extend(request.Amount, request.Reason ?? string.Empty, request.NoticeText ?? string.Empty, request.CustomerConsented, clock.GetUtcNow(), calendar);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(VocResponse.From(voc));
     }
