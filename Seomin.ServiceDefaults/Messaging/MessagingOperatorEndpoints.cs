@@ -33,7 +33,7 @@ public static class MessagingOperatorEndpoints
     private static async Task<Ok<IReadOnlyList<ErrorQueueSummary>>> ListErrorQueues(ErrorQueueOperator queues, CancellationToken cancellationToken) =>
         TypedResults.Ok(await queues.ListErrorQueuesAsync(cancellationToken));
 
-    private static async Task<Results<Ok<IReadOnlyList<ErrorQueueMessage>>, NotFound<string>>> PeekErrorMessages(
+    private static async Task<Results<Ok<IReadOnlyList<ErrorQueueMessage>>, ProblemHttpResult>> PeekErrorMessages(
         string queue, int? max, ErrorQueueOperator queues, CancellationToken cancellationToken)
     {
         try
@@ -42,11 +42,11 @@ public static class MessagingOperatorEndpoints
         }
         catch (ErrorQueueNotFoundException ex)
         {
-            return TypedResults.NotFound(ex.Message);
+            return NotFound(ex);
         }
     }
 
-    private static async Task<Results<Ok<ErrorQueueActionResult>, NotFound<string>>> ReplayErrorMessages(
+    private static async Task<Results<Ok<ErrorQueueActionResult>, ProblemHttpResult>> ReplayErrorMessages(
         string queue, string? messageId, HttpContext http, ErrorQueueOperator queues, IMessagingAuditSink audit, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         try
@@ -56,11 +56,11 @@ public static class MessagingOperatorEndpoints
         }
         catch (ErrorQueueNotFoundException ex)
         {
-            return TypedResults.NotFound(ex.Message);
+            return NotFound(ex);
         }
     }
 
-    private static async Task<Results<Ok<ErrorQueueActionResult>, NotFound<string>>> PurgeErrorQueue(
+    private static async Task<Results<Ok<ErrorQueueActionResult>, ProblemHttpResult>> PurgeErrorQueue(
         string queue, HttpContext http, ErrorQueueOperator queues, IMessagingAuditSink audit, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         try
@@ -70,9 +70,12 @@ public static class MessagingOperatorEndpoints
         }
         catch (ErrorQueueNotFoundException ex)
         {
-            return TypedResults.NotFound(ex.Message);
+            return NotFound(ex);
         }
     }
+
+    private static ProblemHttpResult NotFound(ErrorQueueNotFoundException ex) =>
+        TypedResults.Problem(title: "Error queue not found", detail: ex.Message, statusCode: StatusCodes.Status404NotFound);
 
     private static string ActorOf(HttpContext http) => http.User.Identity?.Name ?? "anonymous";
 }
