@@ -91,26 +91,6 @@ public sealed class AppHostOptions
         throw new InvalidOperationException($"Seomin.sln was not found above {start}.");
     }
 
-    internal static string FindAppHostDirectory()
-    {
-        var root = FindRepositoryRoot(AppContext.BaseDirectory is { Length: > 0 } baseDir && Directory.Exists(baseDir)
-            ? TryRepositoryRoot(baseDir) ?? Directory.GetCurrentDirectory()
-            : Directory.GetCurrentDirectory());
-        return Path.Combine(root, "Seomin.AppHost");
-    }
-
-    private static string? TryRepositoryRoot(string start)
-    {
-        try
-        {
-            return FindRepositoryRoot(start);
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
-    }
-
     private string FreeUrl() => $"http://127.0.0.1:{FreePort()}";
 
     private int FreePort()
