@@ -7,4 +7,5 @@ export SEOMIN_SKIP_BROWSER
 source "$(dirname "$0")/scripts/setup.sh"
 seomin_setup
 seomin_log "starting the platform (Ctrl+C to stop)"
-exec dotnet run --project "$SEOMIN_ROOT/Seomin.AppHost" --no-build -c Debug -- "$@"
+# The second --no-build is the AppHost's own: the services were just built with the solution.
+exec dotnet run --project "$SEOMIN_ROOT/Seomin.AppHost" --no-build -c Debug -- --no-build "$@"
