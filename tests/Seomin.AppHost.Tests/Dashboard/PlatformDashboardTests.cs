@@ -55,15 +55,25 @@ public sealed class PlatformDashboardTests(PlatformFixture platform) : IClassFix
         }
 
         string? traceId = null;
-        await Probe.UntilAsync(async () =>
+        try
         {
-            var traces = await http.GetFromJsonAsync<JsonElement>(new Uri(Dashboard, "/api/telemetry/traces?resource=gateway&text=openapi"), Ct);
-            traceId = traces.EnumerateArray()
-                .Where(t => t.GetProperty("resources").EnumerateArray().Select(r => r.GetString()).Contains(ResourceNames.Guarantee))
-                .Select(t => t.GetProperty("traceId").GetString())
-                .FirstOrDefault();
-            return traceId is not null;
-        }, "a trace through the gateway and the guarantee service in the dashboard", Wait);
+            await Probe.UntilAsync(async () =>
+            {
+                var traces = await http.GetFromJsonAsync<JsonElement>(new Uri(Dashboard, "/api/telemetry/traces?resource=gateway"), Ct);
+                traceId = traces.EnumerateArray()
+                    .Where(t => t.GetProperty("resources").EnumerateArray().Select(r => r.GetString()).Contains(ResourceNames.Guarantee))
+                    .Select(t => t.GetProperty("traceId").GetString())
+                    .FirstOrDefault();
+                return traceId is not null;
+            }, "a trace through the gateway and the guarantee service in the dashboard", Wait);
+        }
+        catch (TimeoutException ex)
+        {
+            // Say what the dashboard did receive, so a failure here points at the exporter or the propagation.
+            var resources = await http.GetStringAsync(new Uri(Dashboard, "/api/telemetry/resources"), Ct);
+            var traces = await http.GetStringAsync(new Uri(Dashboard, "/api/telemetry/traces?limit=10"), Ct);
+            Assert.Fail($"{ex.Message}{Environment.NewLine}Telemetry resources: {resources}{Environment.NewLine}Latest traces: {traces}");
+        }
         var page = await _browser!.NewPageAsync(Dashboard);
 
         await page.GotoAsync($"/#/trace/{traceId}");
