@@ -25,9 +25,7 @@ public static class FieldEncryption
     public static PropertyBuilder<string> IsEncrypted(this PropertyBuilder<string> property)
     {
         ArgumentNullException.ThrowIfNull(property);
-        var slot = CipherSlot.For(property.Metadata);
-        property.HasAnnotation(AnnotationName, true).HasColumnType("text")
-            .HasConversion(new ValueConverter<string, string>(v => slot.Encrypt(v), v => slot.Decrypt(v)));
+        Encrypt(property, slot => new ValueConverter<string, string>(v => slot.Encrypt(v), v => slot.Decrypt(v)));
         return property;
     }
 
@@ -35,9 +33,7 @@ public static class FieldEncryption
     public static PropertyBuilder<ResidentRegistrationNumber> IsEncrypted(this PropertyBuilder<ResidentRegistrationNumber> property)
     {
         ArgumentNullException.ThrowIfNull(property);
-        var slot = CipherSlot.For(property.Metadata);
-        property.HasAnnotation(AnnotationName, true).HasColumnType("text")
-            .HasConversion(new ValueConverter<ResidentRegistrationNumber, string>(v => slot.Encrypt(v.Digits), v => ResidentRegistrationNumber.Parse(slot.Decrypt(v))));
+        Encrypt(property, slot => new ValueConverter<ResidentRegistrationNumber, string>(v => slot.Encrypt(v.Digits), v => ResidentRegistrationNumber.Parse(slot.Decrypt(v))));
         return property;
     }
 
@@ -45,9 +41,7 @@ public static class FieldEncryption
     public static PropertyBuilder<ResidentRegistrationNumber?> IsEncrypted(this PropertyBuilder<ResidentRegistrationNumber?> property)
     {
         ArgumentNullException.ThrowIfNull(property);
-        var slot = CipherSlot.For(property.Metadata);
-        property.HasAnnotation(AnnotationName, true).HasColumnType("text")
-            .HasConversion(new ValueConverter<ResidentRegistrationNumber, string>(v => slot.Encrypt(v.Digits), v => ResidentRegistrationNumber.Parse(slot.Decrypt(v))));
+        Encrypt(property, slot => new ValueConverter<ResidentRegistrationNumber, string>(v => slot.Encrypt(v.Digits), v => ResidentRegistrationNumber.Parse(slot.Decrypt(v))));
         return property;
     }
 
@@ -68,6 +62,9 @@ public static class FieldEncryption
     /// <summary>Resolves <see cref="IFieldCipher"/> from the application's services.</summary>
     public static DbContextOptionsBuilder UseFieldEncryption(this DbContextOptionsBuilder options, IServiceProvider services) =>
         options.UseFieldEncryption(services.GetRequiredService<IFieldCipher>());
+
+    private static void Encrypt(PropertyBuilder property, Func<CipherSlot, ValueConverter> converter) =>
+        property.HasAnnotation(AnnotationName, true).HasColumnType("text").HasConversion(converter(CipherSlot.For(property.Metadata)));
 
     /// <summary>Filled in when the model is finalised; empty means the context forgot UseFieldEncryption.</summary>
     internal sealed class CipherSlot

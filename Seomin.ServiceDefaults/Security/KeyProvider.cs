@@ -109,9 +109,6 @@ public sealed class KeyRing : IKeyProvider
         return false;
     }
 
-    ReadOnlyMemory<byte> IKeyProvider.GetEncryptionKey(string keyId) =>
-        TryGetEncryptionKey(keyId, out var key) ? key : throw new CryptographicException($"The field-cipher key '{keyId}' is not available.");
-
     internal static bool IsValidKeyId([NotNullWhen(true)] string? id) =>
         !string.IsNullOrEmpty(id) && id.Length <= 32 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 }

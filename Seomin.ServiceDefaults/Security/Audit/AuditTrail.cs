@@ -20,11 +20,7 @@ public interface IAuditTrail
     Task SaveAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Records and writes at once (for reads, where no other change is saved).</summary>
-    async Task RecordNowAsync(AuditEntry entry, CancellationToken cancellationToken = default)
-    {
-        Record(entry);
-        await SaveAsync(cancellationToken);
-    }
+    Task RecordNowAsync(AuditEntry entry, CancellationToken cancellationToken = default);
 }
 
 /// <summary>The <see cref="IAuditTrail"/> over a DbContext whose model has <c>AddAuditTrail()</c>.</summary>
@@ -73,10 +69,8 @@ public sealed class DbContextAuditTrail(DbContext db, IAuditActorAccessor actors
             return;
         }
 
-        var entity = db.Model.FindEntityType(typeof(AuditLogEntry))
-            ?? throw new InvalidOperationException("The DbContext has no audit trail: call modelBuilder.AddAuditTrail().");
-        var schema = entity.GetSchema();
-        var table = (schema is null ? string.Empty : Quote(schema) + ".") + Quote(entity.GetTableName() ?? AuditTrailSql.DefaultTable);
+        var (schema, name) = AuditTrailSql.TableOf(db);
+        var table = AuditTrailSql.QualifiedName(schema, name);
 
         // A plain INSERT (the trigger seals it): the request's other pending changes are not saved.
         var sql = "INSERT INTO " + table + " (occurred_at, actor, actor_type, client_ip, action, subject, resource_type, resource_id, reason, changes) " +
@@ -107,8 +101,6 @@ public sealed class DbContextAuditTrail(DbContext db, IAuditActorAccessor actors
 
     private static NpgsqlParameter Text(string name, string? value) =>
         new(name, NpgsqlDbType.Text) { Value = (object?)value ?? DBNull.Value };
-
-    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     private static string ChangesJson(IReadOnlyList<AuditFieldChange> changes)
     {

@@ -29,7 +29,7 @@ public static class AuditTrailSql
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(table);
         var prefix = schema is null ? string.Empty : Quote(schema) + ".";
-        var qualifiedTable = prefix + Quote(table);
+        var qualifiedTable = QualifiedName(schema, table);
         var field = prefix + Quote(table + "_field");
         var seal = prefix + Quote(table + "_seal");
         var refuse = prefix + Quote(table + "_refuse_change");
@@ -92,12 +92,23 @@ public static class AuditTrailSql
     public static async Task InstallAsync(DbContext db, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var entity = db.Model.FindEntityType(typeof(AuditLogEntry))
-            ?? throw new InvalidOperationException("The DbContext has no audit trail: call modelBuilder.AddAuditTrail().");
-        var sql = CreateTriggers(entity.GetSchema(), entity.GetTableName() ?? DefaultTable);
+        var (schema, table) = TableOf(db);
+        var sql = CreateTriggers(schema, table);
         // No parameters and no braces in the text: EF passes it through unchanged.
         await db.Database.ExecuteSqlRawAsync(sql, cancellationToken);
     }
+
+    /// <summary>The schema and name the audit table has in <paramref name="db"/>'s model.</summary>
+    internal static (string? Schema, string Table) TableOf(DbContext db)
+    {
+        var entity = db.Model.FindEntityType(typeof(AuditLogEntry))
+            ?? throw new InvalidOperationException("The DbContext has no audit trail: call modelBuilder.AddAuditTrail().");
+        return (entity.GetSchema(), entity.GetTableName() ?? DefaultTable);
+    }
+
+    /// <summary>The quoted, schema-qualified table name for SQL text.</summary>
+    internal static string QualifiedName(string? schema, string table) =>
+        (schema is null ? string.Empty : Quote(schema) + ".") + Quote(table);
 
     private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

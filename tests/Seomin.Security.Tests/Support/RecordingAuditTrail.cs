@@ -9,5 +9,11 @@ internal sealed class RecordingAuditTrail : IAuditTrail
 
     public void Record(AuditEntry entry) => Entries.Add(entry);
 
+    public Task RecordNowAsync(AuditEntry entry, CancellationToken cancellationToken = default)
+    {
+        Record(entry);
+        return Task.CompletedTask;
+    }
+
     public Task SaveAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
 }
