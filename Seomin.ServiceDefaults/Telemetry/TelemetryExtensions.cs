@@ -8,6 +8,7 @@ using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using Seomin.ServiceDefaults.Security;
 
 namespace Seomin.ServiceDefaults.Telemetry;
 
@@ -71,7 +72,9 @@ public static class TelemetryExtensions
         {
             var tracing = Sdk.CreateTracerProviderBuilder()
                 .SetResourceBuilder(Resource())
-                .AddSource([.. ActivitySources]);
+                .AddSource([.. ActivitySources])
+                // Before any exporter: no resident registration number leaves the process in a span.
+                .AddProcessor(new RrnRedactingActivityProcessor());
             if (export)
             {
                 tracing.AddOtlpExporter(o => Configure(o, endpoint, "traces"));
