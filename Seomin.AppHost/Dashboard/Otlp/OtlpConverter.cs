@@ -35,6 +35,7 @@ internal static class OtlpConverter
                         continue;
                     }
 
+                    var attributes = Attributes(span.Attributes);
                     var start = ToTime(span.StartTimeUnixNano, now);
                     var end = span.EndTimeUnixNano == 0 ? start : ToTime(span.EndTimeUnixNano, now);
                     spans.Add(new SpanData
@@ -42,7 +43,7 @@ internal static class OtlpConverter
                         TraceId = Hex(span.TraceId),
                         SpanId = Hex(span.SpanId),
                         ParentSpanId = span.ParentSpanId.Length == 8 && !IsZero(span.ParentSpanId) ? Hex(span.ParentSpanId) : null,
-                        Name = span.Name,
+                        Name = DisplayName(span.Name, attributes),
                         Kind = KindName(span.Kind),
                         Resource = resource,
                         InstanceId = instance,
@@ -56,7 +57,7 @@ internal static class OtlpConverter
                             _ => "Unset",
                         },
                         StatusMessage = string.IsNullOrEmpty(span.Status?.Message) ? null : RrnPattern.Redact(span.Status.Message),
-                        Attributes = Attributes(span.Attributes),
+                        Attributes = attributes,
                         Events = span.Events.Select(e => new SpanEventData(e.Name, ToTime(e.TimeUnixNano, now), Attributes(e.Attributes))).ToList(),
                     });
                 }
@@ -177,6 +178,23 @@ internal static class OtlpConverter
         }
 
         return points;
+    }
+
+    /// <summary>
+    /// Without the instrumentation packages, ASP.NET Core and HttpClient spans carry their operation names
+    /// (<c>Microsoft.AspNetCore.Hosting.HttpRequestIn</c>); show <c>GET /route</c> instead, as Aspire does.
+    /// </summary>
+    internal static string DisplayName(string name, IReadOnlyList<TelemetryAttribute> attributes)
+    {
+        if (name is not ("Microsoft.AspNetCore.Hosting.HttpRequestIn" or "System.Net.Http.HttpRequestOut"))
+        {
+            return name;
+        }
+
+        string? Find(params string[] keys) => keys.Select(k => attributes.FirstOrDefault(a => a.Key == k)?.Value).FirstOrDefault(v => !string.IsNullOrEmpty(v));
+        var method = Find("http.request.method", "http.method");
+        var target = Find("http.route", "url.path", "http.target", "url.full", "server.address");
+        return method is null ? name : target is null ? method : method + " " + target;
     }
 
     internal static string Hex(ByteString bytes) => Convert.ToHexStringLower(bytes.Span);

@@ -114,6 +114,16 @@ public sealed class TelemetryStoreTests
     }
 
     [Fact]
+    public void DisplayName_WhenAspNetCoreOperationName_ShowsMethodAndRoute()
+    {
+        var name = Seomin.AppHost.Dashboard.Otlp.OtlpConverter.DisplayName(
+            "Microsoft.AspNetCore.Hosting.HttpRequestIn",
+            [new TelemetryAttribute("http.request.method", "GET"), new TelemetryAttribute("url.path", "/openapi/v1.json")]);
+
+        Assert.Equal("GET /openapi/v1.json", name);
+    }
+
+    [Fact]
     public void Percentile_WhenAllInOneBucket_InterpolatesInsideIt()
     {
         var p50 = MetricSeriesBuilder.Percentile([1, 2, 4], [0, 10, 0, 0], 0.5);
