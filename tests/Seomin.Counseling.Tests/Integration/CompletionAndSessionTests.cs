@@ -165,6 +165,20 @@ public sealed class CompletionAndSessionTests(PlatformServers servers) : IAsyncL
     }
 
     [Fact]
+    public async Task Book_WhenSameSlotBookedConcurrently_OnlyOneSucceeds()
+    {
+        var client = _app.CreateClient();
+        var body = new { counselorId = "cb-9", slotStart = "2026-03-12T10:30:00+09:00", phone = "010-3333-4444" };
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => client.PostAsJsonAsync("/api/counseling/reservations", body)));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.Created),
+            r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Conflict, HttpStatusCode.UnprocessableEntity }));
+        Assert.Equal(1, await _app.QueryAsync(db => db.Reservations.CountAsync()));
+    }
+
+    [Fact]
     public async Task Reservations_WhenBookedCompletedAndDoubleBooked_FollowTheRules()
     {
         var client = _app.CreateClient();

@@ -91,6 +91,16 @@ public sealed class VocTests(PlatformServers servers) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Register_WhenTypeMissing_Returns400NamingTheField()
+    {
+        var response = await _app.CreateClient().PostAsJsonAsync("/api/counseling/voc", new { channel = "Web", subject = "s", content = "c" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("type", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await _app.QueryAsync(db => db.VocCases.CountAsync()));
+    }
+
+    [Fact]
     public async Task Register_WhenElectronic_PublishesVocReceivedWithBusinessDayDueDate()
     {
         var client = _app.CreateClient();

@@ -13,7 +13,7 @@ namespace Seomin.Counseling.Api.Endpoints;
 public sealed record RecordCompletionRequest(
     string? CustomerId,
     ResidentRegistrationNumber? Rrn,
-    CompletionKind Kind,
+    CompletionKind? Kind,
     string? CourseCode,
     DateOnly CompletedOn,
     string RecordedBy);
@@ -46,7 +46,7 @@ public static class CompletionEndpoints
         var customerId = EndpointSupport.ResolveCustomer(request.CustomerId, request.Rrn, customerIds)
             ?? throw new DomainValidationException("customerId", "A completion needs the customer id or the verified RRN.");
         var completion = ProgramCompletion.Record(
-            Guid.CreateVersion7(), customerId, request.Kind, request.CourseCode, request.CompletedOn, request.RecordedBy ?? string.Empty, now);
+            Guid.CreateVersion7(), customerId, EndpointSupport.Required(request.Kind, "kind"), request.CourseCode, request.CompletedOn, request.RecordedBy ?? string.Empty, now);
         db.Completions.Add(completion);
 
         var eventId = Guid.CreateVersion7();

@@ -68,6 +68,11 @@ internal static class EndpointSupport
         return fromId;
     }
 
+    /// <summary>A required enum field: missing or unknown is a 400 naming the field (never a silent default).</summary>
+    public static T Required<T>(T? value, string field)
+        where T : struct, Enum =>
+        value is { } v && Enum.IsDefined(v) ? v : throw new DomainValidationException(field, $"A known {field} is required.");
+
     public static string RequireCustomerId(string customerId) =>
         CustomerId.TryParse(customerId, out var parsed)
             ? parsed.Value

@@ -12,7 +12,7 @@ namespace Seomin.Counseling.Api.Endpoints;
 
 public sealed record BookReservationRequest(string? CustomerId, string CounselorId, DateTimeOffset SlotStart, string Phone, string? Topic);
 
-public sealed record CompleteReservationRequest(CounselingCategory Category, string Notes, CounselingOutcome Outcome, IReadOnlyList<ReferralRequest>? Referrals, IReadOnlyList<FollowUpRequest>? FollowUps);
+public sealed record CompleteReservationRequest(CounselingCategory? Category, string Notes, CounselingOutcome? Outcome, IReadOnlyList<ReferralRequest>? Referrals, IReadOnlyList<FollowUpRequest>? FollowUps);
 
 public sealed record ReservationResponse(
     Guid Id,

@@ -12,8 +12,8 @@ using Seomin.ServiceDefaults.Security;
 namespace Seomin.Counseling.Api.Endpoints;
 
 public sealed record RegisterVocRequest(
-    VocType Type,
-    VocChannel Channel,
+    VocType? Type,
+    VocChannel? Channel,
     string? CustomerId,
     ResidentRegistrationNumber? Rrn,
     string Subject,
@@ -108,14 +108,12 @@ public static class VocEndpoints
         CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        if (!Enum.IsDefined(request.Type))
-        {
-            throw new DomainValidationException("type", "Unknown VOC type.");
-        }
+        var type = EndpointSupport.Required(request.Type, "type");
+        var channel = EndpointSupport.Required(request.Channel, "channel");
 
         var customerId = EndpointSupport.ResolveCustomer(request.CustomerId, request.Rrn, customerIds);
         var voc = VocCase.Register(
-            Guid.CreateVersion7(), request.Type, request.Channel, customerId, request.Subject ?? string.Empty, request.Content ?? string.Empty,
+            Guid.CreateVersion7(), type, channel, customerId, request.Subject ?? string.Empty, request.Content ?? string.Empty,
             request.SubmittedAt ?? now, now, calendar);
         db.VocCases.Add(voc);
         var received = new VocReceived
