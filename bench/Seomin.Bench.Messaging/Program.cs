@@ -10,11 +10,12 @@ using Seomin.Bench.Messaging;
 using Seomin.ServiceDefaults.Messaging;
 using Seomin.Testing;
 
-// Usage: dotnet run -c Release --project bench/Seomin.Bench.Messaging -- [relayEvents] [rate] [seconds] [output.md]
+// Usage: dotnet run -c Release --project bench/Seomin.Bench.Messaging -- [relayEvents] [rate] [seconds] [output.md] [latencyInFlight]
 var relayEvents = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20_000;
 var rate = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 500;
 var seconds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20;
 var output = args.Length > 3 ? args[3] : null;
+var latencyInFlight = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 1;
 
 Console.WriteLine("Starting private PostgreSQL and RabbitMQ servers...");
 await using var postgres = await PostgresServer.StartDedicatedAsync();
@@ -48,7 +49,7 @@ foreach (var (batchSize, inFlight, report) in relayEvents == 0 ? [] : new[] { (2
 
 // 2. Latency at a steady rate: one transaction per event (state change + outbox row), relay woken by the
 // save, consumer behind the inbox. Measured from the outbox Publish call to the consumer running.
-using (var host = await StartHostAsync(await postgres.CreateDatabaseAsync("bench_latency"), await rabbit.CreateVirtualHostAsync("bench-latency"), relayEnabled: true, 200, consumers: true, inFlight: 1))
+using (var host = await StartHostAsync(await postgres.CreateDatabaseAsync("bench_latency"), await rabbit.CreateVirtualHostAsync("bench-latency"), relayEnabled: true, 200, consumers: true, latencyInFlight))
 {
     var recorder = host.Services.GetRequiredService<LatencyRecorder>();
     var total = rate * seconds;
@@ -111,7 +112,7 @@ using (var host = await StartHostAsync(await postgres.CreateDatabaseAsync("bench
         report.AppendLine();
         report.AppendLine("## Publish-to-consume latency");
         report.AppendLine();
-        report.AppendLine(CultureInfo.InvariantCulture, $"{total:N0} events at {offered:0} events/s for {seconds} s, each in its own transaction; from `IOutbox.Publish` to the consumer running inside its inbox transaction.");
+        report.AppendLine(CultureInfo.InvariantCulture, $"{total:N0} events at {offered:0} events/s for {seconds} s, each in its own transaction, relay in flight {latencyInFlight}; from `IOutbox.Publish` to the consumer running inside its inbox transaction.");
         report.AppendLine();
         report.AppendLine("| p50 | p99 | max | undelivered when producer finished | consumed when producer finished |");
         report.AppendLine("|---:|---:|---:|---:|---:|");
