@@ -30,6 +30,7 @@ builder.Services.AddSingleton(sp => NpgsqlDataSource.Create(
 builder.Services.AddSingleton<GatewayDatabase>();
 builder.Services.AddSingleton<ClientStore>();
 builder.Services.AddSingleton<ClientCache>();
+builder.Services.AddSingleton<ValidatedTokenCache>();
 builder.Services.AddSingleton<SigningKeyStore>();
 builder.Services.AddSingleton<TokenIssuer>();
 builder.Services.AddSingleton<ApplicationOwnershipStore>();

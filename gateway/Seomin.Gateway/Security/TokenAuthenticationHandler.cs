@@ -22,6 +22,7 @@ public sealed partial class TokenAuthenticationHandler(
     UrlEncoder encoder,
     IValidationKeySource keySource,
     ClientCache clients,
+    ValidatedTokenCache validatedTokens,
     IOptions<GatewayOptions> gatewayOptions)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
@@ -48,33 +49,13 @@ public sealed partial class TokenAuthenticationHandler(
         }
 
         var token = authorization["Bearer ".Length..].Trim();
-        var keyId = TryReadKeyId(token);
-        var parameters = new TokenValidationParameters
-        {
-            ValidIssuer = keySource.Issuer,
-            ValidAudience = keySource.Audience,
-            IssuerSigningKeys = await keySource.GetKeysAsync(keyId, Context.RequestAborted),
-            ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.RsaSha256],
-            ValidTypes = keySource.RequireAccessTokenType ? ["at+jwt"] : null,
-            RequireSignedTokens = true,
-            RequireExpirationTime = true,
-            ValidateLifetime = true,
-            ValidateIssuerSigningKey = true,
-            ClockSkew = TimeSpan.FromSeconds(30),
-            NameClaimType = GatewayClaims.ClientId,
-            RoleClaimType = GatewayClaims.Role,
-        };
-
-        var result = await TokenHandler.ValidateTokenAsync(token, parameters);
-        if (!result.IsValid)
+        var identity = validatedTokens.Find(token) ?? await ValidateAsync(token);
+        if (identity is null)
         {
             Context.Items[FailureCodeKey] = ErrorCodes.TokenInvalid;
-            // The exception type says why (expired, bad signature, audience) without carrying the token.
-            LogTokenRejected(_securityLogger, result.Exception?.GetType().Name ?? "unknown", Request.Path);
             return AuthenticateResult.Fail("The access token is not valid.");
         }
 
-        var identity = result.ClaimsIdentity;
         var clientId = identity.FindFirst(GatewayClaims.ClientId)?.Value ?? identity.FindFirst(JwtRegisteredClaimNames.Sub)?.Value;
         if (string.IsNullOrEmpty(clientId))
         {
@@ -126,6 +107,37 @@ public sealed partial class TokenAuthenticationHandler(
             "The token does not carry a role or scope that allows this request.");
 
     private const string FailureCodeKey = "Seomin.Gateway.AuthFailure";
+
+    private async Task<ClaimsIdentity?> ValidateAsync(string token)
+    {
+        var keyId = TryReadKeyId(token);
+        var parameters = new TokenValidationParameters
+        {
+            ValidIssuer = keySource.Issuer,
+            ValidAudience = keySource.Audience,
+            IssuerSigningKeys = await keySource.GetKeysAsync(keyId, Context.RequestAborted),
+            ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.RsaSha256],
+            ValidTypes = keySource.RequireAccessTokenType ? ["at+jwt"] : null,
+            RequireSignedTokens = true,
+            RequireExpirationTime = true,
+            ValidateLifetime = true,
+            ValidateIssuerSigningKey = true,
+            ClockSkew = TimeSpan.FromSeconds(30),
+            NameClaimType = GatewayClaims.ClientId,
+            RoleClaimType = GatewayClaims.Role,
+        };
+
+        var result = await TokenHandler.ValidateTokenAsync(token, parameters);
+        if (!result.IsValid)
+        {
+            // The exception type says why (expired, bad signature, audience) without carrying the token.
+            LogTokenRejected(_securityLogger, result.Exception?.GetType().Name ?? "unknown", Request.Path);
+            return null;
+        }
+
+        validatedTokens.Add(token, result.ClaimsIdentity, result.SecurityToken.ValidTo);
+        return result.ClaimsIdentity;
+    }
 
     private static string? TryReadKeyId(string token)
     {

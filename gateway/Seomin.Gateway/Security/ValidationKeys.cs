@@ -19,6 +19,10 @@ public interface IValidationKeySource
 
 public sealed class EmbeddedValidationKeySource(SigningKeyStore keys, IOptions<GatewayOptions> options) : IValidationKeySource
 {
+    private sealed record Snapshot(IReadOnlyList<SigningKey> Source, IReadOnlyList<SecurityKey> Keys);
+
+    private volatile Snapshot _snapshot = new([], []);
+
     public string Issuer => options.Value.Issuer;
 
     public string Audience => options.Value.Audience;
@@ -32,7 +36,15 @@ public sealed class EmbeddedValidationKeySource(SigningKeyStore keys, IOptions<G
             await keys.RefreshForUnknownKeyAsync(keyId, cancellationToken);
         }
 
-        return keys.PublishedSigningKeys.Select(k => (SecurityKey)k.PublicSecurityKey).ToList();
+        var published = keys.PublishedSigningKeys;
+        var snapshot = _snapshot;
+        if (!ReferenceEquals(published, snapshot.Source))
+        {
+            snapshot = new Snapshot(published, published.Select(k => (SecurityKey)k.PublicSecurityKey).ToList());
+            _snapshot = snapshot;
+        }
+
+        return snapshot.Keys;
     }
 }
 

@@ -6,18 +6,19 @@ using Npgsql;
 namespace Seomin.Gateway.Tokens;
 
 /// <summary>A signing key: ES256 (ECDSA P-256) with its key id.</summary>
-public sealed record SigningKey(string KeyId, DateTimeOffset CreatedAt, ECDsa Key)
+public sealed class SigningKey(string keyId, DateTimeOffset createdAt, ECDsa key)
 {
-    public ECDsaSecurityKey PrivateSecurityKey => new(Key) { KeyId = KeyId };
+    public string KeyId => keyId;
 
-    public ECDsaSecurityKey PublicSecurityKey
-    {
-        get
-        {
-            var publicKey = ECDsa.Create(Key.ExportParameters(includePrivateParameters: false));
-            return new ECDsaSecurityKey(publicKey) { KeyId = KeyId };
-        }
-    }
+    public DateTimeOffset CreatedAt => createdAt;
+
+    public ECDsa Key => key;
+
+    // One instance each: the token handler caches signature providers per key instance.
+    public ECDsaSecurityKey PrivateSecurityKey { get; } = new(key) { KeyId = keyId };
+
+    public ECDsaSecurityKey PublicSecurityKey { get; } =
+        new(ECDsa.Create(key.ExportParameters(includePrivateParameters: false))) { KeyId = keyId };
 }
 
 /// <summary>
