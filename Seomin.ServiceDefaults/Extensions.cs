@@ -60,6 +60,11 @@ public static class SeominServiceDefaultsExtensions
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        // In Development, WebApplication puts its developer exception page in front of the app's own
+        // middleware, inside the startup filter's handler; this inner handler keeps domain exceptions
+        // mapped to their Problem Details (404, 409, 422, 400) in every environment.
+        app.UseExceptionHandler();
+
         app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync })
             .DisableHttpMetrics();
         app.MapHealthChecks(AlivePath, new HealthCheckOptions

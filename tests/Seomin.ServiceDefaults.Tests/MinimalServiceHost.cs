@@ -41,9 +41,10 @@ internal sealed class MinimalServiceHost : IAsyncDisposable
 
     public string ConnectionString { get; private init; } = "";
 
-    public static async Task<MinimalServiceHost> StartAsync(string connectionString, IDictionary<string, string?>? settings = null)
+    public static async Task<MinimalServiceHost> StartAsync(
+        string connectionString, IDictionary<string, string?>? settings = null, string environment = "Production")
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production, ApplicationName = "seomin-minimal" });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment, ApplicationName = "seomin-minimal" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:minimaldb"] = connectionString });
         if (settings is not null)

@@ -64,6 +64,19 @@ public class ProblemDetailsTests(PlatformServers servers) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Request_WhenDevelopmentEnvironment_StillMapsDomainExceptionsToTheirStatus()
+    {
+        await using var host = await MinimalServiceHost.StartAsync(
+            await servers.Postgres.CreateDatabaseAsync("problemsdev"), environment: "Development");
+
+        using var notFound = await host.Client.GetAsync("/things/7");
+        using var rule = await host.Client.PostAsync("/things/7/rule", null);
+
+        await ReadProblemAsync(notFound, HttpStatusCode.NotFound);
+        await ReadProblemAsync(rule, HttpStatusCode.UnprocessableEntity);
+    }
+
+    [Fact]
     public async Task Get_WhenUnhandledExceptionIsThrown_Returns500WithoutInternals()
     {
         using var response = await _host.Client.GetAsync("/boom");
