@@ -229,7 +229,8 @@ public sealed class DistributedApplication : IAsyncDisposable
                 .AppendLine(CultureInfo.InvariantCulture, $"  API portal:          {gateway.Url}/docs");
         }
 
-        text.AppendLine(CultureInfo.InvariantCulture, $"  Dashboard:           {Options.DashboardUrl}")
+        // The login URL carries the browser token when the dashboard is not on loopback.
+        text.AppendLine(CultureInfo.InvariantCulture, $"  Dashboard:           {_web.Services.GetDashboardLoginUrl()}")
             .AppendLine(CultureInfo.InvariantCulture, $"  OTLP receiver:       {Options.OtlpUrl}");
         if (_orchestrator.GetEndpoints(ResourceNames.Messaging).FirstOrDefault(e => e.Name == "management") is { } management)
         {

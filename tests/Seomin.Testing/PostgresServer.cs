@@ -41,6 +41,24 @@ public sealed class PostgresServer : IAsyncDisposable
     /// <summary>Starts a private cluster on a free port in a temporary folder, for tests that stop and start it.</summary>
     public static async Task<PostgresServer> StartDedicatedAsync()
     {
+        // A free port found now can be taken by another process before the server binds it; try fresh ports.
+        for (var attempt = 1; ; attempt++)
+        {
+            var server = await CreateDedicatedAsync();
+            try
+            {
+                await server.StartAsync();
+                return server;
+            }
+            catch (InvalidOperationException) when (attempt < 3)
+            {
+                await server.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task<PostgresServer> CreateDedicatedAsync()
+    {
         var bin = ServerBinaries.PostgresBin;
         var dir = Path.Combine(Path.GetTempPath(), $"seomin-pg-{Guid.NewGuid():N}");
         var dataDir = Path.Combine(dir, "data");
@@ -62,7 +80,6 @@ public sealed class PostgresServer : IAsyncDisposable
             port);
         ServerBinaries.StartWatchdog(
             $"runuser -u postgres -- {bin}/pg_ctl -D {dataDir} -m immediate stop >/dev/null 2>&1 || {bin}/pg_ctl -D {dataDir} -m immediate stop; rm -rf {dir}");
-        await server.StartAsync();
         return server;
     }
 

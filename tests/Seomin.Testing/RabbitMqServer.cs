@@ -62,6 +62,24 @@ public sealed class RabbitMqServer : IAsyncDisposable
     /// <summary>Starts a private node on free ports in a temporary folder, for tests that stop and start it.</summary>
     public static async Task<RabbitMqServer> StartDedicatedAsync()
     {
+        // A free port found now can be taken by another process before the node binds it; try fresh ports.
+        for (var attempt = 1; ; attempt++)
+        {
+            var server = await CreateDedicatedAsync();
+            try
+            {
+                await server.StartAsync();
+                return server;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+                await server.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task<RabbitMqServer> CreateDedicatedAsync()
+    {
         _ = ServerBinaries.RabbitMqServer; // fails early with an install hint when RabbitMQ is missing
         var baseDir = Path.Combine(Path.GetTempPath(), $"seomin-rmq-{Guid.NewGuid():N}");
         var amqpPort = ServerBinaries.FreePort();
@@ -112,7 +130,6 @@ public sealed class RabbitMqServer : IAsyncDisposable
         ServerBinaries.StartWatchdog(
             $"kill -TERM $(cat {baseDir}/rabbit.pid 2>/dev/null) 2>/dev/null; sleep 3; " +
             $"kill -KILL $(cat {baseDir}/rabbit.pid 2>/dev/null) 2>/dev/null; epmd -port {epmdPort} -kill >/dev/null 2>&1; rm -rf {baseDir}");
-        await server.StartAsync();
         return server;
     }
 
