@@ -22,10 +22,11 @@ trap cleanup EXIT
 
 ASPNETCORE_URLS=$SERVICE_URL dotnet "$ART/bin/Seomin.Bench.Gateway/release/Seomin.Bench.Gateway.dll" &
 pids+=($!)
+# exec, so the recorded pid is the gateway itself and the trap stops it.
 (cd gateway/Seomin.Gateway && ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS=$GATEWAY_URL \
   ConnectionStrings__gatewaydb="$GATEWAY_DB" services__guarantee__http__0=$SERVICE_URL \
   Logging__LogLevel__Default=Warning \
-  dotnet "$ART/bin/Seomin.Gateway/release/Seomin.Gateway.dll") &
+  exec dotnet "$ART/bin/Seomin.Gateway/release/Seomin.Gateway.dll") &
 pids+=($!)
 
 for url in $SERVICE_URL/alive $GATEWAY_URL/alive; do
