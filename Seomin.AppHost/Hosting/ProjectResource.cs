@@ -39,6 +39,12 @@ public sealed class ProjectResource(string name, string projectPath) : Resource(
             {
                 case IResourceWithConnectionString withConnectionString when withConnectionString.ConnectionString is { } cs:
                     env[$"ConnectionStrings__{reference.Name}"] = cs;
+                    if (reference is RabbitMQServerResource { ManagementUrl: { } management })
+                    {
+                        // The operator endpoints of the messaging building block read error queues through it.
+                        env["Messaging__ManagementUri"] = management;
+                    }
+
                     break;
                 case ProjectResource project:
                     env[$"services__{project.Name}__http__0"] = project.HttpUrlFor(context);
