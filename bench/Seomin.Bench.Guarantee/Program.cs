@@ -18,6 +18,8 @@ internal static class GuaranteeBench
         await using var postgres = await PostgresServer.StartDedicatedAsync();
         await using var rabbit = await RabbitMqServer.StartDedicatedAsync();
 
+        // The service needs no content files; WebApplicationFactory only needs an existing folder.
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_SEOMIN_GUARANTEE_API", AppContext.BaseDirectory);
         var serviceDb = await postgres.CreateDatabaseAsync("bench_guarantee");
         var bareDb = await postgres.CreateDatabaseAsync("bench_bare");
         await using var service = new BenchFactory(serviceDb, await rabbit.CreateVirtualHostAsync("bench"));
