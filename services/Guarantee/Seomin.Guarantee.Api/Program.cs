@@ -20,6 +20,8 @@ builder.AddMessaging<GuaranteeDbContext>(m =>
 
 builder.Services.AddOptions<GuaranteeOptions>().Bind(builder.Configuration.GetSection(GuaranteeOptions.SectionName));
 builder.Services.AddSingleton<BusinessClock>();
+builder.Services.AddSingleton<ProductCache>();
+builder.Services.AddHostedService<CapacitySync>();
 builder.Services.AddScoped<GuaranteeEvents>();
 builder.Services.AddScoped<GuaranteeApprover>();
 builder.Services.AddSingleton<LapseJob>();

@@ -1,12 +1,18 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Seomin.Contracts.Contributions;
+using Microsoft.Extensions.Options;
 using Seomin.Guarantee.Api.Data;
+using Seomin.Guarantee.Api.Features;
 
 namespace Seomin.Guarantee.Api.Consumers;
 
-/// <summary>Keeps the fund-balance projection that bounds capacity; older sequences are ignored.</summary>
-public sealed class GuaranteeFundBalanceChangedConsumer(GuaranteeDbContext db, TimeProvider time) : IConsumer<GuaranteeFundBalanceChanged>
+/// <summary>
+/// Keeps the fund-balance projection that bounds capacity, and the capacity ledger's fund and limit with it
+/// (same transaction); older sequences are ignored.
+/// </summary>
+public sealed class GuaranteeFundBalanceChangedConsumer(GuaranteeDbContext db, TimeProvider time, IOptions<GuaranteeOptions> options)
+    : IConsumer<GuaranteeFundBalanceChanged>
 {
     public async Task Consume(ConsumeContext<GuaranteeFundBalanceChanged> context)
     {
@@ -22,5 +28,11 @@ public sealed class GuaranteeFundBalanceChangedConsumer(GuaranteeDbContext db, T
             row.Sequence = message.Sequence;
             row.UpdatedAt = time.GetUtcNow();
         }
+        else
+        {
+            return;
+        }
+
+        await CapacityLedger.SyncFundAsync(db, options.Value.Capacity, message.Balance, context.CancellationToken);
     }
 }

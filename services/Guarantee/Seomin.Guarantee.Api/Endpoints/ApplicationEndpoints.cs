@@ -22,6 +22,7 @@ public static class ApplicationEndpoints
 {
     public const string IdempotencyHeader = "Idempotency-Key";
     private const int MaxBodyBytes = 64 * 1024;
+    private const int MaxCapacityAttempts = 3;
 
     public static RouteGroupBuilder MapApplicationEndpoints(this IEndpointRouteBuilder routes)
     {
@@ -48,6 +49,7 @@ public static class ApplicationEndpoints
         IOptions<GuaranteeOptions> options,
         ICustomerIdFactory customerIds,
         IBlindIndex blindIndex,
+        ProductCache products,
         GuaranteeApprover approver,
         GuaranteeEvents events,
         BusinessClock clock,
@@ -68,8 +70,7 @@ public static class ApplicationEndpoints
         var request = Deserialize(body, json.Value.SerializerOptions);
         var rrn = Validate(request);
         var today = clock.Today;
-        var versions = await db.ProductVersions.AsNoTracking().Where(v => v.Code == request.ProductCode).ToListAsync(ct);
-        var product = ProductCatalogue.InForce(versions, today)
+        var product = await products.InForceAsync(db, request.ProductCode!, today, ct)
             ?? throw new BusinessRuleException("ProductMustExist", $"No product '{request.ProductCode}' is in force on {today:yyyy-MM-dd}.");
         if (request.FeePaymentPlan == FeePaymentPlan.YearlyInstalments && !product.AllowsYearlyInstalments)
         {
@@ -87,78 +88,92 @@ public static class ApplicationEndpoints
             BusinessAgeMonths = request.BusinessAgeMonths,
             ProtectedGroup = request.ProtectedGroup,
         };
+        var rrnBlindIndex = blindIndex.Compute(rrn);
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await ExposureQueries.LockApprovalsAsync(db, ct);
-        var capacity = options.Value.Capacity;
-        var screening = Screener.Screen(new ScreeningRequest
+        // Round trips: (BEGIN +) locks + screening reads in one batch, one SaveChanges batch, COMMIT. The capacity
+        // ledger trigger re-checks the operating multiple at insert; if a concurrent approval took the room since
+        // the read, the submission is screened again with the new total (and is then referred for capacity).
+        for (var attempt = 1; ; attempt++)
         {
-            Product = product,
-            Applicant = profile,
-            RequestedAmount = request.RequestedAmount,
-            TermMonths = request.TermMonths,
-            ApplicationDate = today,
-            ExistingExposure = await ExposureQueries.CustomerExposureAsync(db, customerId, product.Code, ct),
-            BudgetUsed = product.Budget is null ? 0 : await ExposureQueries.BudgetUsedAsync(db, product.Code, ct),
-            Capacity = new CapacityCheck(
-                await ExposureQueries.OutstandingGuaranteedAsync(db, ct),
-                await ExposureQueries.FundBalanceAsync(db, capacity, ct),
-                capacity.OperatingMultiple),
-        });
-        if (screening.Outcome == ScreeningOutcome.Ineligible)
-        {
-            var failed = screening.Rules.Where(r => !r.Passed).ToList();
-            throw new BusinessRuleException(failed[0].Rule, string.Join("; ", failed.Select(r => $"{r.Rule}: {r.Reason}")));
-        }
-
-        var application = new GuaranteeApplication(
-            Guid.CreateVersion7(), customerId, product.Code, product.Version, request.Channel, profile,
-            request.RequestedAmount, request.TermMonths, request.LenderCode!.Trim(), request.FeePaymentPlan, clock.Now);
-        application.RecordScreening(screening, clock.Now);
-        db.Applications.Add(application);
-        db.ApplicantIdentities.Add(new ApplicantIdentity
-        {
-            ApplicationId = application.Id,
-            Rrn = rrn,
-            RrnBlindIndex = blindIndex.Compute(rrn),
-            CustomerId = customerId,
-        });
-        events.Submitted(application);
-        if (application.Status == ApplicationStatus.Approved)
-        {
-            await approver.CreateAsync(application, product, request.FeePaymentPlan, ct);
-            events.Decided(application);
-        }
-
-        var view = ApplicationView.From(application, rrn.Masked);
-        var location = $"/api/guarantees/applications/{application.Id}";
-        if (idempotencyKey is not null)
-        {
-            db.IdempotencyRecords.Add(new IdempotencyRecord
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var inputs = await ExposureQueries.LockAndReadScreeningInputsAsync(db, customerId, product, today, ct);
+            var screening = Screener.Screen(new ScreeningRequest
             {
-                Key = idempotencyKey,
-                RequestHash = hash,
-                StatusCode = StatusCodes.Status201Created,
-                ResponseBody = JsonSerializer.Serialize(view, json.Value.SerializerOptions),
-                Location = location,
-                CreatedAt = clock.Now,
+                Product = product,
+                Applicant = profile,
+                RequestedAmount = request.RequestedAmount,
+                TermMonths = request.TermMonths,
+                ApplicationDate = today,
+                ExistingExposure = inputs.CustomerExposure,
+                BudgetUsed = inputs.BudgetUsed,
+                Capacity = new CapacityCheck(inputs.OutstandingGuaranteed, inputs.FundBalance, options.Value.Capacity.OperatingMultiple),
             });
-        }
+            if (screening.Outcome == ScreeningOutcome.Ineligible)
+            {
+                var failed = screening.Rules.Where(r => !r.Passed).ToList();
+                throw new BusinessRuleException(failed[0].Rule, string.Join("; ", failed.Select(r => $"{r.Rule}: {r.Reason}")));
+            }
 
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        }
-        catch (DbUpdateException ex) when (idempotencyKey is not null && ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            // A concurrent request with the same key won the race: answer as it did.
-            await tx.RollbackAsync(ct);
-            db.ChangeTracker.Clear();
-            return await ReplayAsync(db, idempotencyKey, hash, ct) ?? throw new ConflictException("The request was submitted concurrently; retry.");
-        }
+            var application = new GuaranteeApplication(
+                Guid.CreateVersion7(), customerId, product.Code, product.Version, request.Channel, profile,
+                request.RequestedAmount, request.TermMonths, request.LenderCode!.Trim(), request.FeePaymentPlan, clock.Now);
+            application.RecordScreening(screening, clock.Now);
+            db.Applications.Add(application);
+            db.ApplicantIdentities.Add(new ApplicantIdentity
+            {
+                ApplicationId = application.Id,
+                Rrn = rrn,
+                RrnBlindIndex = rrnBlindIndex,
+                CustomerId = customerId,
+            });
+            events.Submitted(application);
+            if (application.Status == ApplicationStatus.Approved)
+            {
+                var incentives = new FeeIncentives(inputs.Counseling, inputs.FinancialEducation, profile.ProtectedGroup);
+                await approver.CreateAsync(application, product, request.FeePaymentPlan, ct, incentives);
+                events.Decided(application);
+            }
 
-        return TypedResults.Created(location, view);
+            var view = ApplicationView.From(application, rrn.Masked);
+            var location = $"/api/guarantees/applications/{application.Id}";
+            if (idempotencyKey is not null)
+            {
+                db.IdempotencyRecords.Add(new IdempotencyRecord
+                {
+                    Key = idempotencyKey,
+                    RequestHash = hash,
+                    StatusCode = StatusCodes.Status201Created,
+                    ResponseBody = JsonSerializer.Serialize(view, json.Value.SerializerOptions),
+                    Location = location,
+                    CreatedAt = clock.Now,
+                });
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+                return TypedResults.Created(location, view);
+            }
+            catch (DbUpdateException ex) when (idempotencyKey is not null && ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            {
+                // A concurrent request with the same key won the race: answer as it did.
+                await tx.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+                return await ReplayAsync(db, idempotencyKey, hash, ct) ?? throw new ConflictException("The request was submitted concurrently; retry.");
+            }
+            catch (DbUpdateException ex) when (CapacityLedger.IsRefusal(ex) && attempt < MaxCapacityAttempts)
+            {
+                await tx.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+            }
+            catch (DbUpdateException ex) when (CapacityLedger.IsRefusal(ex))
+            {
+                await tx.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+                throw await approver.CapacityRefusalAsync(product, request.RequestedAmount, ct);
+            }
+        }
     }
 
     public static async Task<Ok<Page<ApplicationView>>> ListApplications(
@@ -195,7 +210,9 @@ public static class ApplicationEndpoints
         IAuditTrail audit, BusinessClock clock, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await ExposureQueries.LockApprovalsAsync(db, ct);
+        var customerId = await db.Applications.AsNoTracking().Where(a => a.Id == id).Select(a => a.CustomerId).SingleOrDefaultAsync(ct)
+            ?? throw new NotFoundException($"Application {id} does not exist.");
+        await ExposureQueries.LockCustomerAsync(db, customerId, ct);
         var (application, rrn) = await LoadAsync(db, id, ct);
         var product = await db.ProductVersions.AsNoTracking()
             .SingleAsync(v => v.Code == application.ProductCode && v.Version == application.ProductVersion, ct);
@@ -204,7 +221,18 @@ public static class ApplicationEndpoints
         await approver.CreateAsync(application, product, application.FeePaymentPlan, ct);
         events.Decided(application);
         RecordDecision(audit, application);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (CapacityLedger.IsRefusal(ex))
+        {
+            // A concurrent approval took the room between the check above and this insert.
+            await tx.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            throw await approver.CapacityRefusalAsync(product, request.Amount, ct);
+        }
+
         await tx.CommitAsync(ct);
         return TypedResults.Ok(ApplicationView.From(application, rrn.Masked));
     }

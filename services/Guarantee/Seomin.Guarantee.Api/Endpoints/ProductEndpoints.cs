@@ -51,7 +51,7 @@ public static class ProductEndpoints
         return TypedResults.Ok(new ProductView(code, ProductCatalogue.InForce(versions, clock.Today), [.. versions.OrderByDescending(v => v.Version)]));
     }
 
-    public static async Task<Created<ProductVersion>> AddProductVersion(string code, NewProductVersionRequest request, GuaranteeDbContext db, CancellationToken ct)
+    public static async Task<Created<ProductVersion>> AddProductVersion(string code, NewProductVersionRequest request, GuaranteeDbContext db, Features.ProductCache cache, CancellationToken ct)
     {
         var existing = await db.ProductVersions.Where(v => v.Code == code).ToListAsync(ct);
         if (existing.Count == 0)
@@ -77,6 +77,7 @@ public static class ProductEndpoints
         var next = ProductCatalogue.NextVersion(existing, proposed);
         db.ProductVersions.Add(next);
         await db.SaveChangesAsync(ct);
+        cache.Invalidate(code);
         return TypedResults.Created($"/api/guarantees/products/{code}", next);
     }
 }
