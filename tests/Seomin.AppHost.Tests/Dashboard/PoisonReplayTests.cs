@@ -91,6 +91,8 @@ public sealed class PoisonReplayTests(PlatformFixture platform) : IClassFixture<
             await Assertions.Expect(poisoned).ToBeVisibleAsync(Visible);
             await Assertions.Expect(poisoned).ToContainTextAsync(nameof(GuaranteeIssued));
             await Assertions.Expect(poisoned).ToContainTextAsync(issued.CertificateNumber);
+            // The fault recorded with the message is the one this test caused, not some other failure.
+            await Assertions.Expect(poisoned).ToContainTextAsync("42501");
             await BrowserSession.ScreenshotAsync(page, "platform-poison-error-queue");
         }
         finally
@@ -118,6 +120,10 @@ public sealed class PoisonReplayTests(PlatformFixture platform) : IClassFixture<
         await Assertions.Expect(audited).ToHaveCountAsync(1, new() { Timeout = (float)Wait.TotalMilliseconds });
         await Assertions.Expect(audited).ToContainTextAsync("replay");
         await Assertions.Expect(audited).ToContainTextAsync(TimelineErrorQueue);
+        await Assertions.Expect(audited.Locator("td").Last).ToHaveTextAsync("ok");
+        // The queue table follows the broker's statistics, which lag a few seconds behind.
+        await Assertions.Expect(page.Locator($"#queues-table tr[data-queue='{TimelineErrorQueue}'] [data-testid='depth']"))
+            .ToHaveTextAsync("0", new() { Timeout = (float)Wait.TotalMilliseconds });
         await Assertions.Expect(page.Locator($"#error-messages .error-message[data-message-id='{messageId}']")).ToHaveCountAsync(0, new() { Timeout = (float)Wait.TotalMilliseconds });
         await BrowserSession.ScreenshotAsync(page, "platform-poison-replayed");
         await page.Context.CloseAsync();
