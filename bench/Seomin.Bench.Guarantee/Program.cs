@@ -11,9 +11,11 @@ internal static class GuaranteeBench
 {
     public static async Task Main(string[] args)
     {
-        // Usage: dotnet run -c Release --project bench/Seomin.Bench.Guarantee -- [seconds=20] [concurrency=16]
+        // Usage: dotnet run -c Release --project bench/Seomin.Bench.Guarantee -- [seconds=20] [concurrency=16] [relay=on|off]
+        // relay=off is a diagnosis only (events stay in the outbox): it shows what the relay and broker cost.
         var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20;
         var concurrency = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 16;
+        var relay = args.Length <= 2 || args[2] != "relay=off";
 
         await using var postgres = await PostgresServer.StartDedicatedAsync();
         await using var rabbit = await RabbitMqServer.StartDedicatedAsync();
@@ -22,7 +24,7 @@ internal static class GuaranteeBench
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_SEOMIN_GUARANTEE_API", AppContext.BaseDirectory);
         var serviceDb = await postgres.CreateDatabaseAsync("bench_guarantee");
         var bareDb = await postgres.CreateDatabaseAsync("bench_bare");
-        await using var service = new BenchFactory(serviceDb, await rabbit.CreateVirtualHostAsync("bench"));
+        await using var service = new BenchFactory(serviceDb, await rabbit.CreateVirtualHostAsync("bench"), relay);
         var serviceClient = service.CreateClient();
         await using var bare = await BareEndpoint.StartAsync(bareDb);
         var bareClient = bare.GetTestClient();
@@ -43,7 +45,7 @@ internal static class GuaranteeBench
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"service / bare throughput: {100 * serviceResult.PerSecond / bareResult.PerSecond:F0}% (concurrency {concurrency}, {seconds}s each, {Environment.ProcessorCount} cores)"));
+            $"service / bare throughput: {100 * serviceResult.PerSecond / bareResult.PerSecond:F0}% (concurrency {concurrency}, {seconds}s each, {Environment.ProcessorCount} cores, relay {(relay ? "on" : "off")})"));
     }
 
     private static async Task<Result> RunAsync(string name, HttpClient client, TimeSpan duration, int concurrency)
@@ -98,7 +100,7 @@ internal static class GuaranteeBench
 
 internal sealed record Result(string Name, int Count, int Errors, double PerSecond, double P50, double P99);
 
-internal sealed class BenchFactory(string database, string messaging) : WebApplicationFactory<global::Program>
+internal sealed class BenchFactory(string database, string messaging, bool relay) : WebApplicationFactory<global::Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -107,6 +109,7 @@ internal sealed class BenchFactory(string database, string messaging) : WebAppli
         builder.UseSetting("ConnectionStrings:messaging", messaging);
         builder.UseSetting("Guarantee:MigrateOnStartup", "true");
         builder.UseSetting("Guarantee:LapseJob:Enabled", "false");
+        builder.UseSetting("Messaging:RelayEnabled", relay ? "true" : "false");
         builder.UseSetting("Guarantee:Capacity:InitialFundBalance", "100000000000000");
         builder.UseSetting("Seomin:Security:UseDevelopmentKeys", "true");
         builder.UseSetting("Seomin:Security:DevelopmentKeyDirectory", Path.Combine(Path.GetTempPath(), "seomin-bench-keys"));
