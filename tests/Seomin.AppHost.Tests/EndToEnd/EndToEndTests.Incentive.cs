@@ -40,6 +40,19 @@ public sealed partial class EndToEndTests
         var standardRate = await FeeRateAsync(staff, without);
         Assert.True(reducedRate < standardRate, $"counseled {reducedRate} vs without {standardRate}");
         Assert.Equal(standardRate - CounselingReduction, reducedRate);
+
+        // The counseling timeline of that customer joins both services: the completion and the guarantee application.
+        await Probe.UntilAsync(
+            async () =>
+            {
+                var timeline = await counselor.GetAsync($"/api/counseling/customers/{customerId}/timeline");
+                var kinds = timeline.StatusCode == HttpStatusCode.OK
+                    ? timeline.Json.GetProperty("items").EnumerateArray().Select(i => Str(i, "kind")).ToList()
+                    : [];
+                return kinds.Contains("PreApplicationCounselingCompleted") && kinds.Contains("GuaranteeApplicationSubmitted");
+            },
+            $"the completion and the guarantee application on the timeline of {customerId}",
+            EventWait);
         AssertRrnNeverEchoed(counseled, staff, counselor);
         AssertRrnNeverEchoed(plain, staff, counselor);
     }

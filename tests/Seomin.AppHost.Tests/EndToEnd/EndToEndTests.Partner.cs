@@ -53,6 +53,11 @@ public sealed partial class EndToEndTests
 
         var internalRoute = await alpha.GetAsync("/api/guarantees/products");
         AssertStatus(HttpStatusCode.Forbidden, internalRoute);
-        AssertRrnNeverEchoed(rrn, alpha, beta);
+        using var staff = await ClientAsync(GuaranteeOfficer);
+        var seenByStaff = await staff.GetAsync($"/api/guarantees/applications/{applicationId}");
+        AssertStatus(HttpStatusCode.OK, seenByStaff);
+        Assert.Equal("partner", Str(seenByStaff.Json, "channel"));
+        Assert.Equal($"{rrn[..6]}-*******", Str(seenByStaff.Json, "maskedRrn"));
+        AssertRrnNeverEchoed(rrn, alpha, beta, staff);
     }
 }

@@ -42,6 +42,9 @@ public sealed partial class EndToEndTests
 
         var issued = await TakeToLoanExecutedAsync(staff, WorkerSunshineApplication(rrn), rrn);
 
+        var reusedKey = await staff.PostAsync("/api/guarantees/applications", WorkerSunshineApplication(rrn, 6_000_000), issued.IdempotencyKey);
+        AssertStatus(HttpStatusCode.UnprocessableEntity, reusedKey);
+        Assert.Equal("application/problem+json", reusedKey.ContentType);
         var again = await staff.PostAsync($"/api/guarantees/{issued.GuaranteeId}/agreement", new { });
         AssertStatus(HttpStatusCode.Conflict, again);
         Assert.Equal("application/problem+json", again.ContentType);

@@ -100,6 +100,7 @@ public sealed partial class EndToEndTests(PlatformFixture platform) : IClassFixt
 
         var replayed = await staff.PostAsync("/api/guarantees/applications", application, key);
         AssertStatus(HttpStatusCode.Created, replayed);
+        Assert.Equal("true", replayed.Header("Idempotent-Replayed"));
         Assert.Equal(applicationId, Str(replayed.Json, "id"));
 
         if (Str(view, "status") == "referred")
@@ -130,8 +131,8 @@ public sealed partial class EndToEndTests(PlatformFixture platform) : IClassFixt
         Assert.Equal("loanExecuted", Str(executed.Json, "status"));
         Assert.Equal(loanAmount, executed.Json.GetProperty("loanBalance").GetInt64());
 
-        return new IssuedGuarantee(applicationId, guaranteeId, customerId, executed.Json);
+        return new IssuedGuarantee(applicationId, guaranteeId, customerId, key, executed.Json);
     }
 
-    private sealed record IssuedGuarantee(string ApplicationId, string GuaranteeId, string CustomerId, JsonElement Guarantee);
+    private sealed record IssuedGuarantee(string ApplicationId, string GuaranteeId, string CustomerId, string IdempotencyKey, JsonElement Guarantee);
 }
