@@ -29,6 +29,7 @@ public sealed partial class EndToEndTests
             var watch = Stopwatch.StartNew();
             var stopped = await counselor.GetAsync("/api/counseling/sessions?page=1&pageSize=1");
             watch.Stop();
+            TestContext.Current.TestOutputHelper?.WriteLine($"gateway answered {(int)stopped.StatusCode} for the stopped service in {watch.ElapsedMilliseconds} ms");
 
             AssertStatus(HttpStatusCode.ServiceUnavailable, stopped);
             Assert.True(watch.Elapsed < QuickAnswer, $"the gateway took {watch.Elapsed.TotalSeconds:0.0} s to answer for a stopped service");
