@@ -89,6 +89,8 @@ public sealed class PartnerFlowTests(PlatformServers servers) : IAsyncLifetime
         Assert.Equal("Partner", forwarded.GetProperty("channel").GetString());
         Assert.Equal("ALPHAFIN01", forwarded.GetProperty("partnerCode").GetString());
         Assert.Equal(15_000_000, forwarded.GetProperty("requestedAmount").GetInt64());
+        Assert.Equal(JsonValueKind.String, forwarded.GetProperty("rrn").ValueKind);
+        Assert.Equal(15.5m, forwarded.GetProperty("creditPercentile").GetDecimal());
     }
 
     [Fact]
@@ -186,6 +188,7 @@ public sealed class PartnerFlowTests(PlatformServers servers) : IAsyncLifetime
                 ["annualIncome"] = 30_000_000L,
                 ["employmentMonths"] = 12,
                 ["creditScore"] = 640,
+                ["creditPercentile"] = 15.5m,
             },
             ["requestedAmount"] = 15_000_000L,
             ["termMonths"] = 60,

@@ -46,8 +46,13 @@ public sealed record PartnerApplicant
     [Range(0, 1200)]
     public int EmploymentMonths { get; init; }
 
-    [Range(0, 1000)]
+    /// <summary>Credit score (0–1000) from the customer's credit bureau report.</summary>
+    [Required, Range(0, 1000)]
     public int? CreditScore { get; init; }
+
+    /// <summary>Credit-score percentile (0 = lowest); products combine it with income bands.</summary>
+    [Required, Range(0, 100)]
+    public decimal? CreditPercentile { get; init; }
 }
 
 /// <summary>The customer's consent to the partner applying on their behalf (신용정보 제공·조회 동의).</summary>

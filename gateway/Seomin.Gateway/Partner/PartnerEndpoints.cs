@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Seomin.Gateway.Clients;
 using Seomin.Gateway.Security;
@@ -220,16 +221,20 @@ public static partial class PartnerEndpoints
     private static partial void LogForeignApplicationRequested(ILogger logger, string partnerId, string clientId);
 }
 
-/// <summary>The body the gateway sends to the guarantee service: the partner's allowed fields plus the trusted channel and partner.</summary>
+/// <summary>
+/// The body the gateway sends to the guarantee service (its <c>SubmitApplicationRequest</c>): the partner's
+/// allowed fields plus the trusted channel and partner. The service ignores the fields it does not model.
+/// </summary>
 public sealed record GuaranteeServiceApplication(
     string ProductCode,
     string Channel,
     string PartnerCode,
     string ApplicantName,
-    string ResidentRegistrationNumber,
+    [property: JsonPropertyName("rrn")] string ResidentRegistrationNumber,
     long AnnualIncome,
     int EmploymentMonths,
-    int? CreditScore,
+    int CreditScore,
+    decimal CreditPercentile,
     long RequestedAmount,
     int TermMonths,
     string LenderCode,
@@ -244,7 +249,8 @@ public sealed record GuaranteeServiceApplication(
         request.Applicant.ResidentRegistrationNumber!,
         request.Applicant.AnnualIncome,
         request.Applicant.EmploymentMonths,
-        request.Applicant.CreditScore,
+        request.Applicant.CreditScore!.Value,
+        request.Applicant.CreditPercentile!.Value,
         request.RequestedAmount,
         request.TermMonths,
         request.LenderCode!,
