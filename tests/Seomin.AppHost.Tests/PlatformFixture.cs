@@ -2,7 +2,7 @@ using Seomin.AppHost.Hosting;
 
 namespace Seomin.AppHost.Tests;
 
-/// <summary>One platform started with the testing builder, shared by the tests of a class (each start costs seconds).</summary>
+/// <summary>One platform started with the testing builder, shared by the platform collection (each start costs tens of seconds).</summary>
 public sealed class PlatformFixture : IAsyncLifetime
 {
     private DistributedApplication? _app;

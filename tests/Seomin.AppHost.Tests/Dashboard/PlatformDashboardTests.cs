@@ -11,7 +11,7 @@ namespace Seomin.AppHost.Tests.Dashboard;
 /// (real PostgreSQL, RabbitMQ, services and gateway exporting OTLP to the dashboard).
 /// </summary>
 [Collection(PlatformCollection.Name)]
-public sealed class PlatformDashboardTests(PlatformFixture platform) : IClassFixture<PlatformFixture>, IAsyncLifetime
+public sealed class PlatformDashboardTests(PlatformFixture platform) : IAsyncLifetime
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
     private BrowserSession? _browser;

@@ -24,7 +24,7 @@ namespace Seomin.AppHost.Tests.Dashboard;
 /// matching GRANT, always restored in a finally so the shared platform is left working.
 /// </remarks>
 [Collection(PlatformCollection.Name)]
-public sealed class PoisonReplayTests(PlatformFixture platform) : IClassFixture<PlatformFixture>, IAsyncLifetime
+public sealed class PoisonReplayTests(PlatformFixture platform) : IAsyncLifetime
 {
     // The counseling service's GuaranteeTimelineConsumer, named by MassTransit's kebab-case endpoint formatter.
     private const string TimelineQueue = "guarantee-timeline";

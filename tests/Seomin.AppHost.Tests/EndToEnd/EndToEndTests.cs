@@ -10,7 +10,7 @@ namespace Seomin.AppHost.Tests.EndToEnd;
 /// from its token service. One class (split over files) so that all of them share one started platform.
 /// </summary>
 [Collection(PlatformCollection.Name)]
-public sealed partial class EndToEndTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
+public sealed partial class EndToEndTests(PlatformFixture platform)
 {
     private const string GuaranteeOfficer = "dev-guarantee-officer";
     private const string Counselor = "dev-counselor";
