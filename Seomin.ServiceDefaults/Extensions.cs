@@ -64,6 +64,11 @@ public static class SeominServiceDefaultsExtensions
         // middleware, inside the startup filter's handler; this inner handler keeps domain exceptions
         // mapped to their Problem Details (404, 409, 422, 400) in every environment.
         app.UseExceptionHandler();
+        app.Use((context, next) =>
+        {
+            HttpServerSpan.OnRouted(context);
+            return next(context);
+        });
 
         app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync })
             .DisableHttpMetrics();

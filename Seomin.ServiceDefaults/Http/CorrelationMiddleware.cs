@@ -11,8 +11,11 @@ namespace Seomin.ServiceDefaults.Http;
 /// </summary>
 internal sealed class CorrelationMiddleware(RequestDelegate next)
 {
-    public Task InvokeAsync(HttpContext context)
+    public async Task InvokeAsync(HttpContext context)
     {
+        // ASP.NET Core's own span carries no HTTP attributes without the instrumentation package
+        // (not available here, ADR 0001); add the semantic-convention ones operators filter on.
+        HttpServerSpan.OnRequest(context);
         var path = context.Request.Path;
         if (path.StartsWithSegments(SeominServiceDefaultsExtensions.HealthPath) || path.StartsWithSegments(SeominServiceDefaultsExtensions.AlivePath))
         {
@@ -29,6 +32,13 @@ internal sealed class CorrelationMiddleware(RequestDelegate next)
             });
         }
 
-        return next(context);
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            HttpServerSpan.OnResponse(context);
+        }
     }
 }
