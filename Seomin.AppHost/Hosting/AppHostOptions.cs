@@ -93,14 +93,34 @@ public sealed class AppHostOptions
 
     private string FreeUrl() => $"http://127.0.0.1:{FreePort()}";
 
+    // Dynamic ports come from below the kernel's ephemeral range, so an outgoing connection of another
+    // process can never take a port between the moment it is chosen and the moment a resource binds it
+    // (a restart on the same data binds the same ports again).
     private int FreePort()
     {
+        var (low, high) = DynamicPortRange();
         while (true)
         {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            listener.Stop();
+            var port = Random.Shared.Next(low, high);
+            lock (_gate)
+            {
+                if (_handedOut.Contains(port))
+                {
+                    continue;
+                }
+            }
+
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                listener.Stop();
+            }
+            catch (SocketException)
+            {
+                continue;
+            }
+
             lock (_gate)
             {
                 if (_handedOut.Add(port))
@@ -109,5 +129,19 @@ public sealed class AppHostOptions
                 }
             }
         }
+    }
+
+    private static (int Low, int High) DynamicPortRange()
+    {
+        const string rangeFile = "/proc/sys/net/ipv4/ip_local_port_range";
+        var ephemeralLow = 32768;
+        if (File.Exists(rangeFile)
+            && int.TryParse(File.ReadAllText(rangeFile).Split((char[])['\t', ' '], StringSplitOptions.RemoveEmptyEntries)[0], out var parsed))
+        {
+            ephemeralLow = parsed;
+        }
+
+        var high = Math.Max(ephemeralLow, 11000);
+        return (Math.Max(10000, high - 12000), high);
     }
 }

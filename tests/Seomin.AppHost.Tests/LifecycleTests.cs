@@ -4,7 +4,17 @@ using Seomin.Testing;
 
 namespace Seomin.AppHost.Tests;
 
-[Collection(PlatformCollection.Name)]
+/// <summary>
+/// Starts and stops platforms of its own, so it runs in its own non-parallel collection: never beside the
+/// shared platform of <see cref="PlatformCollection"/>.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class LifecycleCollection
+{
+    public const string Name = "Lifecycle";
+}
+
+[Collection(LifecycleCollection.Name)]
 public sealed class LifecycleTests
 {
     [Fact]
