@@ -128,7 +128,9 @@ public sealed class GuaranteeApiTests(PlatformServers servers)
         var fraction = await (await client.PostAsync("/api/guarantees/applications",
             new StringContent($$"""{"productCode":"WORKER_SUNSHINE","rrn":"{{rrn}}","lenderCode":"NH","requestedAmount":1000.5,"termMonths":36,"creditScore":700}""",
                 System.Text.Encoding.UTF8, "application/json"))).ExpectAsync(HttpStatusCode.BadRequest);
-        var badRrn = await (await client.PostAsJsonAsync("/api/guarantees/applications", Application("991399-1234567"))).ExpectAsync(HttpStatusCode.BadRequest);
+        var synthetic = SyntheticRrn.Adult(30);
+        var monthThirteen = synthetic[..2] + "13" + synthetic[4..];
+        var badRrn = await (await client.PostAsJsonAsync("/api/guarantees/applications", Application(monthThirteen))).ExpectAsync(HttpStatusCode.BadRequest);
 
         Assert.Contains("ProductMustExist", unknown, StringComparison.Ordinal);
         Assert.Contains("IncomeMustFallInBand", income, StringComparison.Ordinal);
@@ -137,7 +139,7 @@ public sealed class GuaranteeApiTests(PlatformServers servers)
         Assert.Contains("AgeMustBeInRange", youth, StringComparison.Ordinal);
         Assert.Contains("requestedAmount", fraction, StringComparison.Ordinal);
         Assert.Contains("rrn", badRrn, StringComparison.Ordinal);
-        Assert.DoesNotContain("991399", badRrn, StringComparison.Ordinal);
+        Assert.DoesNotContain(monthThirteen[..6], badRrn, StringComparison.Ordinal);
         Assert.Equal(0, await api.WithDbAsync(db => db.Applications.CountAsync()));
         Assert.Equal(0, await api.WithDbAsync(db => db.Set<OutboxMessage>().CountAsync()));
     }
