@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using Seomin.Gateway.Tests.Infrastructure;
 using Seomin.Testing;
@@ -15,7 +14,7 @@ public sealed class QuotaAndHealthTests(PlatformServers servers) : IAsyncLifetim
     public async ValueTask InitializeAsync() => _gateway = await GatewayHost.StartAsync(servers, new Dictionary<string, string?>
     {
         // A service that is configured but not running: nothing listens on this port.
-        ["services:subrogation:http:0"] = $"http://127.0.0.1:{FreePort()}",
+        ["services:subrogation:http:0"] = $"http://127.0.0.1:{TestPorts.Free()}",
         ["Gateway:Services:counseling:Timeout"] = "00:00:01",
     });
 
@@ -123,12 +122,5 @@ public sealed class QuotaAndHealthTests(PlatformServers servers) : IAsyncLifetim
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("gatewaydb", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,9 +1,9 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Seomin.AppHost.Dashboard;
 using Seomin.AppHost.Dashboard.Access;
+using Seomin.Testing;
 using static Seomin.AppHost.Tests.Dashboard.OtlpTestData;
 
 namespace Seomin.AppHost.Tests.Dashboard;
@@ -57,8 +57,8 @@ public sealed class DashboardAccessTests
     [Fact]
     public async Task Post_WhenOtlpOnTheUiPortOrUiOnTheOtlpPort_Returns404()
     {
-        var uiPort = FreePort();
-        var otlpPort = FreePort();
+        var uiPort = TestPorts.Free();
+        var otlpPort = TestPorts.Free();
         var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{uiPort}", $"http://127.0.0.1:{otlpPort}");
         builder.Configuration["Dashboard:Url"] = $"http://127.0.0.1:{uiPort}";
@@ -80,12 +80,5 @@ public sealed class DashboardAccessTests
         Assert.Equal(HttpStatusCode.NotFound, uiOnOtlp.StatusCode);
         Assert.Equal(HttpStatusCode.OK, uiOnUi.StatusCode);
         await app.StopAsync(Ct);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,0 +1,8 @@
+namespace Seomin.Testing;
+
+/// <summary>Ports for servers a test starts itself.</summary>
+public static class TestPorts
+{
+    /// <summary>A loopback port that was free a moment ago.</summary>
+    public static int Free() => ServerBinaries.FreePort();
+}
