@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
 namespace Seomin.ServiceDefaults.Health;
@@ -7,11 +8,15 @@ namespace Seomin.ServiceDefaults.Health;
 /// <summary>Registration helpers for the dependency checks that make <c>/health</c> ready.</summary>
 public static class HealthCheckBuilderExtensions
 {
-    /// <summary>Adds a readiness check for the PostgreSQL database named by <c>ConnectionStrings:{name}</c>.</summary>
-    public static IHealthChecksBuilder AddNpgsqlDatabase(this IHealthChecksBuilder builder, IConfiguration configuration, string connectionName)
-    {
-        var connectionString = configuration.GetConnectionString(connectionName)
-            ?? throw new InvalidOperationException($"Connection string '{connectionName}' is not configured (ConnectionStrings__{connectionName}).");
-        return builder.AddCheck(connectionName, new NpgsqlHealthCheck(connectionString), tags: [SeominServiceDefaultsExtensions.ReadyTag]);
-    }
+    /// <summary>
+    /// Adds a readiness check for the PostgreSQL database named by <c>ConnectionStrings:{name}</c>, read when the
+    /// check is created, so configuration added after registration (hosts, test factories) is honoured.
+    /// </summary>
+    public static IHealthChecksBuilder AddNpgsqlDatabase(this IHealthChecksBuilder builder, string connectionName) =>
+        builder.Add(new HealthCheckRegistration(
+            connectionName,
+            sp => new NpgsqlHealthCheck(sp.GetRequiredService<IConfiguration>().GetConnectionString(connectionName)
+                ?? throw new InvalidOperationException($"Connection string '{connectionName}' is not configured (ConnectionStrings__{connectionName}).")),
+            failureStatus: null,
+            tags: [SeominServiceDefaultsExtensions.ReadyTag]));
 }

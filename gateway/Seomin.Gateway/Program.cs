@@ -10,6 +10,7 @@ using Seomin.Gateway.RateLimiting;
 using Seomin.Gateway.Routing;
 using Seomin.Gateway.Security;
 using Seomin.Gateway.Tokens;
+using Seomin.ServiceDefaults.Health;
 using Seomin.ServiceDefaults.Http;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Transforms;
@@ -35,7 +36,7 @@ builder.Services.AddSingleton<SigningKeyStore>();
 builder.Services.AddSingleton<TokenIssuer>();
 builder.Services.AddSingleton<ApplicationOwnershipStore>();
 builder.Services.AddSingleton<GuaranteeServiceClient>();
-builder.Services.AddHealthChecks().AddCheck<GatewayDatabaseHealthCheck>("gatewaydb", tags: ["ready"]);
+builder.Services.AddHealthChecks().AddNpgsqlDatabase("gatewaydb");
 builder.Services.AddHttpClient(nameof(ExternalValidationKeySource));
 builder.Services.AddSingleton<IValidationKeySource>(sp =>
     sp.GetRequiredService<IOptions<GatewayOptions>>().Value.Authority.IsConfigured

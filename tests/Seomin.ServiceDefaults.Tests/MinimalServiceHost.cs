@@ -53,7 +53,7 @@ internal sealed class MinimalServiceHost : IAsyncDisposable
         }
 
         builder.AddServiceDefaults();
-        builder.Services.AddHealthChecks().AddNpgsqlDatabase(builder.Configuration, "minimaldb");
+        builder.Services.AddHealthChecks().AddNpgsqlDatabase("minimaldb");
 
         var app = builder.Build();
         app.MapDefaultEndpoints();

@@ -4,6 +4,7 @@ using Seomin.Counseling.Api.Data;
 using Seomin.Counseling.Api.Endpoints;
 using Seomin.Counseling.Api.Features.Sla;
 using Seomin.Counseling.Domain.Calendar;
+using Seomin.ServiceDefaults.Health;
 using Seomin.ServiceDefaults.Messaging;
 using Seomin.ServiceDefaults.Security;
 
@@ -29,7 +30,9 @@ builder.AddMessaging<CounselingDbContext>(m =>
 builder.Services.AddSingleton(builder.Configuration["Counseling:HolidayFile"] is { Length: > 0 } holidayFile
     ? BusinessCalendar.LoadFile(holidayFile)
     : BusinessCalendar.Korean);
-builder.Services.AddHealthChecks().AddCheck<HolidayCalendarHealthCheck>("holiday-calendar");
+builder.Services.AddHealthChecks()
+    .AddNpgsqlDatabase("counselingdb")
+    .AddCheck<HolidayCalendarHealthCheck>("holiday-calendar");
 
 builder.Services.AddOptions<VocSlaOptions>().Bind(builder.Configuration.GetSection(VocSlaOptions.SectionName));
 builder.Services.AddScoped<VocSlaSweeper>();

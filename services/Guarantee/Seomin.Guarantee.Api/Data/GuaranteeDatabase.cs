@@ -21,7 +21,7 @@ public static class GuaranteeDatabase
             .UseNpgsql(connectionString, ConfigureNpgsql)
             .UseFieldEncryption(sp));
         builder.Services.AddAuditTrail<GuaranteeDbContext>();
-        builder.Services.AddHealthChecks().AddNpgsqlDatabase(builder.Configuration, ConnectionName);
+        builder.Services.AddHealthChecks().AddNpgsqlDatabase(ConnectionName);
         return builder;
     }
 }
