@@ -8,7 +8,9 @@
 //   - kustomization.yaml: every listed resource exists;
 //   - cross-document rules the API server or kustomize would enforce (Deployment selectors match the
 //     pod labels, no duplicate objects) and the Seomin conventions (probes on /health and /alive,
-//     non-root, resources set, referenced Secrets and keys defined in the Secrets template).
+//     non-root, resources set, referenced Secrets and keys defined in the Secrets template);
+//   - references: Service selectors and named target ports, the gateway's services__<name>__http__0
+//     URLs, Ingress backends, HPA targets and PDB selectors point at objects defined here.
 // Unknown kinds fail. Problems are printed as `file:doc-index kind/name: message`, exit code 1.
 //
 //   npm ci --prefix deploy/validate && node deploy/validate/validate.mjs [folder]
@@ -393,6 +395,83 @@ for (const entry of documents) {
       const name = from.secretRef?.name;
       if (name && !isGenerated(name) && !secretKeys.has(name)) report(`${c}.envFrom: Secret "${name}" is not defined in any manifest`);
     }
+  }
+}
+
+// ---- references between objects ----------------------------------------------------------------------
+// Services, what they select and expose; the gateway's service-discovery variables, the Ingress, the HPAs
+// and PDBs must point at objects that exist here, or the platform deploys but does not work.
+const objects = (kind) => documents.filter(({ doc }) => doc?.kind === kind && doc?.metadata?.name);
+const podTemplates = documents
+  .filter(({ doc }) => workloadKinds.has(doc?.kind) && doc.kind !== "Job" && doc.spec?.template)
+  .map(({ doc }) => ({ workload: doc, labels: doc.spec.template.metadata?.labels ?? {}, containers: doc.spec.template.spec?.containers ?? [] }));
+const selects = (selector, labels) =>
+  Object.keys(selector ?? {}).length > 0 && Object.entries(selector).every(([key, value]) => labels[key] === value);
+const services = new Map(objects("Service").map((entry) => [entry.doc.metadata.name, entry.doc]));
+
+for (const entry of objects("Service")) {
+  const report = (message) => problems.push(`${at(entry)}: ${message}`);
+  const selector = entry.doc.spec?.selector;
+  if (!selector) continue;
+  const pods = podTemplates.filter((p) => selects(selector, p.labels));
+  if (pods.length === 0) {
+    report("spec.selector matches no Deployment, StatefulSet or DaemonSet pod template");
+    continue;
+  }
+  for (const [i, port] of (entry.doc.spec.ports ?? []).entries()) {
+    if (typeof port.targetPort !== "string") continue;
+    const named = pods.every((p) => p.containers.some((c) => (c.ports ?? []).some((cp) => cp.name === port.targetPort)));
+    if (!named) report(`spec.ports[${i}].targetPort "${port.targetPort}" is not a named container port of the selected pods`);
+  }
+}
+
+const servicePort = (name, check) => {
+  const service = services.get(name);
+  if (!service) return `Service "${name}" is not defined`;
+  return (service.spec?.ports ?? []).some(check) ? undefined : `Service "${name}" has no such port`;
+};
+
+for (const entry of documents) {
+  const { doc } = entry;
+  const report = (message) => problems.push(`${at(entry)}: ${message}`);
+  if (workloadKinds.has(doc?.kind)) {
+    for (const container of doc.spec?.template?.spec?.containers ?? []) {
+      for (const env of container.env ?? []) {
+        // Aspire service discovery: services__<name>__http__0 = http://<service>.<namespace>.svc:<port>
+        if (!/^services__[^_]+(__[^_]+)*__https?__\d+$/.test(env.name ?? "") || typeof env.value !== "string") continue;
+        let url;
+        try {
+          url = new URL(env.value);
+        } catch {
+          report(`env ${env.name}: "${env.value}" is not an absolute URL`);
+          continue;
+        }
+        const [host, namespace] = url.hostname.split(".");
+        if (namespace && doc.metadata?.namespace && namespace !== doc.metadata.namespace) continue;
+        const port = Number(url.port || (url.protocol === "https:" ? 443 : 80));
+        const problem = servicePort(host, (p) => p.port === port);
+        if (problem) report(`env ${env.name}: ${problem} (${env.value})`);
+      }
+    }
+  }
+  if (doc?.kind === "Ingress") {
+    for (const rule of doc.spec?.rules ?? []) {
+      for (const path of rule.http?.paths ?? []) {
+        const backend = path.backend?.service;
+        if (!backend) continue;
+        const problem = servicePort(backend.name, (p) => (backend.port?.name ? p.name === backend.port.name : p.port === backend.port?.number));
+        if (problem) report(`backend ${backend.name}: ${problem}`);
+      }
+    }
+  }
+  if (doc?.kind === "HorizontalPodAutoscaler") {
+    const target = doc.spec?.scaleTargetRef ?? {};
+    if (!documents.some(({ doc: d }) => d?.kind === target.kind && d?.metadata?.name === target.name)) {
+      report(`spec.scaleTargetRef ${target.kind}/${target.name} is not defined`);
+    }
+  }
+  if (doc?.kind === "PodDisruptionBudget" && !podTemplates.some((p) => selects(doc.spec?.selector?.matchLabels, p.labels))) {
+    report("spec.selector matches no pod template");
   }
 }
 
