@@ -284,7 +284,8 @@ for (const file of yamlFiles(root)) {
 
 function at({ file, index, doc }) {
   const kind = typeof doc?.kind === "string" ? doc.kind : "?";
-  const name = typeof doc?.metadata?.name === "string" ? doc.metadata.name : "?";
+  // A Kustomization has no metadata.name: it is known by its file.
+  const name = typeof doc?.metadata?.name === "string" ? doc.metadata.name : kind === "Kustomization" ? "kustomization" : "?";
   return `${display(file)}:${index} ${kind}/${name}`;
 }
 
@@ -336,6 +337,28 @@ function checkKustomization({ file, doc }, report) {
     if (!existsSync(target)) report(`resources: "${resource}" does not exist`);
     else if (statSync(target).isDirectory() && !["kustomization.yaml", "kustomization.yml", "Kustomization"].some((k) => existsSync(join(target, k)))) {
       report(`resources: "${resource}" is a folder without a kustomization.yaml`);
+    }
+  }
+  // A manifest beside the kustomization that is not listed would silently never be applied;
+  // templates (*.template.yaml) are applied by hand and are exempt.
+  const listed = new Set(doc.resources.map((r) => resolve(folder, r)));
+  for (const other of readdirSync(folder)) {
+    const full = join(folder, other);
+    if (/\.ya?ml$/.test(other) && full !== file && !/\.template\.ya?ml$/.test(other) && !listed.has(full)) {
+      report(`${other} is not listed in resources (name it *.template.yaml if it is applied by hand)`);
+    }
+  }
+  // An image without a tag or digest that kustomize does not rewrite would be pulled as :latest.
+  const mapped = new Set((doc.images ?? []).map((image) => image.name));
+  for (const { file: other, index, doc: manifest } of documents) {
+    if (!listed.has(other)) continue;
+    const pod = manifest?.spec?.template?.spec;
+    for (const container of [...(pod?.initContainers ?? []), ...(pod?.containers ?? [])]) {
+      const image = String(container.image ?? "");
+      const untagged = !image.includes("@") && !/:[^/]+$/.test(image);
+      if (untagged && !mapped.has(image)) {
+        report(`images: "${image}" (${display(other)}:${index} container ${container.name}) has no tag and no images entry`);
+      }
     }
   }
 }
