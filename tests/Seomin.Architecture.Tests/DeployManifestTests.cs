@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Seomin.Architecture.Tests;
 
@@ -7,7 +9,7 @@ namespace Seomin.Architecture.Tests;
 /// Kubernetes API schemas, the operators' resources, kustomization resources, Seomin conventions), and the
 /// validator must refuse a broken manifest. Needs Node.js and npm on PATH; without them the tests fail.
 /// </summary>
-public class DeployManifestTests
+public partial class DeployManifestTests
 {
     private static readonly SemaphoreSlim InstallLock = new(1, 1);
     private static bool _installed;
@@ -48,6 +50,86 @@ public class DeployManifestTests
             folder.Delete(recursive: true);
         }
     }
+
+    /// <summary>Every app that exists in the code: each service under services/ with an Api project, and the gateway.</summary>
+    public static TheoryData<string, string> Apps()
+    {
+        var apps = new TheoryData<string, string>();
+        foreach (var (app, folder) in AppProjects())
+        {
+            apps.Add(app, folder);
+        }
+
+        return apps;
+    }
+
+    private static List<(string App, string Folder)> AppProjects()
+    {
+        var root = RepositoryRoot();
+        var apps = new List<(string App, string Folder)> { ("gateway", Path.Combine("gateway", "Seomin.Gateway")) };
+        foreach (var service in Directory.GetDirectories(Path.Combine(root, "services")).Order(StringComparer.Ordinal))
+        {
+            foreach (var api in Directory.GetDirectories(service, "*.Api").Where(d => File.Exists(Path.Combine(d, "Program.cs"))))
+            {
+                apps.Add((KebabCase(Path.GetFileName(service)), Path.GetRelativePath(root, api)));
+            }
+        }
+
+        return apps;
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps))]
+    public void AppDeployment_WhenCompared_SetsTheConnectionStringsItsCodeReads(string app, string projectFolder)
+    {
+        var root = RepositoryRoot();
+        var manifest = Path.Combine(root, "deploy", "k8s", app + ".yaml");
+        Assert.True(File.Exists(manifest), $"{projectFolder} exists but deploy/k8s/{app}.yaml does not: every app needs its Deployment (see deploy/README.md).");
+        var yaml = File.ReadAllText(manifest);
+        var code = string.Join('\n', Directory.EnumerateFiles(Path.Combine(root, projectFolder), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Select(File.ReadAllText));
+
+        var names = ConnectionNamePattern().Matches(code).Select(m => m.Groups["name"].Value).ToHashSet(StringComparer.Ordinal);
+        if (code.Contains("AddMessaging<", StringComparison.Ordinal))
+        {
+            names.Add("messaging");
+        }
+
+        Assert.NotEmpty(names);
+        Assert.All(names, name => Assert.True(
+            yaml.Contains($"- name: ConnectionStrings__{name}", StringComparison.Ordinal),
+            $"{projectFolder} reads ConnectionStrings:{name}, but deploy/k8s/{app}.yaml does not set ConnectionStrings__{name}."));
+        Assert.Contains("path: /health", yaml, StringComparison.Ordinal);
+        Assert.Contains("path: /alive", yaml, StringComparison.Ordinal);
+        Assert.Contains("- name: OTEL_EXPORTER_OTLP_ENDPOINT", yaml, StringComparison.Ordinal);
+        if (code.Contains("AddPersonalDataProtection", StringComparison.Ordinal))
+        {
+            Assert.Contains("name: seomin-security-keys", yaml, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void GatewayDeployment_WhenCompared_HasServiceDiscoveryForEveryDeployedService()
+    {
+        var root = RepositoryRoot();
+        var gateway = File.ReadAllText(Path.Combine(root, "deploy", "k8s", "gateway.yaml"));
+        using var settings = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "gateway", "Seomin.Gateway", "appsettings.json")));
+        var routed = settings.RootElement.GetProperty("Gateway").GetProperty("Services").EnumerateObject().Select(p => p.Name).ToList();
+        var deployed = AppProjects().Select(p => p.App).Where(app => app != "gateway").ToList();
+
+        Assert.NotEmpty(deployed);
+        Assert.All(deployed.Where(routed.Contains), app => Assert.True(
+            gateway.Contains($"- name: services__{app}__http__0", StringComparison.Ordinal)
+                && gateway.Contains($"value: http://{app}.seomin.svc:8080", StringComparison.Ordinal),
+            $"The gateway routes '{app}' (Gateway:Services) and the service is deployed, but deploy/k8s/gateway.yaml lacks services__{app}__http__0=http://{app}.seomin.svc:8080."));
+    }
+
+    private static string KebabCase(string pascal) => Regex.Replace(pascal, "(?<=[a-z0-9])([A-Z])", "-$1").ToLowerInvariant();
+
+    [GeneratedRegex(@"(GetConnectionString|AddNpgsqlDatabase)\(""(?<name>[^""]+)""\)|ConnectionName\s*=\s*""(?<name>[^""]+)""")]
+    private static partial Regex ConnectionNamePattern();
 
     private const string BrokenManifests = """
         apiVersion: apps/v1
