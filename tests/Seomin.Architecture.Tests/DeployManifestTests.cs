@@ -7,7 +7,9 @@ namespace Seomin.Architecture.Tests;
 /// <summary>
 /// The Kubernetes manifests under deploy/k8s must pass the offline validator (deploy/validate/validate.mjs:
 /// Kubernetes API schemas, the operators' resources, kustomization resources, Seomin conventions), and the
-/// validator must refuse a broken manifest. Needs Node.js and npm on PATH; without them the tests fail.
+/// validator must refuse a broken manifest. Needs Node.js and npm on PATH; without them those tests fail.
+/// The manifests must also match the code: every app has a Deployment setting the connection strings it reads,
+/// and the gateway has service discovery for every deployed service it routes.
 /// </summary>
 public partial class DeployManifestTests
 {
