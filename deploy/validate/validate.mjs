@@ -493,6 +493,13 @@ for (const entry of documents) {
       report(`spec.scaleTargetRef ${target.kind}/${target.name} is not defined`);
     }
   }
+  if (doc?.kind === "HorizontalPodAutoscaler") {
+    const target = doc.spec?.scaleTargetRef ?? {};
+    const workload = documents.find(({ doc: d }) => d?.kind === target.kind && d?.metadata?.name === target.name);
+    if (workload?.doc.spec?.replicas !== undefined) {
+      problems.push(`${at(workload)}: spec.replicas is set, but HorizontalPodAutoscaler/${doc.metadata?.name} scales it (every apply would reset the count)`);
+    }
+  }
   if (doc?.kind === "PodDisruptionBudget" && !podTemplates.some((p) => selects(doc.spec?.selector?.matchLabels, p.labels))) {
     report("spec.selector matches no pod template");
   }
