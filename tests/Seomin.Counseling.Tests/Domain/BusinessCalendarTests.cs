@@ -19,6 +19,23 @@ public class BusinessCalendarTests
     [InlineData("2027-02-09")] // 대체공휴일(설날): 02-07 fell on a Sunday
     [InlineData("2027-10-11")] // 대체공휴일(한글날)
     [InlineData("2027-12-27")] // 대체공휴일(기독탄신일)
+    [InlineData("2027-02-06")] // 설날 연휴 (Saturday), 02-07 설날 is Korea's date (China: 02-06)
+    [InlineData("2027-08-16")] // 대체공휴일(광복절): 08-15 fell on a Sunday
+    [InlineData("2027-10-04")] // 대체공휴일(개천절): 10-03 fell on a Sunday
+    [InlineData("2028-01-26")] // 설날 연휴
+    [InlineData("2028-01-27")] // 설날
+    [InlineData("2028-01-28")] // 설날 연휴
+    [InlineData("2028-04-12")] // 제23대 국회의원선거일 (공직선거법 제34조)
+    [InlineData("2028-05-02")] // 부처님오신날
+    [InlineData("2028-05-05")] // 어린이날
+    [InlineData("2028-06-06")] // 현충일
+    [InlineData("2028-08-15")] // 광복절
+    [InlineData("2028-10-02")] // 추석 연휴
+    [InlineData("2028-10-03")] // 추석 and 개천절 on the same day
+    [InlineData("2028-10-04")] // 추석 연휴
+    [InlineData("2028-10-05")] // 대체공휴일: 개천절 coincided with 추석 (관공서의 공휴일에 관한 규정 제3조)
+    [InlineData("2028-10-09")] // 한글날
+    [InlineData("2028-12-25")] // 기독탄신일
     public void IsBusinessDay_WhenPublicOrSubstituteHoliday_ReturnsFalse(string date)
     {
         var day = DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture);
@@ -43,6 +60,9 @@ public class BusinessCalendarTests
     [InlineData("2026-03-09")] // plain Monday
     [InlineData("2026-09-28")] // Monday after 추석 ending on a Saturday: no substitute day for 추석 on a Saturday
     [InlineData("2026-06-05")] // Friday before 현충일 on a Saturday: 현충일 has no substitute day
+    [InlineData("2027-09-17")] // Friday after 추석 Tue-Thu: no substitute day
+    [InlineData("2028-01-03")] // Monday after 신정 on a Saturday: 신정 has no substitute day
+    [InlineData("2028-05-01")] // 근로자의 날: not a public holiday under the 규정, so a working day (ADR 0011)
     public void IsBusinessDay_WhenOrdinaryWeekday_ReturnsTrue(string date)
     {
         var result = _calendar.IsBusinessDay(DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture));
@@ -51,13 +71,13 @@ public class BusinessCalendarTests
     }
 
     [Fact]
-    public void Korean_WhenLoadedFromDataFile_CoversThreeYears()
+    public void Korean_WhenLoadedFromDataFile_CoversThroughTwoYearsAhead()
     {
         var calendar = BusinessCalendar.Korean;
 
         Assert.Equal(2025, calendar.FirstCoveredYear);
-        Assert.Equal(2027, calendar.LastCoveredYear);
-        Assert.True(calendar.Holidays.Count > 45);
+        Assert.Equal(2028, calendar.LastCoveredYear);
+        Assert.Equal(16, calendar.Holidays.Keys.Count(d => d.Year == 2028));
     }
 
     [Fact]
