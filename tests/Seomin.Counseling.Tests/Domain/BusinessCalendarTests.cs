@@ -81,6 +81,13 @@ public class BusinessCalendarTests
     }
 
     [Fact]
+    public void WorkingHoursPerDay_IsEightHoursLunchExcluded()
+    {
+        // 민원처리법 제19조①: "1일은 8시간의 근무시간을 기준으로 한다"; 09:00–12:00 + 13:00–18:00.
+        Assert.Equal(TimeSpan.FromHours(8), BusinessCalendar.WorkingHoursPerDay);
+    }
+
+    [Fact]
     public void Parse_WhenLinesGiven_UsesOnlyThoseHolidays()
     {
         var calendar = BusinessCalendar.Parse(["# coverage: 2030-2030", "2030-01-02 company day", "", "# comment"]);
@@ -116,24 +123,48 @@ public class BusinessCalendarTests
     }
 
     [Fact]
-    public void EndOfBusinessDaysAfter_WhenChuseokAndHangulDayIntervene_SkipsThem()
+    public void EndOfDayPeriod_WhenGrievanceFiledBeforeChuseok2026_CountsTheFirstDay()
     {
-        // Thu 2025-10-02: 10-03 개천절, weekend, 10-06..08 추석 + substitute, 10-09 한글날, so day 1 is Fri 10-10.
-        var received = Seoul.At(2025, 10, 2, 10);
+        // 민원처리법 제19조② (첫날을 산입, 공휴일과 토요일 불산입), 7 days from Tue 2026-09-22: 09-22 (1), 09-23 (2),
+        // 09-24..26 추석, 09-27 Sunday, 09-28 (3), 09-29 (4), 09-30 (5), 10-01 (6), 10-02 (7).
+        var received = Seoul.At(2026, 9, 22, 10);
 
-        var due = _calendar.EndOfBusinessDaysAfter(received, 7);
+        var due = _calendar.EndOfDayPeriod(received, 7);
 
-        Assert.Equal(Seoul.At(2025, 10, 20, 18), due);
+        Assert.Equal(Seoul.At(2026, 10, 2, 18), due);
     }
 
     [Fact]
-    public void EndOfBusinessDaysAfter_WhenReceivedOnSaturday_CountsFromNextDay()
+    public void EndOfDayPeriod_WhenChuseokAndHangulDayIntervene_SkipsThem()
+    {
+        // 법 제19조②, Thu 2025-10-02 is day 1; 10-03 개천절, weekend, 10-06..08 추석 + substitute, 10-09 한글날;
+        // Fri 10-10 (2), 10-13..17 (3..7).
+        var received = Seoul.At(2025, 10, 2, 10);
+
+        var due = _calendar.EndOfDayPeriod(received, 7);
+
+        Assert.Equal(Seoul.At(2025, 10, 17, 18), due);
+    }
+
+    [Fact]
+    public void EndOfDayPeriod_WhenReceivedOnSaturday_DayOneIsMonday()
     {
         var received = Seoul.At(2026, 3, 7, 11);
 
-        var due = _calendar.EndOfBusinessDaysAfter(received, 1);
+        var due = _calendar.EndOfDayPeriod(received, 1);
 
         Assert.Equal(Seoul.At(2026, 3, 9, 18), due);
+    }
+
+    [Fact]
+    public void EndOfDayPeriod_WhenReceivedAfterClosing_DayOneIsNextBusinessDay()
+    {
+        // Tue 2026-03-10 19:00: no working time is left that day (ADR 0011), so Wed 03-11 is day 1 of 7 -> Thu 03-19.
+        var received = Seoul.At(2026, 3, 10, 19);
+
+        var due = _calendar.EndOfDayPeriod(received, 7);
+
+        Assert.Equal(Seoul.At(2026, 3, 19, 18), due);
     }
 
     [Fact]
@@ -166,6 +197,58 @@ public class BusinessCalendarTests
         var due = _calendar.AddWorkingTime(Seoul.At(2026, 3, 10, 20, 30), TimeSpan.FromHours(1));
 
         Assert.Equal(Seoul.At(2026, 3, 11, 10), due);
+    }
+
+    [Fact]
+    public void AddWorkingTime_WhenSpanningLunch_SkipsTheLunchHour()
+    {
+        // 법 제19조① 8-hour day, lunch excluded: Tue 11:00 + 3 h = 11:00-12:00 (1 h) + 13:00-15:00 (2 h).
+        var due = _calendar.AddWorkingTime(Seoul.At(2026, 3, 10, 11), TimeSpan.FromHours(3));
+
+        Assert.Equal(Seoul.At(2026, 3, 10, 15), due);
+    }
+
+    [Fact]
+    public void AddWorkingTime_WhenStartedDuringLunch_CountsFromOnePm()
+    {
+        var due = _calendar.AddWorkingTime(Seoul.At(2026, 3, 10, 12, 20), TimeSpan.FromHours(3));
+
+        Assert.Equal(Seoul.At(2026, 3, 10, 16), due);
+    }
+
+    [Fact]
+    public void AddWorkingTime_WhenEndsExactlyAtNoon_StaysAtNoon()
+    {
+        var due = _calendar.AddWorkingTime(Seoul.At(2026, 3, 10, 9), TimeSpan.FromHours(3));
+
+        Assert.Equal(Seoul.At(2026, 3, 10, 12), due);
+    }
+
+    [Fact]
+    public void AddWorkingTime_WhenEightHoursFromOpening_EndsAtClosingTheSameDay()
+    {
+        // One working day of 법 제19조① = 8 h: 09:00-12:00 + 13:00-18:00.
+        var due = _calendar.AddWorkingTime(Seoul.At(2026, 3, 10, 9), TimeSpan.FromHours(8));
+
+        Assert.Equal(Seoul.At(2026, 3, 10, 18), due);
+    }
+
+    [Fact]
+    public void AddWorkingTime_WhenEightHoursFromThursdayAfternoon_CrossesEveningAndLunch()
+    {
+        // Thu 2026-03-12 15:30: 15:30-18:00 (2.5 h), Fri 09:00-12:00 (3 h), 13:00-15:30 (2.5 h) = 8 h.
+        var due = _calendar.AddWorkingTime(Seoul.At(2026, 3, 12, 15, 30), TimeSpan.FromHours(8));
+
+        Assert.Equal(Seoul.At(2026, 3, 13, 15, 30), due);
+    }
+
+    [Fact]
+    public void AddWorkingTime_WhenEightHoursFromFridayMorning_ContinuesAfterTheWeekend()
+    {
+        // Fri 2026-03-06 10:00: 10:00-12:00 (2 h) + 13:00-18:00 (5 h), weekend, Mon 09:00-10:00 (1 h).
+        var due = _calendar.AddWorkingTime(Seoul.At(2026, 3, 6, 10), TimeSpan.FromHours(8));
+
+        Assert.Equal(Seoul.At(2026, 3, 9, 10), due);
     }
 
     [Fact]

@@ -4,14 +4,20 @@ using System.Globalization;
 namespace Seomin.Counseling.Domain.Calendar;
 
 /// <summary>
-/// Korean business-day calendar (영업일): Monday to Friday except public holidays, working hours
-/// 09:00–18:00 Asia/Seoul. Holidays are data (a text file), never code.
+/// Korean business-day calendar (영업일): Monday to Friday except public holidays, working hours 09:00–12:00 and
+/// 13:00–18:00 Asia/Seoul (8 hours, lunch excluded). Holidays are data (a text file), never code.
 /// </summary>
 public sealed class BusinessCalendar
 {
+    // 국가공무원 복무규정 제9조: 09:00–18:00 with the 12:00–13:00 lunch break, i.e. the 8-hour working day that
+    // 민원처리법 제19조① counts as one day of an hour-based period.
     public static readonly TimeOnly WorkdayStart = new(9, 0);
+    public static readonly TimeOnly LunchStart = new(12, 0);
+    public static readonly TimeOnly LunchEnd = new(13, 0);
     public static readonly TimeOnly WorkdayEnd = new(18, 0);
-    public static readonly TimeSpan WorkingHoursPerDay = WorkdayEnd - WorkdayStart;
+    public static readonly TimeSpan WorkingHoursPerDay = (LunchStart - WorkdayStart) + (WorkdayEnd - LunchEnd);
+
+    private static readonly (TimeOnly Start, TimeOnly End)[] WorkingPeriods = [(WorkdayStart, LunchStart), (LunchEnd, WorkdayEnd)];
 
     // Korea has kept UTC+9 without daylight saving since 1988, so a fixed offset is exact for Asia/Seoul.
     public static readonly TimeSpan SeoulOffset = TimeSpan.FromHours(9);
@@ -101,7 +107,7 @@ public sealed class BusinessCalendar
         return date;
     }
 
-    /// <summary>The Nth business day after <paramref name="start"/>; the start day itself is not counted (초일 불산입).</summary>
+    /// <summary>The Nth business day after <paramref name="start"/>; the start day itself is not counted.</summary>
     public DateOnly AddBusinessDays(DateOnly start, int days)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(days);
@@ -129,13 +135,38 @@ public sealed class BusinessCalendar
         return count;
     }
 
-    /// <summary>18:00 Seoul time of the Nth business day after the Seoul date of <paramref name="from"/>.</summary>
-    public DateTimeOffset EndOfBusinessDaysAfter(DateTimeOffset from, int days) =>
-        At(AddBusinessDays(SeoulDate(from), days), WorkdayEnd);
+    /// <summary>
+    /// The Nth business day of a period whose first day is <paramref name="first"/>, the first day counted
+    /// (민원처리법 제19조②: 첫날을 산입): day 1 is <paramref name="first"/> itself when it is a business day, else the
+    /// next business day.
+    /// </summary>
+    public DateOnly NthBusinessDayFrom(DateOnly first, int days)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(days, 1);
+        var dayOne = IsBusinessDay(first) ? first : NextBusinessDay(first);
+        return AddBusinessDays(dayOne, days - 1);
+    }
 
     /// <summary>
-    /// Adds working time (09:00–18:00 on business days). A start outside working hours counts from the next
-    /// opening; a deadline that lands exactly on 18:00 stays on that day.
+    /// 18:00 Seoul of the last day of a period of <paramref name="days"/> business days received at
+    /// <paramref name="receivedAt"/>, the day of receipt counted (법 제19조②). A receipt at or after closing time
+    /// counts from the next day, as no working time of that day is left to it.
+    /// </summary>
+    public DateTimeOffset EndOfDayPeriod(DateTimeOffset receivedAt, int days)
+    {
+        var local = receivedAt.ToOffset(SeoulOffset);
+        var first = DateOnly.FromDateTime(local.DateTime);
+        if (TimeOnly.FromDateTime(local.DateTime) >= WorkdayEnd)
+        {
+            first = first.AddDays(1);
+        }
+
+        return At(NthBusinessDayFrom(first, days), WorkdayEnd);
+    }
+
+    /// <summary>
+    /// Adds working time (09:00–12:00 and 13:00–18:00 on business days). A start outside working hours counts from
+    /// the next opening; a deadline that lands exactly on 12:00 or 18:00 stays there.
     /// </summary>
     public DateTimeOffset AddWorkingTime(DateTimeOffset from, TimeSpan duration)
     {
@@ -143,28 +174,32 @@ public sealed class BusinessCalendar
         var local = from.ToOffset(SeoulOffset);
         var date = DateOnly.FromDateTime(local.DateTime);
         var time = TimeOnly.FromDateTime(local.DateTime);
-        if (!IsBusinessDay(date) || time >= WorkdayEnd)
-        {
-            date = NextBusinessDay(date);
-            time = WorkdayStart;
-        }
-        else if (time < WorkdayStart)
-        {
-            time = WorkdayStart;
-        }
-
         var remaining = duration;
         while (true)
         {
-            var available = WorkdayEnd - time;
-            if (remaining <= available)
+            if (IsBusinessDay(date))
             {
-                return At(date, time.Add(remaining));
+                foreach (var (start, end) in WorkingPeriods)
+                {
+                    if (time >= end)
+                    {
+                        continue;
+                    }
+
+                    var begin = time > start ? time : start;
+                    var available = end - begin;
+                    if (remaining <= available)
+                    {
+                        return At(date, begin.Add(remaining));
+                    }
+
+                    remaining -= available;
+                    time = end;
+                }
             }
 
-            remaining -= available;
-            date = NextBusinessDay(date);
-            time = WorkdayStart;
+            date = date.AddDays(1);
+            time = TimeOnly.MinValue;
         }
     }
 

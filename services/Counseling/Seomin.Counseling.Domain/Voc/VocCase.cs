@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Seomin.Counseling.Domain.Calendar;
 
 namespace Seomin.Counseling.Domain.Voc;
@@ -48,6 +49,30 @@ public sealed class VocCase
 
     public DateTimeOffset? RoutedAt { get; private set; }
 
+    /// <summary>How often the case moved to another department after a misrouting (부서 간 이송).</summary>
+    public int TransferCount { get; private set; }
+
+    /// <summary>The agency that handles the case after it was transferred out (타 기관 이송).</summary>
+    public string? TransferredToAgency { get; private set; }
+
+    public DateTimeOffset? TransferredAt { get; private set; }
+
+    /// <summary>Whether any transfer (within the agency or out of it) missed its working-hour window.</summary>
+    public bool TransferredLate { get; private set; }
+
+    /// <summary>First day of the site investigation (현장조사), whose business days the period does not count.</summary>
+    public DateOnly? SiteInvestigationStartsOn { get; private set; }
+
+    public DateOnly? SiteInvestigationEndsOn { get; private set; }
+
+    /// <summary>Business days of the site investigation, its one extension included.</summary>
+    public int SiteInvestigationDays { get; private set; }
+
+    public bool SiteInvestigationExtended { get; private set; }
+
+    /// <summary>Seoul date of the last monthly status check (처리상황 확인·점검).</summary>
+    public DateOnly? LastStatusCheckOn { get; private set; }
+
     public VocStatus Status { get; private set; }
 
     public DateTimeOffset NextProgressNoticeDueAt { get; private set; }
@@ -72,7 +97,22 @@ public sealed class VocCase
 
     public ProcessingPeriod Period => new(PeriodUnit, PeriodAmount);
 
-    public bool IsOpen => Status != VocStatus.Resolved;
+    public bool IsOpen => Status is not (VocStatus.Resolved or VocStatus.Transferred);
+
+    /// <summary>The period rules this case follows: those in force when it was received.</summary>
+    public VocPeriodRules Rules => VocDeadlineRules.InForceAt(SubmittedAt);
+
+    /// <summary>Open cases, as the database queries select them; pinned to <see cref="IsOpen"/> by a test.</summary>
+    public static Expression<Func<VocCase, bool>> OpenCase { get; } =
+        v => v.Status != VocStatus.Resolved && v.Status != VocStatus.Transferred;
+
+    /// <summary>
+    /// Open cases not yet checked in the month that starts on <paramref name="monthStart"/> (영 제22조). One
+    /// expression for the domain and the database query.
+    /// </summary>
+    public static Expression<Func<VocCase, bool>> DueForMonthlyCheck(DateOnly monthStart) =>
+        v => v.Status != VocStatus.Resolved && v.Status != VocStatus.Transferred
+            && (v.LastStatusCheckOn == null || v.LastStatusCheckOn < monthStart);
 
     /// <summary>
     /// Registers a VOC. The processing period runs from the customer's submission, so a late registration
@@ -105,11 +145,12 @@ public sealed class VocCase
         SensitiveText.EnsureNoRrn(subject, nameof(subject));
         SensitiveText.EnsureNoRrn(content, nameof(content));
 
-        var period = VocDeadlineRules.PeriodFor(type);
+        var rules = VocDeadlineRules.InForceAt(submittedAt);
+        var period = rules.PeriodFor(type);
         var registrationDue = VocDeadlineRules.IsElectronic(channel)
-            ? calendar.AddWorkingTime(submittedAt, VocDeadlineRules.RegistrationWindow)
+            ? calendar.AddWorkingTime(submittedAt, rules.RegistrationWindow.Value)
             : (DateTimeOffset?)null;
-        var due = period.DueFrom(calendar, submittedAt);
+        var due = rules.DueFrom(period, calendar, submittedAt);
         return new VocCase
         {
             Id = id,
@@ -127,11 +168,14 @@ public sealed class VocCase
             OriginalDueAt = due,
             DueAt = due,
             Status = VocStatus.Registered,
-            NextProgressNoticeDueAt = Instants.Normalize(submittedAt).AddDays(VocDeadlineRules.ProgressNoticeIntervalDays),
+            NextProgressNoticeDueAt = Instants.Normalize(submittedAt).AddDays(rules.ProgressNoticeIntervalDays.Value),
         };
     }
 
-    /// <summary>Routes the VOC to the handling department (처리부서); re-routing is allowed while open.</summary>
+    /// <summary>
+    /// Routes the VOC to the handling department (처리부서). Moving it on from there is a transfer
+    /// (<see cref="TransferToDepartment"/>), whose working-hour window is recorded.
+    /// </summary>
     public void RouteTo(string department, DateTimeOffset now)
     {
         EnsureOpen();
@@ -140,19 +184,40 @@ public sealed class VocCase
             throw new CounselingRuleException("VocDepartmentMustBeNamed", "A handling department is required.");
         }
 
+        if (Department is not null)
+        {
+            throw new CounselingRuleException("VocReroutingIsATransfer", "The VOC is already routed; transfer it to the right department instead.");
+        }
+
         Department = department.Trim();
         RoutedAt = Instants.Normalize(now);
         Status = VocStatus.Routed;
     }
 
     /// <summary>
-    /// Extends the due date once, by at most the original period, before the due date passes, with a notice to
-    /// the customer. A further extension needs the customer's consent.
+    /// Extends the due date within the original period before it passes (영 제21조①): once on the agency's decision,
+    /// once more only with the customer's consent, never a third time. The notice to the customer states the reason,
+    /// the expected completion date and the responsible officer.
     /// </summary>
-    public void Extend(int amount, string reason, string noticeText, bool customerConsented, DateTimeOffset now, BusinessCalendar calendar)
+    public void Extend(
+        int amount,
+        string reason,
+        string noticeText,
+        bool customerConsented,
+        string responsibleOfficer,
+        DateTimeOffset now,
+        BusinessCalendar calendar)
     {
         ArgumentNullException.ThrowIfNull(calendar);
         EnsureOpen();
+        var rules = Rules;
+        if (ExtensionCount >= rules.ExtensionsWithoutConsent.Value + rules.ExtensionsWithConsent.Value)
+        {
+            throw new CounselingRuleException(
+                "VocExtendedAtMostTwice",
+                $"A VOC is extended at most twice, the second time with the customer's consent ({rules.ExtensionsWithConsent.Citation}).");
+        }
+
         if (now > DueAt)
         {
             throw new CounselingRuleException("VocExtensionMustPrecedeDueDate", "The due date has passed; a VOC cannot be extended after it.");
@@ -165,7 +230,7 @@ public sealed class VocCase
                 $"An extension must be between 1 and {PeriodAmount} ({Period}).");
         }
 
-        if (ExtensionCount >= 1 && !customerConsented)
+        if (ExtensionCount >= rules.ExtensionsWithoutConsent.Value && !customerConsented)
         {
             throw new CounselingRuleException("VocSecondExtensionNeedsCustomerConsent", "A further extension needs the customer's consent.");
         }
@@ -175,13 +240,23 @@ public sealed class VocCase
             throw new CounselingRuleException("VocExtensionNeedsReasonAndCustomerNotice", "An extension needs a reason and the notice sent to the customer.");
         }
 
+        if (string.IsNullOrWhiteSpace(responsibleOfficer))
+        {
+            throw new CounselingRuleException("VocExtensionNoticeNamesResponsibleOfficer", "The extension notice names the officer responsible for the VOC.");
+        }
+
         SensitiveText.EnsureNoRrn(noticeText, nameof(noticeText));
-        DueAt = new ProcessingPeriod(PeriodUnit, amount).DueFrom(calendar, DueAt);
+        SensitiveText.EnsureNoRrn(responsibleOfficer, nameof(responsibleOfficer));
+        DueAt = rules.DueFrom(new ProcessingPeriod(PeriodUnit, amount), calendar, DueAt);
         ExtensionCount++;
-        _notices.Add(VocNotice.Create(Id, VocNoticeKind.Extension, $"{reason.Trim()}\n{noticeText.Trim()}", now));
+        _notices.Add(VocNotice.Create(Id, VocNoticeKind.Extension, $"{reason.Trim()}\n{noticeText.Trim()}", now, DueAt, responsibleOfficer.Trim()));
     }
 
-    /// <summary>Records a progress notice (중간 통지) to the customer; the next one is due 30 days later.</summary>
+    /// <summary>
+    /// Records a progress notice (처리 진행상황 통지) with the expected completion date. Notices fall due every 30 days
+    /// counted from receipt (영 제23조②), not from the last notice: a notice answers the next due date when sent within
+    /// the 30 days before it (or late, after it), and then the following one falls due.
+    /// </summary>
     public void SendProgressNotice(string text, DateTimeOffset now)
     {
         EnsureOpen();
@@ -191,9 +266,155 @@ public sealed class VocCase
         }
 
         SensitiveText.EnsureNoRrn(text, nameof(text));
-        NextProgressNoticeDueAt = Instants.Normalize(now).AddDays(VocDeadlineRules.ProgressNoticeIntervalDays);
-        _notices.Add(VocNotice.Create(Id, VocNoticeKind.Progress, text.Trim(), now));
+        now = Instants.Normalize(now);
+        var interval = TimeSpan.FromDays(Rules.ProgressNoticeIntervalDays.Value);
+        if (now > NextProgressNoticeDueAt - interval)
+        {
+            var next = NextProgressNoticeDueAt + interval;
+            while (next <= now)
+            {
+                next += interval;
+            }
+
+            NextProgressNoticeDueAt = next;
+        }
+
+        _notices.Add(VocNotice.Create(Id, VocNoticeKind.Progress, text.Trim(), now, DueAt, null));
     }
+
+    /// <summary>
+    /// Starts a site investigation (현장조사) of a grievance: at most 14 business days from <paramref name="startsOn"/>,
+    /// which the processing period does not count (영 제17조④), so the due date moves by those days.
+    /// </summary>
+    public void StartSiteInvestigation(DateOnly startsOn, int days, DateTimeOffset now, BusinessCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        EnsureOpen();
+        var rules = Rules;
+        if (!VocDeadlineRules.AllowsSiteInvestigation(Type))
+        {
+            throw new CounselingRuleException("VocSiteInvestigationOnlyForGrievances", "Only a grievance (고충민원) pauses for a site investigation.");
+        }
+
+        if (SiteInvestigationStartsOn is not null)
+        {
+            throw new CounselingRuleException("VocSiteInvestigationHappensOnce", "This VOC already has a site investigation; extend it instead.");
+        }
+
+        if (days < 1 || days > rules.SiteInvestigationMaxDays.Value)
+        {
+            throw new CounselingRuleException(
+                "VocSiteInvestigationAtMostFourteenDays",
+                $"A site investigation lasts 1 to {rules.SiteInvestigationMaxDays.Value} days ({rules.SiteInvestigationMaxDays.Citation}).");
+        }
+
+        if (now > DueAt)
+        {
+            throw new CounselingRuleException("VocSiteInvestigationMustPrecedeDueDate", "The due date has passed.");
+        }
+
+        if (startsOn < BusinessCalendar.SeoulDate(SubmittedAt) || startsOn > BusinessCalendar.SeoulDate(DueAt))
+        {
+            throw new CounselingRuleException("VocSiteInvestigationWithinProcessingPeriod", "A site investigation starts between receipt and the due date.");
+        }
+
+        SiteInvestigationStartsOn = startsOn;
+        SiteInvestigationDays = days;
+        SiteInvestigationEndsOn = calendar.NthBusinessDayFrom(startsOn, days);
+        DueAt = calendar.EndOfDayPeriod(DueAt, days);
+    }
+
+    /// <summary>Extends the site investigation once, by at most 7 business days, before it ends (영 제17조⑤).</summary>
+    public void ExtendSiteInvestigation(int days, DateTimeOffset now, BusinessCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        EnsureOpen();
+        var rules = Rules;
+        if (SiteInvestigationStartsOn is not { } startsOn || SiteInvestigationEndsOn is not { } endsOn)
+        {
+            throw new CounselingRuleException("VocSiteInvestigationMustBeStarted", "There is no site investigation to extend.");
+        }
+
+        if (SiteInvestigationExtended)
+        {
+            throw new CounselingRuleException("VocSiteInvestigationExtendedOnce", $"A site investigation is extended once ({rules.SiteInvestigationExtensionMaxDays.Citation}).");
+        }
+
+        if (days < 1 || days > rules.SiteInvestigationExtensionMaxDays.Value)
+        {
+            throw new CounselingRuleException(
+                "VocSiteInvestigationExtensionAtMostSevenDays",
+                $"A site investigation is extended by 1 to {rules.SiteInvestigationExtensionMaxDays.Value} days.");
+        }
+
+        if (now > BusinessCalendar.At(endsOn, BusinessCalendar.WorkdayEnd))
+        {
+            throw new CounselingRuleException("VocSiteInvestigationExtensionMustPrecedeItsEnd", "The site investigation has ended.");
+        }
+
+        SiteInvestigationDays += days;
+        SiteInvestigationExtended = true;
+        SiteInvestigationEndsOn = calendar.NthBusinessDayFrom(startsOn, SiteInvestigationDays);
+        DueAt = calendar.EndOfDayPeriod(DueAt, days);
+    }
+
+    /// <summary>
+    /// Moves a misrouted VOC to the right department. The move is due within 3 working hours of the wrong department
+    /// receiving it; a late move is recorded. The processing period keeps running from the customer's submission.
+    /// </summary>
+    public void TransferToDepartment(string department, DateTimeOffset now, BusinessCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        EnsureOpen();
+        if (Department is null || RoutedAt is not { } routedAt)
+        {
+            throw new CounselingRuleException("VocTransferFollowsRouting", "Route the VOC before transferring it.");
+        }
+
+        if (string.IsNullOrWhiteSpace(department) || string.Equals(department.Trim(), Department, StringComparison.Ordinal))
+        {
+            throw new CounselingRuleException("VocTransferNeedsAnotherDepartment", "Name the department the VOC moves to.");
+        }
+
+        now = Instants.Normalize(now);
+        var due = calendar.AddWorkingTime(routedAt, Rules.InternalTransferWindow.Value);
+        TransferredLate |= now > due;
+        TransferCount++;
+        Department = department.Trim();
+        RoutedAt = now;
+        Status = VocStatus.Routed;
+    }
+
+    /// <summary>
+    /// Transfers a VOC that another agency is competent for (법 제16조), due within 8 working hours of receipt; a
+    /// late transfer is recorded. The case closes here: the other agency answers it.
+    /// </summary>
+    public void TransferToAgency(string agency, DateTimeOffset now, BusinessCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        EnsureOpen();
+        if (string.IsNullOrWhiteSpace(agency))
+        {
+            throw new CounselingRuleException("VocTransferNeedsAgency", "Name the agency the VOC is transferred to.");
+        }
+
+        now = Instants.Normalize(now);
+        var due = calendar.AddWorkingTime(SubmittedAt, Rules.ExternalTransferWindow.Value);
+        TransferredLate |= now > due;
+        TransferredToAgency = agency.Trim();
+        TransferredAt = now;
+        Status = VocStatus.Transferred;
+    }
+
+    /// <summary>Records this month's status check of an open VOC (영 제22조).</summary>
+    public void RecordStatusCheck(DateTimeOffset now)
+    {
+        EnsureOpen();
+        LastStatusCheckOn = BusinessCalendar.SeoulDate(now);
+    }
+
+    public bool IsDueForMonthlyCheck(DateTimeOffset now) =>
+        DueForMonthlyCheck(VocDeadlineRules.MonthlyCheckPeriodStart(now)).Compile()(this);
 
     public bool IsProgressNoticeOverdue(DateTimeOffset now) => IsOpen && now > NextProgressNoticeDueAt;
 
@@ -261,7 +482,7 @@ public sealed class VocCase
     {
         if (!IsOpen)
         {
-            throw new CounselingRuleException("VocMustBeOpen", "The VOC is already resolved.");
+            throw new CounselingRuleException("VocMustBeOpen", "The VOC is already resolved or transferred.");
         }
     }
 }
@@ -284,12 +505,26 @@ public sealed class VocNotice
 
     public DateTimeOffset SentAt { get; private set; }
 
-    internal static VocNotice Create(Guid vocId, VocNoticeKind kind, string text, DateTimeOffset sentAt) => new()
+    /// <summary>The expected completion date (처리완료 예정일) the notice told the customer.</summary>
+    public DateTimeOffset? ExpectedCompletionAt { get; private set; }
+
+    /// <summary>The officer responsible for the VOC (담당자), named in an extension notice.</summary>
+    public string? ResponsibleOfficer { get; private set; }
+
+    internal static VocNotice Create(
+        Guid vocId,
+        VocNoticeKind kind,
+        string text,
+        DateTimeOffset sentAt,
+        DateTimeOffset? expectedCompletionAt = null,
+        string? responsibleOfficer = null) => new()
     {
         Id = Guid.CreateVersion7(),
         VocId = vocId,
         Kind = kind,
         Text = text,
         SentAt = Instants.Normalize(sentAt),
+        ExpectedCompletionAt = expectedCompletionAt,
+        ResponsibleOfficer = responsibleOfficer,
     };
 }

@@ -42,6 +42,9 @@ public enum VocStatus
     Registered,
     Routed,
     Resolved,
+
+    /// <summary>Transferred to the competent agency (타 기관 이송), which answers it.</summary>
+    Transferred,
 }
 
 public enum VocNoticeKind
