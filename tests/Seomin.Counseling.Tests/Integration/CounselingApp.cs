@@ -4,6 +4,8 @@ using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Seomin.Counseling.Api.Data;
 using Seomin.Counseling.Domain.Calendar;
@@ -88,7 +90,14 @@ public sealed class CounselingApp : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:counselingdb", _database);
         builder.UseSetting("ConnectionStrings:messaging", _messaging);
         builder.UseSetting("Counseling:Sla:Interval", "00:00:00.200");
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            // Every test starts its own host in one process, so EF Core's process-wide cache sees a new internal
+            // service provider per host; past twenty it warns (as an error). A running service has one host.
+            services.ConfigureDbContext<CounselingDbContext>(options =>
+                options.ConfigureWarnings(w => w.Ignore(CoreEventId.ManyServiceProvidersCreatedWarning)));
+        });
     }
 
     private async Task StartTestBusAsync()
