@@ -22,7 +22,14 @@ public sealed record RegisterVocRequest(
 
 public sealed record RouteVocRequest(string Department);
 
-public sealed record ExtendVocRequest(int Amount, string Reason, string NoticeText, bool CustomerConsented);
+public sealed record ExtendVocRequest(int Amount, string Reason, string NoticeText, bool CustomerConsented, string? ResponsibleOfficer);
+
+/// <summary>Either the department (within the agency) or the agency the misrouted VOC goes to.</summary>
+public sealed record TransferVocRequest(string? Department, string? Agency);
+
+public sealed record SiteInvestigationRequest(DateOnly StartsOn, int Days);
+
+public sealed record SiteInvestigationExtensionRequest(int Days);
 
 public sealed record ProgressNoticeRequest(string Text);
 
@@ -30,7 +37,7 @@ public sealed record ResolveVocRequest(string Answer);
 
 public sealed record SatisfactionRequest(int Score, string? Comment);
 
-public sealed record VocNoticeResponse(VocNoticeKind Kind, string Text, DateTimeOffset SentAt);
+public sealed record VocNoticeResponse(VocNoticeKind Kind, string Text, DateTimeOffset SentAt, DateTimeOffset? ExpectedCompletionAt, string? ResponsibleOfficer);
 
 public sealed record VocResponse(
     Guid Id,
@@ -56,13 +63,23 @@ public sealed record VocResponse(
     DateTimeOffset? ResolvedAt,
     bool? ResolvedOnTime,
     int? SatisfactionScore,
-    IReadOnlyList<VocNoticeResponse> Notices)
+    IReadOnlyList<VocNoticeResponse> Notices,
+    int TransferCount,
+    string? TransferredToAgency,
+    DateTimeOffset? TransferredAt,
+    bool TransferredLate,
+    DateOnly? SiteInvestigationStartsOn,
+    DateOnly? SiteInvestigationEndsOn,
+    int SiteInvestigationDays,
+    DateOnly? LastStatusCheckOn)
 {
     public static VocResponse From(VocCase v) => new(
         v.Id, v.Type, v.Channel, v.CustomerId, v.Subject, v.Content, v.Status, v.Department, v.SubmittedAt, v.RegisteredAt,
         v.RegistrationDueAt, v.RegisteredLate, v.Period.ToString(), v.OriginalDueAt, v.DueAt, v.ExtensionCount,
         v.NextProgressNoticeDueAt, v.BreachedAt, v.EscalationLevel, v.Answer, v.ResolvedAt, v.ResolvedOnTime, v.SatisfactionScore,
-        [.. v.Notices.OrderBy(n => n.SentAt).Select(n => new VocNoticeResponse(n.Kind, n.Text, n.SentAt))]);
+        [.. v.Notices.OrderBy(n => n.SentAt).Select(n => new VocNoticeResponse(n.Kind, n.Text, n.SentAt, n.ExpectedCompletionAt, n.ResponsibleOfficer))],
+        v.TransferCount, v.TransferredToAgency, v.TransferredAt, v.TransferredLate, v.SiteInvestigationStartsOn, v.SiteInvestigationEndsOn,
+        v.SiteInvestigationDays, v.LastStatusCheckOn);
 }
 
 public sealed record CountBy(string Key, int Count);
@@ -89,9 +106,14 @@ public static class VocEndpoints
         group.MapGet("/", List).WithName("ListVoc").WithSummary("VOC items by status, department, type; paginated, earliest due first");
         group.MapGet("/statistics", Statistics).WithName("VocStatistics").WithSummary("Counts by type, department and channel, on-time rate, satisfaction");
         group.MapGet("/progress-notices-due", ProgressNoticesDue).WithName("VocProgressNoticesDue").WithSummary("Open VOC items whose 30-day progress notice is overdue");
+        group.MapGet("/monthly-checks-due", MonthlyChecksDue).WithName("VocMonthlyChecksDue").WithSummary("Open VOC items not yet status-checked this month (영 제22조)");
         group.MapGet("/{id:guid}", Get).WithName("GetVoc").WithSummary("One VOC with its notices");
         group.MapPost("/{id:guid}/route", Route).WithName("RouteVoc").WithSummary("Routes the VOC to its handling department");
         group.MapPost("/{id:guid}/extend", Extend).WithName("ExtendVoc").WithSummary("Extends the due date once within the original period, with a customer notice");
+        group.MapPost("/{id:guid}/transfer", Transfer).WithName("TransferVoc").WithSummary("Moves a misrouted VOC to the right department (3 working hours) or agency (8 working hours)");
+        group.MapPost("/{id:guid}/site-investigation", StartSiteInvestigation).WithName("StartVocSiteInvestigation").WithSummary("Starts a site investigation of a grievance; its days are not counted (at most 14)");
+        group.MapPost("/{id:guid}/site-investigation/extend", ExtendSiteInvestigation).WithName("ExtendVocSiteInvestigation").WithSummary("Extends the site investigation once by at most 7 days");
+        group.MapPost("/{id:guid}/status-checks", StatusCheck).WithName("RecordVocStatusCheck").WithSummary("Records this month's status check of an open VOC");
         group.MapPost("/{id:guid}/progress-notices", ProgressNotice).WithName("SendVocProgressNotice").WithSummary("Records a progress notice to the customer");
         group.MapPost("/{id:guid}/resolve", Resolve).WithName("ResolveVoc").WithSummary("Resolves the VOC with the answer");
         group.MapPost("/{id:guid}/survey", Survey).WithName("RecordVocSatisfaction").WithSummary("Records the satisfaction survey after resolution");
@@ -184,9 +206,66 @@ public static class VocEndpoints
     public static async Task<Ok<VocResponse>> Extend(Guid id, ExtendVocRequest request, CounselingDbContext db, BusinessCalendar calendar, TimeProvider clock, CancellationToken cancellationToken)
     {
         var voc = await FindAsync(db, id, cancellationToken);
-        voc.Extend(request.Amount, request.Reason ?? string.Empty, request.NoticeText ?? string.Empty, request.CustomerConsented, clock.GetUtcNow(), calendar);
+        voc.Extend(
+            request.Amount, request.Reason ?? string.Empty, request.NoticeText ?? string.Empty, request.CustomerConsented,
+            request.ResponsibleOfficer ?? string.Empty, clock.GetUtcNow(), calendar);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(VocResponse.From(voc));
+    }
+
+    public static async Task<Ok<VocResponse>> Transfer(Guid id, TransferVocRequest request, CounselingDbContext db, BusinessCalendar calendar, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var voc = await FindAsync(db, id, cancellationToken);
+        if (string.IsNullOrWhiteSpace(request.Department) == string.IsNullOrWhiteSpace(request.Agency))
+        {
+            throw new DomainValidationException("department", "Give either the department or the agency the VOC goes to.");
+        }
+
+        if (request.Agency is { Length: > 0 } agency)
+        {
+            voc.TransferToAgency(agency, clock.GetUtcNow(), calendar);
+        }
+        else
+        {
+            voc.TransferToDepartment(request.Department!, clock.GetUtcNow(), calendar);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(VocResponse.From(voc));
+    }
+
+    public static async Task<Ok<VocResponse>> StartSiteInvestigation(Guid id, SiteInvestigationRequest request, CounselingDbContext db, BusinessCalendar calendar, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var voc = await FindAsync(db, id, cancellationToken);
+        voc.StartSiteInvestigation(request.StartsOn, request.Days, clock.GetUtcNow(), calendar);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(VocResponse.From(voc));
+    }
+
+    public static async Task<Ok<VocResponse>> ExtendSiteInvestigation(Guid id, SiteInvestigationExtensionRequest request, CounselingDbContext db, BusinessCalendar calendar, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var voc = await FindAsync(db, id, cancellationToken);
+        voc.ExtendSiteInvestigation(request.Days, clock.GetUtcNow(), calendar);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(VocResponse.From(voc));
+    }
+
+    public static async Task<Ok<VocResponse>> StatusCheck(Guid id, CounselingDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var voc = await FindAsync(db, id, cancellationToken);
+        voc.RecordStatusCheck(clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(VocResponse.From(voc));
+    }
+
+    public static async Task<Ok<IReadOnlyList<VocResponse>>> MonthlyChecksDue(CounselingDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var monthStart = VocDeadlineRules.MonthlyCheckPeriodStart(clock.GetUtcNow());
+        var items = await db.VocCases.AsNoTracking().Include(v => v.Notices)
+            .Where(VocCase.DueForMonthlyCheck(monthStart))
+            .OrderBy(v => v.DueAt).ThenBy(v => v.Id).Take(EndpointSupport.MaxPageSize).AsSplitQuery()
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<VocResponse>>([.. items.Select(VocResponse.From)]);
     }
 
     public static async Task<Ok<VocResponse>> ProgressNotice(Guid id, ProgressNoticeRequest request, CounselingDbContext db, TimeProvider clock, CancellationToken cancellationToken)
@@ -228,7 +307,7 @@ public static class VocEndpoints
     {
         var now = clock.GetUtcNow();
         var items = await db.VocCases.AsNoTracking().Include(v => v.Notices)
-            .Where(v => v.Status != VocStatus.Resolved && v.NextProgressNoticeDueAt < now)
+            .Where(VocCase.OpenCase).Where(v => v.NextProgressNoticeDueAt < now)
             .OrderBy(v => v.NextProgressNoticeDueAt).Take(EndpointSupport.MaxPageSize).AsSplitQuery()
             .ToListAsync(cancellationToken);
         return TypedResults.Ok<IReadOnlyList<VocResponse>>([.. items.Select(VocResponse.From)]);

@@ -17,6 +17,7 @@ internal sealed class VocConfiguration : IEntityTypeConfiguration<VocCase>
         b.Property(v => v.Department).HasMaxLength(100);
         b.Property(v => v.Answer).HasMaxLength(8000);
         b.Property(v => v.SatisfactionComment).HasMaxLength(2000);
+        b.Property(v => v.TransferredToAgency).HasMaxLength(200);
         // PostgreSQL's xmin as an optimistic concurrency token: two SLA sweeps never both mark one breach.
         b.Property<uint>("Version").HasColumnName("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
         b.HasIndex(v => new { v.Status, v.DueAt });
@@ -35,5 +36,6 @@ internal sealed class VocNoticeConfiguration : IEntityTypeConfiguration<VocNotic
         b.HasKey(n => n.Id);
         b.Property(n => n.Id).ValueGeneratedNever();
         b.Property(n => n.Text).HasMaxLength(8000);
+        b.Property(n => n.ResponsibleOfficer).HasMaxLength(100);
     }
 }

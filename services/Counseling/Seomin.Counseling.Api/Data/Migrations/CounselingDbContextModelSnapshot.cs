@@ -375,6 +375,9 @@ namespace Seomin.Counseling.Api.Data.Migrations
                     b.Property<int>("ExtensionCount")
                         .HasColumnType("integer");
 
+                    b.Property<DateOnly?>("LastStatusCheckOn")
+                        .HasColumnType("date");
+
                     b.Property<DateTimeOffset>("NextProgressNoticeDueAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -414,6 +417,18 @@ namespace Seomin.Counseling.Api.Data.Migrations
                     b.Property<int?>("SatisfactionScore")
                         .HasColumnType("integer");
 
+                    b.Property<int>("SiteInvestigationDays")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("SiteInvestigationEndsOn")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("SiteInvestigationExtended")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateOnly?>("SiteInvestigationStartsOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -429,6 +444,19 @@ namespace Seomin.Counseling.Api.Data.Migrations
 
                     b.Property<DateTimeOffset?>("SurveyedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("TransferCount")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("TransferredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("TransferredLate")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("TransferredToAgency")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("Type")
                         .IsRequired()
@@ -457,10 +485,17 @@ namespace Seomin.Counseling.Api.Data.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("ExpectedCompletionAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
+
+                    b.Property<string>("ResponsibleOfficer")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<DateTimeOffset>("SentAt")
                         .HasColumnType("timestamp with time zone");

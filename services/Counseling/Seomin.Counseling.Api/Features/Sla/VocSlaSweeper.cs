@@ -22,7 +22,7 @@ public sealed partial class VocSlaSweeper(CounselingDbContext db, IOutbox outbox
     {
         var now = clock.GetUtcNow();
         var due = await db.VocCases.Include(v => v.Notices)
-            .Where(v => v.Status != VocStatus.Resolved && v.BreachedAt == null && v.DueAt < now)
+            .Where(VocCase.OpenCase).Where(v => v.BreachedAt == null && v.DueAt < now)
             .OrderBy(v => v.DueAt)
             .Take(BatchSize)
             .ToListAsync(cancellationToken);
