@@ -176,6 +176,11 @@ public sealed class VocTests(PlatformServers servers) : IAsyncLifetime
         var after = await client.GetFromJsonAsync<VocResponse>($"/api/counseling/voc/{transferred.Id}", CounselingApp.Json);
         Assert.Equal(VocStatus.Transferred, after!.Status);
         Assert.False(after.TransferredLate);
+        var stats = await client.GetFromJsonAsync<VocStatistics>("/api/counseling/voc/statistics", CounselingApp.Json);
+        Assert.Equal(3, stats!.Total);
+        Assert.Equal(2, stats.Open);
+        Assert.Equal(1, stats.Transferred);
+        Assert.Contains(stats.ByDepartment, c => c.Key == "(unrouted)" && c.Count == 3);
     }
 
     private static async Task<VocResponse> RegisterAsync(HttpClient client, string type, string? customerId)

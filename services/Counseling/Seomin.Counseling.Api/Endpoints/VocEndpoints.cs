@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Seomin.Contracts.Counseling;
 using Seomin.Counseling.Api.Data;
+using Seomin.Counseling.Api.Features.Statistics;
 using Seomin.Counseling.Api.Features.Timeline;
 using Seomin.Counseling.Domain.Calendar;
 using Seomin.Counseling.Domain.Voc;
@@ -95,7 +96,8 @@ public sealed record VocStatistics(
     decimal? AverageSatisfaction,
     IReadOnlyList<CountBy> ByType,
     IReadOnlyList<CountBy> ByDepartment,
-    IReadOnlyList<CountBy> ByChannel);
+    IReadOnlyList<CountBy> ByChannel,
+    int Transferred);
 
 public static class VocEndpoints
 {
@@ -313,40 +315,8 @@ public static class VocEndpoints
         return TypedResults.Ok<IReadOnlyList<VocResponse>>([.. items.Select(VocResponse.From)]);
     }
 
-    public static async Task<Ok<VocStatistics>> Statistics(CounselingDbContext db, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken)
-    {
-        var query = db.VocCases.AsNoTracking();
-        if (from is { } f)
-        {
-            var fromUtc = f.ToUniversalTime();
-            query = query.Where(v => v.SubmittedAt >= fromUtc);
-        }
-
-        if (to is { } t)
-        {
-            var toUtc = t.ToUniversalTime();
-            query = query.Where(v => v.SubmittedAt < toUtc);
-        }
-
-        var rows = await query
-            .Select(v => new { v.Type, v.Channel, v.Department, v.Status, v.ResolvedOnTime, v.BreachedAt, v.RegisteredLate, v.SatisfactionScore })
-            .ToListAsync(cancellationToken);
-        var resolved = rows.Count(r => r.Status == VocStatus.Resolved);
-        var onTime = rows.Count(r => r.ResolvedOnTime == true);
-        var scores = rows.Where(r => r.SatisfactionScore is not null).Select(r => (decimal)r.SatisfactionScore!.Value).ToList();
-        return TypedResults.Ok(new VocStatistics(
-            rows.Count,
-            rows.Count - resolved,
-            resolved,
-            onTime,
-            resolved == 0 ? null : Math.Round((decimal)onTime / resolved, 4, MidpointRounding.ToZero),
-            rows.Count(r => r.BreachedAt is not null),
-            rows.Count(r => r.RegisteredLate),
-            scores.Count == 0 ? null : Math.Round(scores.Average(), 2, MidpointRounding.ToZero),
-            [.. rows.GroupBy(r => r.Type.ToString()).Select(g => new CountBy(g.Key, g.Count())).OrderBy(c => c.Key, StringComparer.Ordinal)],
-            [.. rows.GroupBy(r => r.Department ?? "(unrouted)").Select(g => new CountBy(g.Key, g.Count())).OrderBy(c => c.Key, StringComparer.Ordinal)],
-            [.. rows.GroupBy(r => r.Channel.ToString()).Select(g => new CountBy(g.Key, g.Count())).OrderBy(c => c.Key, StringComparer.Ordinal)]));
-    }
+    public static async Task<Ok<VocStatistics>> Statistics(CounselingDbContext db, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await VocStatisticsQuery.RunAsync(db, from, to, cancellationToken));
 
     internal static async Task AddTimelineAsync<T>(CounselingDbContext db, VocCase voc, string kind, Guid eventId, T message, DateTimeOffset occurredAt, string summary, CancellationToken cancellationToken)
     {
