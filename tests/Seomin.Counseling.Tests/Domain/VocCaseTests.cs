@@ -64,6 +64,29 @@ public class VocCaseTests
     }
 
     [Fact]
+    public void DueFrom_WhenDayPeriodOfFiveDaysOrFewer_CountsEightWorkingHoursADayFromReceipt()
+    {
+        // 법 제19조①: 5일 이하 is counted in hours from the time of receipt, 1일 = 8근무시간. 3 days = 24 h from
+        // Tue 10:00: Tue 10-12, 13-18 (7 h), Wed (8 h), Thu (8 h), Fri 09-10 (1 h).
+        var rules = VocDeadlineRules.InForceAt(Tuesday);
+
+        var due = rules.DueFrom(new ProcessingPeriod(PeriodUnit.BusinessDays, 3), Calendar, Tuesday);
+
+        Assert.Equal(Seoul.At(2026, 3, 13, 10), due);
+    }
+
+    [Fact]
+    public void DueFrom_WhenDayPeriodOfSixDaysOrMore_EndsAtClosingOfTheLastDayCountingTheFirst()
+    {
+        // 법 제19조②: 6 days from Tue 10:00, Tue counted: 03-10..13 (4), 03-16 (5), 03-17 (6).
+        var rules = VocDeadlineRules.InForceAt(Tuesday);
+
+        var due = rules.DueFrom(new ProcessingPeriod(PeriodUnit.BusinessDays, 6), Calendar, Tuesday);
+
+        Assert.Equal(Seoul.At(2026, 3, 17, 18), due);
+    }
+
+    [Fact]
     public void Register_WhenSimpleRequestSpansLunch_LunchHourIsNotCounted()
     {
         // 법 제19조① (1일 = 8근무시간; lunch excluded): Tue 11:00 + 3 h = 11:00-12:00 + 13:00-15:00.
