@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using Seomin.ServiceDefaults.Messaging;
+using Seomin.Messaging;
 
 namespace Seomin.Bench.Messaging;
 

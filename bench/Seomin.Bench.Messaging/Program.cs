@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Seomin.Bench.Messaging;
-using Seomin.ServiceDefaults.Messaging;
+using Seomin.Messaging;
 using Seomin.Testing;
 
 // Usage: dotnet run -c Release --project bench/Seomin.Bench.Messaging -- [relayEvents] [rate] [seconds] [output.md] [latencyInFlight]

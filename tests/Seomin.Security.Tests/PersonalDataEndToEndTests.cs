@@ -17,10 +17,10 @@ using Microsoft.Extensions.Logging;
 using MassTransit;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
-using Seomin.ServiceDefaults.Messaging;
+using Seomin.Messaging;
 using Seomin.Security.Tests.Support;
-using Seomin.ServiceDefaults.Security;
-using Seomin.ServiceDefaults.Security.Audit;
+using Seomin.PersonalData;
+using Seomin.PersonalData.Audit;
 using Seomin.Testing;
 
 namespace Seomin.Security.Tests;

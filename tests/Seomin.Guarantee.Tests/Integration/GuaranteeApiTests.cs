@@ -9,8 +9,8 @@ using Seomin.Guarantee.Api.Endpoints;
 using Seomin.Guarantee.Api.Jobs;
 using Seomin.Guarantee.Domain.Guarantees;
 using Seomin.Guarantee.Domain.Screening;
-using Seomin.ServiceDefaults.Messaging;
-using Seomin.ServiceDefaults.Security.Audit;
+using Seomin.Messaging;
+using Seomin.PersonalData.Audit;
 using Seomin.Testing;
 
 namespace Seomin.Guarantee.Tests.Integration;

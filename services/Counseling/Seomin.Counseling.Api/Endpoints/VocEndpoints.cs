@@ -5,9 +5,9 @@ using Seomin.Counseling.Api.Data;
 using Seomin.Counseling.Api.Features.Timeline;
 using Seomin.Counseling.Domain.Calendar;
 using Seomin.Counseling.Domain.Voc;
-using Seomin.ServiceDefaults.Messaging;
+using Seomin.Messaging;
 using Seomin.ServiceDefaults.Problems;
-using Seomin.ServiceDefaults.Security;
+using Seomin.PersonalData;
 
 namespace Seomin.Counseling.Api.Endpoints;
 

@@ -2,7 +2,7 @@ using Seomin.Contracts.Guarantee;
 using Seomin.Guarantee.Domain.Fees;
 using Seomin.Guarantee.Domain.Guarantees;
 using Seomin.Guarantee.Domain.Screening;
-using Seomin.ServiceDefaults.Messaging;
+using Seomin.Messaging;
 
 namespace Seomin.Guarantee.Api.Features;
 

@@ -480,7 +480,7 @@ namespace Seomin.Counseling.Api.Data.Migrations
                     b.ToTable("voc_notices", "counseling");
                 });
 
-            modelBuilder.Entity("Seomin.ServiceDefaults.Messaging.InboxMessage", b =>
+            modelBuilder.Entity("Seomin.Messaging.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uuid")
@@ -503,7 +503,7 @@ namespace Seomin.Counseling.Api.Data.Migrations
                     b.ToTable("inbox_messages", "counseling");
                 });
 
-            modelBuilder.Entity("Seomin.ServiceDefaults.Messaging.MessagingAuditEntry", b =>
+            modelBuilder.Entity("Seomin.Messaging.MessagingAuditEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -547,7 +547,7 @@ namespace Seomin.Counseling.Api.Data.Migrations
                     b.ToTable("messaging_audit", "counseling");
                 });
 
-            modelBuilder.Entity("Seomin.ServiceDefaults.Messaging.OutboxMessage", b =>
+            modelBuilder.Entity("Seomin.Messaging.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -602,7 +602,7 @@ namespace Seomin.Counseling.Api.Data.Migrations
                     b.ToTable("outbox_messages", "counseling");
                 });
 
-            modelBuilder.Entity("Seomin.ServiceDefaults.Security.Audit.AuditLogEntry", b =>
+            modelBuilder.Entity("Seomin.PersonalData.Audit.AuditLogEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()

@@ -3,7 +3,7 @@ using Seomin.Contracts.Counseling;
 using Seomin.Counseling.Api.Data;
 using Seomin.Counseling.Api.Endpoints;
 using Seomin.Counseling.Domain.Voc;
-using Seomin.ServiceDefaults.Messaging;
+using Seomin.Messaging;
 
 namespace Seomin.Counseling.Api.Features.Sla;
 
