@@ -75,6 +75,7 @@ public static class SeominServiceDefaultsExtensions
         where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+        builder.Services.AddSingleton<HealthStatusMemory>();
         return builder;
     }
 

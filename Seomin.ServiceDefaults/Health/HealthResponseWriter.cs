@@ -14,7 +14,7 @@ namespace Seomin.ServiceDefaults.Health;
 /// </summary>
 internal static partial class HealthResponseWriter
 {
-    private static readonly ConcurrentDictionary<string, HealthStatus> LastStatus = new(StringComparer.Ordinal);
+    public const string LogCategory = "Seomin.ServiceDefaults.Health";
 
     public static Task WriteAsync(HttpContext context, HealthReport report)
     {
@@ -38,17 +38,18 @@ internal static partial class HealthResponseWriter
 
     private static void LogChanges(IServiceProvider services, HealthReport report)
     {
+        var lastStatus = services.GetRequiredService<HealthStatusMemory>().LastStatus;
         ILogger? logger = null;
         foreach (var (name, entry) in report.Entries)
         {
-            var previous = LastStatus.GetValueOrDefault(name, HealthStatus.Healthy);
-            LastStatus[name] = entry.Status;
+            var previous = lastStatus.GetValueOrDefault(name, HealthStatus.Healthy);
+            lastStatus[name] = entry.Status;
             if (previous == entry.Status)
             {
                 continue;
             }
 
-            logger ??= services.GetRequiredService<ILoggerFactory>().CreateLogger("Seomin.ServiceDefaults.Health");
+            logger ??= services.GetRequiredService<ILoggerFactory>().CreateLogger(LogCategory);
             if (entry.Status == HealthStatus.Healthy)
             {
                 LogRecovered(logger, name, previous);
@@ -73,4 +74,10 @@ internal static partial class HealthResponseWriter
     {
         public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
     }
+}
+
+/// <summary>Each check's status at the previous probe of this host, so a change is logged once.</summary>
+internal sealed class HealthStatusMemory
+{
+    public ConcurrentDictionary<string, HealthStatus> LastStatus { get; } = new(StringComparer.Ordinal);
 }

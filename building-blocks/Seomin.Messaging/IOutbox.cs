@@ -10,7 +10,10 @@ namespace Seomin.Messaging;
 /// </summary>
 public interface IOutbox
 {
-    /// <summary>Stores <paramref name="message"/> for delivery once the surrounding transaction commits.</summary>
+    /// <summary>
+    /// Stores <paramref name="message"/> for delivery once the surrounding transaction commits, under its
+    /// <c>[MessageName]</c> and with its <c>EventId</c> as the message id.
+    /// </summary>
     void Publish<T>(T message) where T : class;
 }
 
@@ -19,18 +22,21 @@ internal sealed class EfOutbox : IOutbox
     private readonly DbContext _db;
     private readonly TimeProvider _timeProvider;
     private readonly OutboxSignal _signal;
+    private readonly MessageContracts _contracts;
     private bool _subscribed;
 
-    public EfOutbox(IMessagingDbContext db, TimeProvider timeProvider, OutboxSignal signal)
+    public EfOutbox(IMessagingDbContext db, TimeProvider timeProvider, OutboxSignal signal, MessageContracts contracts)
     {
         _db = db.DbContext;
         _timeProvider = timeProvider;
         _signal = signal;
+        _contracts = contracts;
     }
 
     public void Publish<T>(T message) where T : class
     {
         ArgumentNullException.ThrowIfNull(message);
+        var contract = _contracts.For(message.GetType());
         var headers = new Dictionary<string, string>();
         var activity = Activity.Current;
         if (activity is not null && activity.IdFormat == ActivityIdFormat.W3C)
@@ -44,10 +50,11 @@ internal sealed class EfOutbox : IOutbox
 
         _db.Set<OutboxMessage>().Add(new OutboxMessage
         {
-            Id = MessageIds.NewId(_timeProvider),
-            MessageType = MessageTypeNames.NameOf(message.GetType()),
-            Body = JsonSerializer.Serialize(message, message.GetType(), MessageTypeNames.JsonOptions),
-            Headers = JsonSerializer.Serialize(headers, MessageTypeNames.JsonOptions),
+            // The event id is the row id and so the MassTransit MessageId: the consumer's inbox and the event agree.
+            Id = contract.EventIdOf(message),
+            MessageType = contract.Name,
+            Body = JsonSerializer.Serialize(message, contract.Type, MessageContracts.JsonOptions),
+            Headers = JsonSerializer.Serialize(headers, MessageContracts.JsonOptions),
             CreatedAt = _timeProvider.GetUtcNow(),
         });
 

@@ -13,7 +13,7 @@ internal static partial class MessagingLog
     [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Outbox pruned {Outbox} delivered rows and {Inbox} inbox rows")]
     public static partial void Pruned(ILogger logger, int outbox, int inbox);
 
-    [LoggerMessage(EventId = 3004, Level = LogLevel.Error, Message = "Outbox row {MessageId} has unknown message type {MessageType}; it blocks the relay until the type is deployed")]
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Error, Message = "Outbox row {MessageId} has unknown message name {MessageType}; it blocks the relay until a version that knows the name relays it")]
     public static partial void UnknownMessageType(ILogger logger, Guid messageId, string messageType);
 
     [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "Inbox dropped message {MessageId} already processed by {Endpoint}")]

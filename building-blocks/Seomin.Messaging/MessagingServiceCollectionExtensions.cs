@@ -1,3 +1,4 @@
+using System.Reflection;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -20,6 +21,12 @@ public interface IMessagingConfigurator
     IMessagingConfigurator AddConsumer<TConsumer, TDefinition>()
         where TConsumer : class, IConsumer
         where TDefinition : class, IConsumerDefinition<TConsumer>;
+
+    /// <summary>
+    /// Adds the <c>[MessageName]</c> types of <paramref name="assembly"/> to the messages the outbox may store
+    /// (those of <c>Seomin.Contracts</c> are always known).
+    /// </summary>
+    IMessagingConfigurator AddContracts(Assembly assembly);
 
     /// <summary>The MassTransit registration, for what this building block does not cover.</summary>
     IBusRegistrationConfigurator Bus { get; }
@@ -53,12 +60,14 @@ public static class MessagingServiceCollectionExtensions
         section.Bind(options);
 
         var services = builder.Services;
+        var contractAssemblies = new List<Assembly>();
         services.AddOptions<MessagingOptions>().Bind(section);
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<MessagingMetrics>();
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddScoped<IMessagingDbContext, MessagingDbContext<TDbContext>>();
+        services.TryAddSingleton(_ => new MessageContracts(contractAssemblies));
         services.TryAddScoped<IOutbox, EfOutbox>();
         services.TryAddScoped<IMessagingAuditSink, DbContextMessagingAuditSink>();
         services.TryAddSingleton(broker);
@@ -90,7 +99,7 @@ public static class MessagingServiceCollectionExtensions
                 h.MinimalFailureStatus = HealthStatus.Unhealthy;
                 h.Tags.Add("ready");
             });
-            configure(new MessagingConfigurator(x));
+            configure(new MessagingConfigurator(x, contractAssemblies));
             x.AddConfigureEndpointsCallback((context, _, endpoint) =>
             {
                 if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
@@ -117,9 +126,16 @@ public static class MessagingServiceCollectionExtensions
         return builder;
     }
 
-    private sealed class MessagingConfigurator(IBusRegistrationConfigurator bus) : IMessagingConfigurator
+    private sealed class MessagingConfigurator(IBusRegistrationConfigurator bus, List<Assembly> contractAssemblies) : IMessagingConfigurator
     {
         public IBusRegistrationConfigurator Bus { get; } = bus;
+
+        public IMessagingConfigurator AddContracts(Assembly assembly)
+        {
+            ArgumentNullException.ThrowIfNull(assembly);
+            contractAssemblies.Add(assembly);
+            return this;
+        }
 
         public IMessagingConfigurator AddConsumer<TConsumer>() where TConsumer : class, IConsumer
         {

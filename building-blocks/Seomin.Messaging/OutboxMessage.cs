@@ -3,7 +3,7 @@ namespace Seomin.Messaging;
 /// <summary>An event stored in the service database in the same transaction as the state change that caused it.</summary>
 public sealed class OutboxMessage
 {
-    /// <summary>The event id; it becomes the MassTransit MessageId, so a redelivery carries the same id.</summary>
+    /// <summary>The event's <c>EventId</c>; it becomes the MassTransit MessageId, so a redelivery carries the same id.</summary>
     public Guid Id { get; set; }
 
     /// <summary>Insertion order, assigned by the database (bigint identity).</summary>
@@ -12,7 +12,8 @@ public sealed class OutboxMessage
     /// <summary>The inserting transaction's id (<c>pg_current_xact_id()</c>); the relay orders and holds back by it.</summary>
     public long TransactionId { get; set; }
 
-    /// <summary>The message CLR type: full name and assembly name.</summary>
+    /// <summary>The message's stable contract name (<c>[MessageName]</c>, e.g. <c>guarantee.issued</c>); rows written
+    /// before stable names hold the CLR full name and assembly name, which still resolve.</summary>
     public required string MessageType { get; set; }
 
     /// <summary>The message as JSON.</summary>

@@ -23,6 +23,7 @@ internal sealed class OutboxRelayWorker
     private readonly IBus _bus;
     private readonly MessagingOptions _options;
     private readonly MessagingMetrics _metrics;
+    private readonly MessageContracts _contracts;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<OutboxRelayWorker> _logger;
 
@@ -31,6 +32,7 @@ internal sealed class OutboxRelayWorker
         IBus bus,
         IOptions<MessagingOptions> options,
         MessagingMetrics metrics,
+        MessageContracts contracts,
         TimeProvider timeProvider,
         ILogger<OutboxRelayWorker> logger)
     {
@@ -38,6 +40,7 @@ internal sealed class OutboxRelayWorker
         _bus = bus;
         _options = options.Value;
         _metrics = metrics;
+        _contracts = contracts;
         _timeProvider = timeProvider;
         _logger = logger;
     }
@@ -168,19 +171,22 @@ internal sealed class OutboxRelayWorker
 
     private async Task PublishAsync(OutboxMessage row, CancellationToken cancellationToken)
     {
-        var type = MessageTypeNames.Resolve(row.MessageType);
-        if (type is null)
+        // Unknown name (a newer replica's message, a removed contract): stop here, loudly, rather than skip a row
+        // and break the order; the relay retries with backoff and a replica that knows the name delivers it.
+        if (!_contracts.TryResolve(row.MessageType, out var contract))
         {
             MessagingLog.UnknownMessageType(_logger, row.Id, row.MessageType);
-            throw new OutboxDeliveryException($"Message type '{row.MessageType}' of outbox row {row.Id} cannot be loaded.");
+            throw new OutboxDeliveryException($"Message name '{row.MessageType}' of outbox row {row.Id} is not a known contract.");
         }
 
-        var message = JsonSerializer.Deserialize(row.Body, type, MessageTypeNames.JsonOptions)
+        var message = JsonSerializer.Deserialize(row.Body, contract.Type, MessageContracts.JsonOptions)
             ?? throw new OutboxDeliveryException($"Outbox row {row.Id} has an empty body.");
-        var headers = JsonSerializer.Deserialize<Dictionary<string, string>>(row.Headers, MessageTypeNames.JsonOptions) ?? [];
+        var headers = JsonSerializer.Deserialize<Dictionary<string, string>>(row.Headers, MessageContracts.JsonOptions) ?? [];
 
         using var activity = StartActivity(headers);
-        await _bus.Publish(message, type, context => context.MessageId = row.Id, cancellationToken);
+        // The row id is the event id (rows written before stable names kept a generated id; it stays theirs, so a
+        // copy already on the broker and its redelivery carry the same id).
+        await _bus.Publish(message, contract.Type, context => context.MessageId = row.Id, cancellationToken);
     }
 
     private static Activity? StartActivity(Dictionary<string, string> headers)

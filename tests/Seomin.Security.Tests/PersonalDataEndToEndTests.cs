@@ -142,7 +142,7 @@ public sealed partial class PersonalDataEndToEndTests(PlatformServers servers)
         };
         db.People.Add(person);
         audit.Record(new AuditEntry(AuditAction.Create, "Person", person.Id.ToString()) { Subject = person.CustomerId, Changes = AuditChanges.Of(db.Entry(person)) });
-        http.RequestServices.GetService<IOutbox>()?.Publish(new PersonRegistered { CustomerId = person.CustomerId.Value, MaskedName = Masking.Name(person.Name) });
+        http.RequestServices.GetService<IOutbox>()?.Publish(new PersonRegistered { EventId = MessageIds.NewId(), CustomerId = person.CustomerId.Value, MaskedName = Masking.Name(person.Name) });
         await db.SaveChangesAsync();
         LogCreated(logger, person.CustomerId, request.Rrn);
         return TypedResults.Created($"/people/{person.Id}", PersonResponse.From(person));
@@ -236,7 +236,7 @@ public sealed partial class PersonalDataEndToEndTests(PlatformServers servers)
                     ["Messaging:RelayPollInterval"] = "00:00:00.100",
                 });
                 builder.Services.AddSingleton<DeliveredBodies>();
-                builder.AddMessaging<PeopleDbContext>(m => m.AddConsumer<PersonRegisteredConsumer>());
+                builder.AddMessaging<PeopleDbContext>(m => m.AddContracts(typeof(PersonRegistered).Assembly).AddConsumer<PersonRegisteredConsumer>());
             }
 
             var app = builder.Build();
@@ -296,8 +296,11 @@ public sealed partial class PersonalDataEndToEndTests(PlatformServers servers)
 }
 
 /// <summary>A test integration event: a pseudonymous id and a masked name, never the number.</summary>
+[Seomin.Contracts.MessageName("test.person-registered")]
 public sealed record PersonRegistered
 {
+    public required Guid EventId { get; init; }
+
     public required string CustomerId { get; init; }
 
     public required string MaskedName { get; init; }

@@ -39,10 +39,12 @@ internal sealed class MinimalServiceHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    public IServiceProvider Services => _app.Services;
+
     public string ConnectionString { get; private init; } = "";
 
     public static async Task<MinimalServiceHost> StartAsync(
-        string connectionString, IDictionary<string, string?>? settings = null, string environment = "Production")
+        string connectionString, IDictionary<string, string?>? settings = null, string environment = "Production", Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment, ApplicationName = "seomin-minimal" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -54,6 +56,7 @@ internal sealed class MinimalServiceHost : IAsyncDisposable
 
         builder.AddServiceDefaults();
         builder.Services.AddHealthChecks().AddNpgsqlDatabase("minimaldb");
+        configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapDefaultEndpoints();

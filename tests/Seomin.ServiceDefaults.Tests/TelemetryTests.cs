@@ -21,7 +21,11 @@ public class TelemetryTests(PlatformServers servers)
         await using var collector = await OtlpCaptureServer.StartAsync();
         var host = await MinimalServiceHost.StartAsync(
             await servers.Postgres.CreateDatabaseAsync("otlp"),
-            new Dictionary<string, string?> { ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Url });
+            new Dictionary<string, string?>
+            {
+                ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Url,
+                ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            });
 
         // Raw sockets, so only the service's own server spans can carry these paths.
         Assert.StartsWith("HTTP/1.1 200", await RawGetAsync(host.BaseAddress, "/health"), StringComparison.Ordinal);

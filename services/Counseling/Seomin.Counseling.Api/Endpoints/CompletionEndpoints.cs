@@ -49,7 +49,7 @@ public static class CompletionEndpoints
             Guid.CreateVersion7(), customerId, EndpointSupport.Required(request.Kind, "kind"), request.CourseCode, request.CompletedOn, request.RecordedBy ?? string.Empty, now);
         db.Completions.Add(completion);
 
-        var eventId = Guid.CreateVersion7();
+        var eventId = MessageIds.NewId();
         object published;
         string summary;
         if (completion.Kind == CompletionKind.PreApplicationCounseling)

@@ -209,7 +209,7 @@ internal static class SessionFactory
     {
         var recorded = new CounselingSessionRecorded
         {
-            EventId = Guid.CreateVersion7(),
+            EventId = MessageIds.NewId(),
             SessionId = session.Id,
             CustomerId = session.CustomerId,
             Channel = session.Channel.ToString(),

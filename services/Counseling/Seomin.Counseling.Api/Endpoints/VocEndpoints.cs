@@ -118,7 +118,7 @@ public static class VocEndpoints
         db.VocCases.Add(voc);
         var received = new VocReceived
         {
-            EventId = Guid.CreateVersion7(),
+            EventId = MessageIds.NewId(),
             VocId = voc.Id,
             CustomerId = customerId,
             Type = voc.Type.ToString(),
@@ -204,7 +204,7 @@ public static class VocEndpoints
         voc.Resolve(request.Answer ?? string.Empty, now);
         var resolved = new VocResolved
         {
-            EventId = Guid.CreateVersion7(),
+            EventId = MessageIds.NewId(),
             VocId = voc.Id,
             CustomerId = voc.CustomerId,
             OnTime = voc.ResolvedOnTime == true,

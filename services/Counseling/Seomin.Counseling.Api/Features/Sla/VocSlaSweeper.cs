@@ -36,7 +36,7 @@ public sealed partial class VocSlaSweeper(CounselingDbContext db, IOutbox outbox
 
             var breached = new VocSlaBreached
             {
-                EventId = Guid.CreateVersion7(),
+                EventId = MessageIds.NewId(),
                 VocId = voc.Id,
                 CustomerId = voc.CustomerId,
                 Department = voc.Department ?? EscalationDepartment,
