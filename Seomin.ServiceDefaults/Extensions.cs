@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Http.Resilience;
 using Seomin.ServiceDefaults.Health;
 using Seomin.ServiceDefaults.Http;
 using Seomin.ServiceDefaults.Problems;
@@ -56,8 +57,9 @@ public static class SeominServiceDefaultsExtensions
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {
-            // A client that must fail fast opts out with RemoveAllResilienceHandlers().
-            http.AddStandardResilienceHandler();
+            // A client that must fail fast opts out with RemoveAllResilienceHandlers(). Unsafe methods (POST, PUT,
+            // PATCH, DELETE) are not retried: a timed-out attempt may have taken effect.
+            http.AddStandardResilienceHandler(options => options.Retry.DisableForUnsafeHttpMethods());
             http.AddServiceDiscovery();
         });
 

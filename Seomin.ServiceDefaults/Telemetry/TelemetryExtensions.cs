@@ -49,7 +49,9 @@ public static class TelemetryExtensions
                     // Probes every few seconds would drown the traces; the query string is never recorded.
                     options.Filter = context => !IsProbe(context.Request.Path);
                 })
-                .AddHttpClientInstrumentation()
+                // Nor the other side of a probe (the gateway's active health checks of each service's /alive).
+                .AddHttpClientInstrumentation(options => options.FilterHttpRequestMessage = request =>
+                    request.RequestUri is not { } uri || !IsProbe(new PathString(uri.AbsolutePath)))
                 .AddNpgsql()
                 .AddSource(SeominSources));
 

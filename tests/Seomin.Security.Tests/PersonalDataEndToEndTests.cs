@@ -66,7 +66,7 @@ public sealed partial class PersonalDataEndToEndTests(PlatformServers servers)
         var bodies = host.Services.GetRequiredService<DeliveredBodies>();
         await Probe.UntilAsync(() => Task.FromResult(!bodies.Bodies.IsEmpty), "the PersonRegistered event to be delivered through the outbox");
         var outbox = await host.DumpAsync("people.outbox_messages");
-        Assert.Contains("PersonRegistered", outbox, StringComparison.Ordinal);
+        Assert.Contains("test.person-registered", outbox, StringComparison.Ordinal);
         var texts = bodies.Bodies.Select((body, i) => new KeyValuePair<string, string?>("message#" + i, body))
             .Append(new("outbox", outbox))
             .Concat(host.Logs.Select((line, i) => new KeyValuePair<string, string?>("log#" + i, line)))
