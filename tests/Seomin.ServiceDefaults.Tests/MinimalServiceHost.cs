@@ -83,6 +83,12 @@ internal sealed class MinimalServiceHost : IAsyncDisposable
         app.MapPost("/things/{id:int}/approve", IResult (int id) => throw new ConflictException($"Thing {id} is already approved."));
         app.MapPost("/things/{id:int}/rule", IResult (int id) => throw new BusinessRuleException("ThingAmountMustNotExceedLimit", "The amount exceeds the limit."));
         app.MapPut("/things/{id:int}", IResult (int id) => throw new DbUpdateConcurrencyException("row version mismatch for thing"));
+        app.MapGet("/lookup", IResult (string value, ILogger<MinimalServiceHost> logger) =>
+        {
+            System.Diagnostics.Activity.Current?.SetTag("seomin.lookup", "value " + value);
+            logger.LogInformation("Looked up {LookupValue}", value);
+            return TypedResults.NoContent();
+        });
         app.MapGet("/boom", IResult () => throw new InvalidOperationException("internal secret: connection to 10.0.0.5 failed"));
 
         await using (var connection = new NpgsqlConnection(connectionString))
