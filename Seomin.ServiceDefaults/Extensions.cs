@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Http.Resilience;
 using Seomin.ServiceDefaults.Health;
 using Seomin.ServiceDefaults.Http;
 using Seomin.ServiceDefaults.Problems;
@@ -13,13 +15,17 @@ using Seomin.ServiceDefaults.Telemetry;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// What every Seomin service shares, named as in Aspire's ServiceDefaults template so services read
-/// familiarly: telemetry, health, Problem Details, JSON defaults, HTTP resilience, correlation, OpenAPI.
+/// What every Seomin service shares for hosting, shaped like Aspire's ServiceDefaults template: OpenTelemetry,
+/// health checks, the standard HTTP resilience handler, service discovery, Problem Details, JSON defaults,
+/// correlation and OpenAPI.
 /// </summary>
 public static class SeominServiceDefaultsExtensions
 {
     /// <summary>Health-check tag for checks that must pass before the service takes traffic.</summary>
     public const string ReadyTag = "ready";
+
+    /// <summary>Health-check tag of the liveness check.</summary>
+    public const string LiveTag = "live";
 
     /// <summary>Path of the readiness endpoint: every registered check.</summary>
     public const string HealthPath = "/health";
@@ -27,12 +33,35 @@ public static class SeominServiceDefaultsExtensions
     /// <summary>Path of the liveness endpoint: the process only.</summary>
     public const string AlivePath = "/alive";
 
-    /// <summary>Adds telemetry, health checks, Problem Details, JSON defaults, HTTP resilience and OpenAPI.</summary>
+    /// <summary>
+    /// Log levels applied unless configuration says otherwise (they sit below every other configuration source):
+    /// no per-request hosting, routing or HttpClient lines, and no per-probe health-check error with a stack trace
+    /// (<see cref="MapDefaultEndpoints"/> logs one line when a check changes status instead).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string?> DefaultLogLevels = new Dictionary<string, string?>
+    {
+        ["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Warning",
+        ["Logging:LogLevel:Microsoft.AspNetCore.Routing"] = "Warning",
+        ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
+        ["Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService"] = "None",
+    };
+
+    /// <summary>Adds telemetry, health checks, resilience, service discovery, Problem Details, JSON defaults and OpenAPI.</summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = DefaultLogLevels });
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
+
+        builder.Services.AddServiceDiscovery();
+        builder.Services.ConfigureHttpClientDefaults(http =>
+        {
+            // A client that must fail fast opts out with RemoveAllResilienceHandlers(). Unsafe methods (POST, PUT,
+            // PATCH, DELETE) are not retried: a timed-out attempt may have taken effect.
+            http.AddStandardResilienceHandler(options => options.Retry.DisableForUnsafeHttpMethods());
+            http.AddServiceDiscovery();
+        });
 
         builder.Services.AddSeominProblemDetails();
         builder.Services.Configure<JsonOptions>(options => SeominJson.Configure(options.SerializerOptions));
@@ -40,8 +69,6 @@ public static class SeominServiceDefaultsExtensions
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddTransient<IStartupFilter, ServiceDefaultsStartupFilter>();
-
-        builder.Services.ConfigureHttpClientDefaults(http => http.AddSeominResilienceHandler());
         return builder;
     }
 
@@ -49,14 +76,15 @@ public static class SeominServiceDefaultsExtensions
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
-        builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
+        builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+        builder.Services.AddSingleton<HealthStatusMemory>();
         return builder;
     }
 
     /// <summary>
-    /// Maps <c>/health</c> (every check) and <c>/alive</c> (liveness only) in every environment, the
-    /// OpenAPI document at <c>/openapi/v1.json</c>. Error handling and correlation middleware are placed
-    /// first in the pipeline by a startup filter registered in <see cref="AddServiceDefaults{TBuilder}"/>.
+    /// Maps <c>/health</c> (every check) and <c>/alive</c> (liveness only) in every environment (Kubernetes probes
+    /// need them), and the OpenAPI document at <c>/openapi/v1.json</c>. Error handling and correlation middleware
+    /// are placed first in the pipeline by a startup filter registered in <see cref="AddServiceDefaults{TBuilder}"/>.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
@@ -64,17 +92,12 @@ public static class SeominServiceDefaultsExtensions
         // middleware, inside the startup filter's handler; this inner handler keeps domain exceptions
         // mapped to their Problem Details (404, 409, 422, 400) in every environment.
         app.UseExceptionHandler();
-        app.Use((context, next) =>
-        {
-            HttpServerSpan.OnRouted(context);
-            return next(context);
-        });
 
         app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync })
             .DisableHttpMetrics();
         app.MapHealthChecks(AlivePath, new HealthCheckOptions
         {
-            Predicate = r => r.Tags.Contains("live"),
+            Predicate = r => r.Tags.Contains(LiveTag),
             ResponseWriter = HealthResponseWriter.WriteAsync,
         }).DisableHttpMetrics();
         app.MapOpenApi();

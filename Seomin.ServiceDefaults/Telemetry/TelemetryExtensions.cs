@@ -1,143 +1,70 @@
-using System.Diagnostics;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using OpenTelemetry;
-using OpenTelemetry.Exporter;
-using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
-using Seomin.ServiceDefaults.Security;
 
 namespace Seomin.ServiceDefaults.Telemetry;
 
 /// <summary>
-/// OpenTelemetry traces, metrics and logs on the core SDK (the hosting package is not available here,
-/// docs/adr/0001). The resource comes from <c>OTEL_SERVICE_NAME</c> and <c>OTEL_RESOURCE_ATTRIBUTES</c>;
-/// OTLP export (HTTP/protobuf) is on only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+/// OpenTelemetry traces, metrics and logs on the hosting package and the standard instrumentation (docs/adr/0010).
+/// OTLP export is on only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; <c>OTEL_EXPORTER_OTLP_PROTOCOL</c>
+/// chooses gRPC (the default, as Aspire's dashboard expects) or <c>http/protobuf</c>.
 /// </summary>
 public static class TelemetryExtensions
 {
-    /// <summary>Activity sources that the platform's libraries emit natively, plus our own.</summary>
-    public static readonly IReadOnlyList<string> ActivitySources =
-    [
-        "Microsoft.AspNetCore",
-        "System.Net.Http",
-        "Npgsql",
-        "MassTransit",
-        "Yarp.ReverseProxy",
-        "Seomin.*",
-    ];
+    /// <summary>Activity sources and meters of the services' own code: every name under <c>Seomin.</c>.</summary>
+    public const string SeominSources = "Seomin.*";
 
-    /// <summary>Meters that the platform's libraries emit natively, plus our own.</summary>
-    public static readonly IReadOnlyList<string> Meters =
-    [
-        "Microsoft.AspNetCore.Hosting",
-        "Microsoft.AspNetCore.Server.Kestrel",
-        "Microsoft.AspNetCore.Routing",
-        "Microsoft.AspNetCore.Diagnostics",
-        "Microsoft.AspNetCore.RateLimiting",
-        "System.Net.Http",
-        "System.Runtime",
-        "Npgsql",
-        "Microsoft.EntityFrameworkCore",
-        "MassTransit",
-        "Seomin.*",
-    ];
+    /// <summary>Meters that the platform's libraries emit natively and no instrumentation package adds.</summary>
+    private static readonly string[] LibraryMeters = ["Npgsql", "Microsoft.EntityFrameworkCore"];
 
-    /// <summary>Registers tracer and meter providers and the OpenTelemetry logger provider.</summary>
+    /// <summary>Registers the tracer, meter and logger providers, and the OTLP exporter when it is configured.</summary>
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
-        var serviceName = Environment.GetEnvironmentVariable("OTEL_SERVICE_NAME") ?? builder.Environment.ApplicationName;
-        var export = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
-        var endpoint = builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
-
-        // CreateDefault reads OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES from the environment.
-        ResourceBuilder Resource() => ResourceBuilder.CreateDefault().AddService(serviceName);
-
         builder.Logging.AddOpenTelemetry(logging =>
         {
-            logging.SetResourceBuilder(Resource());
+            // Without the formatted message the dashboard shows raw templates.
             logging.IncludeFormattedMessage = true;
             logging.IncludeScopes = true;
-            if (export)
-            {
-                logging.AddOtlpExporter(o => Configure(o, endpoint, "logs"));
-            }
         });
 
-        builder.Services.AddSingleton(_ =>
-        {
-            var tracing = Sdk.CreateTracerProviderBuilder()
-                .SetResourceBuilder(Resource())
-                .AddSource([.. ActivitySources])
-                // Before any exporter: no resident registration number leaves the process in a span.
-                .AddProcessor(new RrnRedactingActivityProcessor());
-            if (export)
-            {
-                tracing.AddOtlpExporter(o => Configure(o, endpoint, "traces"));
-            }
-
-            return tracing.Build();
-        });
-        builder.Services.AddSingleton(_ =>
-        {
-            var metrics = Sdk.CreateMeterProviderBuilder()
-                .SetResourceBuilder(Resource())
-                .AddMeter([.. Meters]);
-            if (export)
-            {
-                metrics.AddOtlpExporter((o, reader) =>
+        var serviceName = builder.Configuration["OTEL_SERVICE_NAME"] ?? builder.Environment.ApplicationName;
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(serviceName))
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter(LibraryMeters)
+                .AddMeter(SeominSources))
+            .WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation(options =>
                 {
-                    Configure(o, endpoint, "metrics");
-                    if (int.TryParse(Environment.GetEnvironmentVariable("OTEL_METRIC_EXPORT_INTERVAL"), out var interval))
-                    {
-                        reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = interval;
-                    }
-                });
-            }
+                    // Probes every few seconds would drown the traces; the query string is never recorded.
+                    options.Filter = context => !IsProbe(context.Request.Path);
+                })
+                // Nor the other side of a probe (the gateway's active health checks of each service's /alive).
+                .AddHttpClientInstrumentation(options => options.FilterHttpRequestMessage = request =>
+                    request.RequestUri is not { } uri || !IsProbe(new PathString(uri.AbsolutePath)))
+                .AddNpgsql()
+                .AddSource(SeominSources));
 
-            return metrics.Build();
-        });
-        builder.Services.AddHostedService<TelemetryStarter>();
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            // Exporters run at the end of each signal's pipeline, after every processor a building block adds
+            // (RRN redaction among them), whatever the order of registration: docs/adr/0010.
+            builder.Services.AddOpenTelemetry().UseOtlpExporter();
+        }
+
         return builder;
     }
 
-    private static void Configure(OtlpExporterOptions options, string? endpoint, string signal)
-    {
-        // Signal paths are appended here because the options object is built outside the hosting
-        // package, which would otherwise do it for the base endpoint.
-        options.Protocol = OtlpExportProtocol.HttpProtobuf;
-        options.Endpoint = new Uri(endpoint!.TrimEnd('/') + "/v1/" + signal);
-    }
-
-    /// <summary>Creates the providers at start so listeners exist before the first request.</summary>
-    private sealed class TelemetryStarter(TracerProvider tracerProvider, MeterProvider meterProvider) : IHostedService
-    {
-        public Task StartAsync(CancellationToken cancellationToken)
-        {
-            _ = tracerProvider;
-            _ = meterProvider;
-            return Task.CompletedTask;
-        }
-
-        public Task StopAsync(CancellationToken cancellationToken)
-        {
-            tracerProvider.ForceFlush(2000);
-            meterProvider.ForceFlush(2000);
-            return Task.CompletedTask;
-        }
-    }
-
-    /// <summary>Marks the current request's span as not recorded, so health probes are not traced.</summary>
-    internal static void SuppressCurrentTrace()
-    {
-        if (Activity.Current is { } activity)
-        {
-            activity.IsAllDataRequested = false;
-            activity.ActivityTraceFlags &= ~ActivityTraceFlags.Recorded;
-        }
-    }
+    internal static bool IsProbe(PathString path) =>
+        path.StartsWithSegments(SeominServiceDefaultsExtensions.HealthPath) || path.StartsWithSegments(SeominServiceDefaultsExtensions.AlivePath);
 }

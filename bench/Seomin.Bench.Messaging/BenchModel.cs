@@ -2,12 +2,16 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using Seomin.ServiceDefaults.Messaging;
+using Seomin.Contracts;
+using Seomin.Messaging;
 
 namespace Seomin.Bench.Messaging;
 
+[MessageName("bench.event-raised")]
 public sealed record BenchEventRaised
 {
+    public required Guid EventId { get; init; }
+
     public required long Number { get; init; }
 
     /// <summary><see cref="Stopwatch.GetTimestamp"/> when the event was handed to the outbox.</summary>

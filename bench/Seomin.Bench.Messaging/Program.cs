@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Seomin.Bench.Messaging;
-using Seomin.ServiceDefaults.Messaging;
+using Seomin.Messaging;
 using Seomin.Testing;
 
 // Usage: dotnet run -c Release --project bench/Seomin.Bench.Messaging -- [relayEvents] [rate] [seconds] [output.md] [latencyInFlight]
@@ -65,7 +65,7 @@ using (var host = await StartHostAsync(await postgres.CreateDatabaseAsync("bench
 
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BenchDbContext>();
-        scope.ServiceProvider.GetRequiredService<IOutbox>().Publish(new BenchEventRaised { Number = number, PublishedTimestamp = Stopwatch.GetTimestamp() });
+        scope.ServiceProvider.GetRequiredService<IOutbox>().Publish(new BenchEventRaised { EventId = MessageIds.NewId(), Number = number, PublishedTimestamp = Stopwatch.GetTimestamp() });
         await db.SaveChangesAsync();
     }
 
@@ -137,6 +137,7 @@ static async Task<IHost> StartHostAsync(string database, string amqp, bool relay
     builder.Services.AddDbContext<BenchDbContext>(o => o.UseNpgsql(database));
     builder.AddMessaging<BenchDbContext>(m =>
     {
+        m.AddContracts(typeof(BenchEventRaised).Assembly);
         if (consumers)
         {
             m.AddConsumer<BenchEventRaisedConsumer>();
@@ -164,7 +165,7 @@ static async Task FillOutboxAsync(IServiceProvider services, int count)
         var outbox = scope.ServiceProvider.GetRequiredService<IOutbox>();
         for (var number = start; number < Math.Min(count, start + perTransaction); number++)
         {
-            outbox.Publish(new BenchEventRaised { Number = number, PublishedTimestamp = Stopwatch.GetTimestamp() });
+            outbox.Publish(new BenchEventRaised { EventId = MessageIds.NewId(), Number = number, PublishedTimestamp = Stopwatch.GetTimestamp() });
         }
 
         await db.SaveChangesAsync();

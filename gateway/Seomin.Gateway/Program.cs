@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using OpenTelemetry.Trace;
 using Seomin.Gateway;
 using Seomin.Gateway.Clients;
 using Seomin.Gateway.Data;
@@ -11,7 +12,6 @@ using Seomin.Gateway.Routing;
 using Seomin.Gateway.Security;
 using Seomin.Gateway.Tokens;
 using Seomin.ServiceDefaults.Health;
-using Seomin.ServiceDefaults.Http;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Transforms;
 
@@ -56,18 +56,16 @@ builder.Services.AddOpenApi(PartnerEndpoints.DocumentName, options =>
 });
 
 // Partner calls fail fast to a 503: retries with back-off belong to the partner, who sees Retry-After.
+#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental in Http.Resilience 10.11; it is the documented opt-out.
 builder.Services.AddHttpClient(GuaranteeServiceClient.HttpClientName)
     .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<GatewayOptions>>().Value.Partner.Timeout)
-    .ConfigureAdditionalHttpMessageHandlers((handlers, _) =>
-    {
-        foreach (var handler in handlers.OfType<ResilienceHandler>().ToList())
-        {
-            handlers.Remove(handler);
-        }
-    });
+    .RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
 
 builder.Services.AddSingleton<IProxyConfigProvider, ServiceProxyConfigProvider>();
-builder.Services.AddReverseProxy().AddTransforms(context => context.AddRequestTransform(transform =>
+// Destinations are http://<service> names resolved by service discovery (services:<service>:http:0).
+builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource("Yarp.ReverseProxy"));
+builder.Services.AddReverseProxy().AddServiceDiscoveryDestinationResolver().AddTransforms(context => context.AddRequestTransform(transform =>
 {
     // Only the gateway vouches for who is calling: incoming copies of the trusted headers are dropped.
     foreach (var header in TrustedHeaders.All)

@@ -1,6 +1,8 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using Seomin.Contracts;
 using Seomin.Contracts.Guarantee;
 
 namespace Seomin.Architecture.Tests;
@@ -11,6 +13,18 @@ public class ArchitectureTests
         ["Microsoft.EntityFrameworkCore", "MassTransit", "Microsoft.AspNetCore", "Npgsql", "Seomin.ServiceDefaults"];
 
     private static readonly Assembly ContractsAssembly = typeof(GuaranteeIssued).Assembly;
+
+    /// <summary>The messages: every class in a per-service namespace (the naming attribute sits in the root one).</summary>
+    private static List<Type> ContractTypes() =>
+        [.. ContractsAssembly.GetExportedTypes().Where(t => t.IsClass && t.Namespace!.StartsWith("Seomin.Contracts.", StringComparison.Ordinal))];
+
+    public static TheoryData<string, string> ProjectsWithoutBuildingBlocks => new()
+    {
+        { "gateway/Seomin.Gateway/Seomin.Gateway.csproj", "Seomin.Messaging" },
+        { "gateway/Seomin.Gateway/Seomin.Gateway.csproj", "Seomin.PersonalData" },
+        { "Seomin.ServiceDefaults/Seomin.ServiceDefaults.csproj", "Seomin.Messaging" },
+        { "Seomin.ServiceDefaults/Seomin.ServiceDefaults.csproj", "Seomin.PersonalData" },
+    };
 
     public static TheoryData<string> DomainAssemblies => new()
     {
@@ -40,7 +54,7 @@ public class ArchitectureTests
     [Fact]
     public void ContractTypes_WhenInspected_AreSealedRecordsWithInitOnlyMembersAndAnEventId()
     {
-        var contracts = ContractsAssembly.GetExportedTypes().Where(t => t.IsClass && t.Namespace!.StartsWith("Seomin.Contracts.", StringComparison.Ordinal)).ToList();
+        var contracts = ContractTypes();
 
         Assert.NotEmpty(contracts);
         Assert.All(contracts, type =>
@@ -61,9 +75,32 @@ public class ArchitectureTests
     public void ContractTypes_WhenInspected_CarryNoResidentNumberOrName()
     {
         string[] forbidden = ["rrn", "resident", "juminno", "ssn", "name", "phone", "account"];
-        var properties = ContractsAssembly.GetExportedTypes().SelectMany(t => t.GetProperties().Select(p => $"{t.Name}.{p.Name}"));
+        var properties = ContractTypes().SelectMany(t => t.GetProperties().Select(p => $"{t.Name}.{p.Name}"));
 
         Assert.All(properties, p => Assert.DoesNotContain(forbidden, f => p.Split('.')[1].Contains(f, StringComparison.OrdinalIgnoreCase)));
+    }
+
+    [Fact]
+    public void ContractTypes_WhenInspected_EachHasAUniqueStableNameOfItsOwningService()
+    {
+        var named = ContractTypes().Select(t => (Type: t, Name: t.GetCustomAttribute<MessageNameAttribute>()?.Name)).ToList();
+
+        Assert.All(named, c =>
+        {
+            Assert.True(c.Name is not null, $"{c.Type.Name} needs [MessageName]: outbox rows store it");
+            var owner = c.Type.Namespace!["Seomin.Contracts.".Length..].ToLowerInvariant();
+            Assert.Matches(new Regex($"^{owner}\\.[a-z]+(-[a-z]+)*$"), c.Name);
+        });
+        Assert.Equal(named.Count, named.Select(c => c.Name).Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Theory]
+    [MemberData(nameof(ProjectsWithoutBuildingBlocks))]
+    public void Project_WhenItsReferencesAreFollowed_NeverReachesTheBuildingBlock(string project, string buildingBlock)
+    {
+        var reached = ProjectClosure(Path.Combine(RepositoryRoot(), project));
+
+        Assert.DoesNotContain(reached, p => Path.GetFileNameWithoutExtension(p) == buildingBlock);
     }
 
     [Fact]
@@ -85,6 +122,25 @@ public class ArchitectureTests
                 }
             }
         }
+    }
+
+    private static HashSet<string> ProjectClosure(string project)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>([Path.GetFullPath(project)]);
+        while (pending.TryPop(out var current))
+        {
+            foreach (var reference in XDocument.Load(current).Descendants("ProjectReference").Select(e => e.Attribute("Include")!.Value))
+            {
+                var full = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(current)!, reference.Replace('\\', '/')));
+                if (seen.Add(full))
+                {
+                    pending.Push(full);
+                }
+            }
+        }
+
+        return seen;
     }
 
     // The source file's own location, so the check works wherever the binaries were built.

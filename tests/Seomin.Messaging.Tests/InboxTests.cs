@@ -11,7 +11,7 @@ public sealed class InboxTests(PlatformServers servers)
     {
         await using var host = await MessagingTestHost.StartAsync(
             await servers.Postgres.CreateDatabaseAsync("inbox_duplicates"), await servers.RabbitMq.CreateVirtualHostAsync("inbox-duplicates"));
-        var message = new OrderPlaced { OrderId = Guid.CreateVersion7(), Number = 5 };
+        var message = new OrderPlaced { EventId = MessageIds.NewId(), OrderId = Guid.CreateVersion7(), Number = 5 };
         var messageId = Guid.CreateVersion7();
 
         await host.PublishDirectAsync(message, messageId);

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Seomin.Messaging.Tests.Support;
-using Seomin.ServiceDefaults.Messaging;
+using Seomin.Messaging;
 using Seomin.Testing;
 
 namespace Seomin.Messaging.Tests;
@@ -21,7 +21,7 @@ public sealed class OutboxTests(PlatformServers servers)
             await using var transaction = await db.Database.BeginTransactionAsync(TestContext.Current.CancellationToken);
             var order = new Order { Id = Guid.CreateVersion7(), Number = 1 };
             db.Orders.Add(order);
-            outbox.Publish(new OrderPlaced { OrderId = order.Id, Number = 1 });
+            outbox.Publish(new OrderPlaced { EventId = MessageIds.NewId(), OrderId = order.Id, Number = 1 });
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
             await transaction.RollbackAsync(TestContext.Current.CancellationToken);
         }

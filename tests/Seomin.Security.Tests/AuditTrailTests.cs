@@ -2,8 +2,8 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Seomin.Security.Tests.Support;
-using Seomin.ServiceDefaults.Security;
-using Seomin.ServiceDefaults.Security.Audit;
+using Seomin.PersonalData;
+using Seomin.PersonalData.Audit;
 using Seomin.Testing;
 
 namespace Seomin.Security.Tests;

@@ -1,5 +1,5 @@
 using Seomin.Security.Tests.Support;
-using Seomin.ServiceDefaults.Security;
+using Seomin.PersonalData;
 
 namespace Seomin.Security.Tests;
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Seomin.Security.Tests.Support;
-using Seomin.ServiceDefaults.Security;
+using Seomin.PersonalData;
 using Seomin.Testing;
 
 namespace Seomin.Security.Tests;

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Seomin.ServiceDefaults.Security;
+using Seomin.PersonalData;
 
 namespace Seomin.Security.Tests;
 

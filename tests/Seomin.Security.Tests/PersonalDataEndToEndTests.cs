@@ -17,10 +17,10 @@ using Microsoft.Extensions.Logging;
 using MassTransit;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
-using Seomin.ServiceDefaults.Messaging;
+using Seomin.Messaging;
 using Seomin.Security.Tests.Support;
-using Seomin.ServiceDefaults.Security;
-using Seomin.ServiceDefaults.Security.Audit;
+using Seomin.PersonalData;
+using Seomin.PersonalData.Audit;
 using Seomin.Testing;
 
 namespace Seomin.Security.Tests;
@@ -66,7 +66,7 @@ public sealed partial class PersonalDataEndToEndTests(PlatformServers servers)
         var bodies = host.Services.GetRequiredService<DeliveredBodies>();
         await Probe.UntilAsync(() => Task.FromResult(!bodies.Bodies.IsEmpty), "the PersonRegistered event to be delivered through the outbox");
         var outbox = await host.DumpAsync("people.outbox_messages");
-        Assert.Contains("PersonRegistered", outbox, StringComparison.Ordinal);
+        Assert.Contains("test.person-registered", outbox, StringComparison.Ordinal);
         var texts = bodies.Bodies.Select((body, i) => new KeyValuePair<string, string?>("message#" + i, body))
             .Append(new("outbox", outbox))
             .Concat(host.Logs.Select((line, i) => new KeyValuePair<string, string?>("log#" + i, line)))
@@ -142,7 +142,7 @@ public sealed partial class PersonalDataEndToEndTests(PlatformServers servers)
         };
         db.People.Add(person);
         audit.Record(new AuditEntry(AuditAction.Create, "Person", person.Id.ToString()) { Subject = person.CustomerId, Changes = AuditChanges.Of(db.Entry(person)) });
-        http.RequestServices.GetService<IOutbox>()?.Publish(new PersonRegistered { CustomerId = person.CustomerId.Value, MaskedName = Masking.Name(person.Name) });
+        http.RequestServices.GetService<IOutbox>()?.Publish(new PersonRegistered { EventId = MessageIds.NewId(), CustomerId = person.CustomerId.Value, MaskedName = Masking.Name(person.Name) });
         await db.SaveChangesAsync();
         LogCreated(logger, person.CustomerId, request.Rrn);
         return TypedResults.Created($"/people/{person.Id}", PersonResponse.From(person));
@@ -236,7 +236,7 @@ public sealed partial class PersonalDataEndToEndTests(PlatformServers servers)
                     ["Messaging:RelayPollInterval"] = "00:00:00.100",
                 });
                 builder.Services.AddSingleton<DeliveredBodies>();
-                builder.AddMessaging<PeopleDbContext>(m => m.AddConsumer<PersonRegisteredConsumer>());
+                builder.AddMessaging<PeopleDbContext>(m => m.AddContracts(typeof(PersonRegistered).Assembly).AddConsumer<PersonRegisteredConsumer>());
             }
 
             var app = builder.Build();
@@ -296,8 +296,11 @@ public sealed partial class PersonalDataEndToEndTests(PlatformServers servers)
 }
 
 /// <summary>A test integration event: a pseudonymous id and a masked name, never the number.</summary>
+[Seomin.Contracts.MessageName("test.person-registered")]
 public sealed record PersonRegistered
 {
+    public required Guid EventId { get; init; }
+
     public required string CustomerId { get; init; }
 
     public required string MaskedName { get; init; }

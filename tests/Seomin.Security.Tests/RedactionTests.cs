@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Seomin.Security.Tests.Support;
-using Seomin.ServiceDefaults.Security;
+using Seomin.PersonalData;
 
 namespace Seomin.Security.Tests;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Seomin.Security.Tests.Support;
-using Seomin.ServiceDefaults.Security;
+using Seomin.PersonalData;
 
 namespace Seomin.Security.Tests;
 
@@ -165,7 +165,7 @@ public sealed class ResidentRegistrationNumberTests
 
         Assert.Equal(text, revealed);
         var entry = Assert.Single(trail.Entries);
-        Assert.Equal(ServiceDefaults.Security.Audit.AuditAction.Unmask, entry.Action);
+        Assert.Equal(PersonalData.Audit.AuditAction.Unmask, entry.Action);
         Assert.Equal(subject, entry.Subject);
     }
 

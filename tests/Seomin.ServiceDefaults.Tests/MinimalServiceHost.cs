@@ -39,10 +39,12 @@ internal sealed class MinimalServiceHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    public IServiceProvider Services => _app.Services;
+
     public string ConnectionString { get; private init; } = "";
 
     public static async Task<MinimalServiceHost> StartAsync(
-        string connectionString, IDictionary<string, string?>? settings = null, string environment = "Production")
+        string connectionString, IDictionary<string, string?>? settings = null, string environment = "Production", Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment, ApplicationName = "seomin-minimal" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -54,6 +56,7 @@ internal sealed class MinimalServiceHost : IAsyncDisposable
 
         builder.AddServiceDefaults();
         builder.Services.AddHealthChecks().AddNpgsqlDatabase("minimaldb");
+        configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapDefaultEndpoints();
@@ -80,6 +83,12 @@ internal sealed class MinimalServiceHost : IAsyncDisposable
         app.MapPost("/things/{id:int}/approve", IResult (int id) => throw new ConflictException($"Thing {id} is already approved."));
         app.MapPost("/things/{id:int}/rule", IResult (int id) => throw new BusinessRuleException("ThingAmountMustNotExceedLimit", "The amount exceeds the limit."));
         app.MapPut("/things/{id:int}", IResult (int id) => throw new DbUpdateConcurrencyException("row version mismatch for thing"));
+        app.MapGet("/lookup", IResult (string value, ILogger<MinimalServiceHost> logger) =>
+        {
+            System.Diagnostics.Activity.Current?.SetTag("seomin.lookup", "value " + value);
+            logger.LogInformation("Looked up {LookupValue}", value);
+            return TypedResults.NoContent();
+        });
         app.MapGet("/boom", IResult () => throw new InvalidOperationException("internal secret: connection to 10.0.0.5 failed"));
 
         await using (var connection = new NpgsqlConnection(connectionString))

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Hosting;
+using Seomin.PersonalData;
 using Seomin.Testing;
 
 namespace Seomin.ServiceDefaults.Tests;
@@ -21,7 +23,11 @@ public class TelemetryTests(PlatformServers servers)
         await using var collector = await OtlpCaptureServer.StartAsync();
         var host = await MinimalServiceHost.StartAsync(
             await servers.Postgres.CreateDatabaseAsync("otlp"),
-            new Dictionary<string, string?> { ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Url });
+            new Dictionary<string, string?>
+            {
+                ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Url,
+                ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            });
 
         // Raw sockets, so only the service's own server spans can carry these paths.
         Assert.StartsWith("HTTP/1.1 200", await RawGetAsync(host.BaseAddress, "/health"), StringComparison.Ordinal);
@@ -35,6 +41,34 @@ public class TelemetryTests(PlatformServers servers)
             "the handler's log record at /v1/logs");
         Assert.All(collector.Requests, r => Assert.Equal("application/x-protobuf", r.ContentType));
         Assert.False(collector.Received("/v1/traces", "/health"), "health probes must not be traced");
+    }
+
+    [Fact]
+    public async Task Request_WhenPersonalDataProtectionIsAddedAfterServiceDefaults_ExportsSpansAndLogsRedacted()
+    {
+        await using var collector = await OtlpCaptureServer.StartAsync();
+        var rrn = SyntheticRrn.Adult(40);
+        var host = await MinimalServiceHost.StartAsync(
+            await servers.Postgres.CreateDatabaseAsync("otlpredact"),
+            new Dictionary<string, string?>
+            {
+                ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Url,
+                ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+                ["Seomin:Security:UseDevelopmentKeys"] = "true",
+                ["Seomin:Security:DevelopmentKeyDirectory"] = Path.Combine(Path.GetTempPath(), "seomin-otlp-redact-keys"),
+            },
+            configure: builder => builder.AddPersonalDataProtection());
+
+        Assert.StartsWith("HTTP/1.1 204", await RawGetAsync(host.BaseAddress, "/lookup?value=" + rrn), StringComparison.Ordinal);
+        await host.DisposeAsync();
+
+        await Probe.UntilAsync(() => Task.FromResult(collector.Received("/v1/traces", "value " + RrnPattern.Mask)),
+            "the span with its redacted tag at /v1/traces");
+        await Probe.UntilAsync(() => Task.FromResult(collector.Received("/v1/logs", "Looked up " + RrnPattern.Mask)),
+            "the redacted log record at /v1/logs");
+        var digits = rrn.Replace("-", string.Empty, StringComparison.Ordinal);
+        Assert.DoesNotContain(collector.Requests, r => System.Text.Encoding.UTF8.GetString(r.Body).Contains(rrn[7..], StringComparison.Ordinal)
+            || System.Text.Encoding.UTF8.GetString(r.Body).Contains(digits, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -2,8 +2,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Seomin.ServiceDefaults.Messaging;
-using Seomin.ServiceDefaults.Security;
+using Seomin.Messaging;
+using Seomin.PersonalData;
 
 namespace Seomin.AppHost.Dashboard.Messaging;
 

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Seomin.ServiceDefaults.Messaging;
+using Seomin.Messaging;
 
 namespace Seomin.AppHost.Dashboard.Messaging;
 

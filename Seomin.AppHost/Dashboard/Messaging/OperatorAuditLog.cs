@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Seomin.ServiceDefaults.Messaging;
+using Seomin.Messaging;
 
 namespace Seomin.AppHost.Dashboard.Messaging;
 

@@ -3,6 +3,7 @@ namespace Seomin.Contracts.Counseling;
 // Events published by the counseling-history service (상담이력). Never an RRN or a name.
 
 /// <summary>A counseling session was recorded on any channel.</summary>
+[MessageName("counseling.session-recorded")]
 public sealed record CounselingSessionRecorded
 {
     public required Guid EventId { get; init; }
@@ -14,6 +15,7 @@ public sealed record CounselingSessionRecorded
 }
 
 /// <summary>The customer completed pre-application counseling (사전상담); earns a guarantee-fee reduction.</summary>
+[MessageName("counseling.pre-application-counseling-completed")]
 public sealed record PreApplicationCounselingCompleted
 {
     public required Guid EventId { get; init; }
@@ -25,6 +27,7 @@ public sealed record PreApplicationCounselingCompleted
 }
 
 /// <summary>The customer completed financial education (금융교육); earns a guarantee-fee reduction.</summary>
+[MessageName("counseling.financial-education-completed")]
 public sealed record FinancialEducationCompleted
 {
     public required Guid EventId { get; init; }
@@ -37,6 +40,7 @@ public sealed record FinancialEducationCompleted
 }
 
 /// <summary>A voice-of-customer item was registered (VOC 접수).</summary>
+[MessageName("counseling.voc-received")]
 public sealed record VocReceived
 {
     public required Guid EventId { get; init; }
@@ -49,6 +53,7 @@ public sealed record VocReceived
 }
 
 /// <summary>A VOC item was answered and closed.</summary>
+[MessageName("counseling.voc-resolved")]
 public sealed record VocResolved
 {
     public required Guid EventId { get; init; }
@@ -59,6 +64,7 @@ public sealed record VocResolved
 }
 
 /// <summary>A VOC item passed its due date without resolution; it is escalated.</summary>
+[MessageName("counseling.voc-sla-breached")]
 public sealed record VocSlaBreached
 {
     public required Guid EventId { get; init; }

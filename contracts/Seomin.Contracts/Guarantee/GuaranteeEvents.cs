@@ -13,6 +13,7 @@ public enum ApplicationChannel
 }
 
 /// <summary>A guarantee application was received (보증 신청).</summary>
+[MessageName("guarantee.application-submitted")]
 public sealed record GuaranteeApplicationSubmitted
 {
     public required Guid EventId { get; init; }
@@ -26,6 +27,7 @@ public sealed record GuaranteeApplicationSubmitted
 }
 
 /// <summary>An application was approved or rejected, automatically or by staff (보증 심사 결정).</summary>
+[MessageName("guarantee.application-decided")]
 public sealed record GuaranteeApplicationDecided
 {
     public required Guid EventId { get; init; }
@@ -38,6 +40,7 @@ public sealed record GuaranteeApplicationDecided
 }
 
 /// <summary>A guarantee certificate was issued to the lender (보증서 발급).</summary>
+[MessageName("guarantee.issued")]
 public sealed record GuaranteeIssued
 {
     public required Guid EventId { get; init; }
@@ -55,6 +58,7 @@ public sealed record GuaranteeIssued
 }
 
 /// <summary>The lender reported that the guaranteed loan was executed (대출 실행).</summary>
+[MessageName("guarantee.loan-executed")]
 public sealed record GuaranteeLoanExecuted
 {
     public required Guid EventId { get; init; }
@@ -67,6 +71,7 @@ public sealed record GuaranteeLoanExecuted
 }
 
 /// <summary>No loan was executed within 60 days of approval; the guarantee lapsed (실효).</summary>
+[MessageName("guarantee.lapsed")]
 public sealed record GuaranteeLapsed
 {
     public required Guid EventId { get; init; }
@@ -76,6 +81,7 @@ public sealed record GuaranteeLapsed
 }
 
 /// <summary>A guarantee fee (or instalment, or late fee) was paid (보증료 납부).</summary>
+[MessageName("guarantee.fee-paid")]
 public sealed record GuaranteeFeePaid
 {
     public required Guid EventId { get; init; }
@@ -87,6 +93,7 @@ public sealed record GuaranteeFeePaid
 }
 
 /// <summary>Part of a paid fee was refunded: unused prepaid fee or an overpayment (보증료 환급).</summary>
+[MessageName("guarantee.fee-refunded")]
 public sealed record GuaranteeFeeRefunded
 {
     public required Guid EventId { get; init; }
@@ -99,6 +106,7 @@ public sealed record GuaranteeFeeRefunded
 }
 
 /// <summary>The lender reported default or acceleration (사고 발생: 연체, 기한이익상실).</summary>
+[MessageName("guarantee.accident-reported")]
 public sealed record GuaranteeAccidentReported
 {
     public required Guid EventId { get; init; }
@@ -112,6 +120,7 @@ public sealed record GuaranteeAccidentReported
 }
 
 /// <summary>A defaulted guarantee was cured (정상화).</summary>
+[MessageName("guarantee.normalized")]
 public sealed record GuaranteeNormalized
 {
     public required Guid EventId { get; init; }
@@ -121,6 +130,7 @@ public sealed record GuaranteeNormalized
 }
 
 /// <summary>The loan was repaid in full and the guarantee ended (해지).</summary>
+[MessageName("guarantee.terminated")]
 public sealed record GuaranteeTerminated
 {
     public required Guid EventId { get; init; }

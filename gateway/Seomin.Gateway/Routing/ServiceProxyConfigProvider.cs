@@ -5,8 +5,10 @@ using Yarp.ReverseProxy.Configuration;
 namespace Seomin.Gateway.Routing;
 
 /// <summary>
-/// Builds YARP routes and clusters from the <c>Gateway:Services</c> section and Aspire's service-discovery
-/// contract (<c>services__&lt;name&gt;__http__0</c>, i.e. configuration key <c>services:&lt;name&gt;:http:0</c>).
+/// Builds YARP routes and clusters from the <c>Gateway:Services</c> section. Each cluster's destination is the
+/// service's name (<c>http://guarantee</c>), resolved by service discovery from Aspire's contract
+/// (<c>services__&lt;name&gt;__http__0</c>, i.e. configuration key <c>services:&lt;name&gt;:http:0</c>), so explicit
+/// addresses in configuration (tests, Kubernetes) keep working.
 /// A service whose destination is not configured gets no route, so its prefix answers 404 instead of hanging.
 /// </summary>
 public sealed class ServiceProxyConfigProvider(IConfiguration configuration) : IProxyConfigProvider
@@ -81,29 +83,35 @@ public sealed class ServiceProxyConfigProvider(IConfiguration configuration) : I
         return new ServiceProxyConfig(routes, clusters, configuration.GetReloadToken());
     }
 
-    /// <summary>Every <c>services:&lt;name&gt;:https:N</c> and <c>services:&lt;name&gt;:http:N</c> address.</summary>
+    /// <summary>
+    /// The service's destination, <c>http://&lt;name&gt;</c> (or <c>https://&lt;name&gt;</c> when only https is configured),
+    /// resolved to real addresses by service discovery; empty when no <c>services:&lt;name&gt;</c> address is configured.
+    /// </summary>
     public static Dictionary<string, DestinationConfig> ResolveDestinations(IConfiguration configuration, string serviceName)
     {
         var destinations = new Dictionary<string, DestinationConfig>(StringComparer.OrdinalIgnoreCase);
-        foreach (var scheme in new[] { "https", "http" })
+        if (ServiceUri(configuration, serviceName) is { } address)
         {
-            foreach (var endpoint in configuration.GetSection($"services:{serviceName}:{scheme}").GetChildren())
-            {
-                if (Uri.TryCreate(endpoint.Value, UriKind.Absolute, out var address))
-                {
-                    destinations[$"{serviceName}-{scheme}-{endpoint.Key}"] = new DestinationConfig { Address = address.ToString() };
-                }
-            }
+            destinations[serviceName] = new DestinationConfig { Address = address.ToString() };
         }
 
         return destinations;
     }
 
-    /// <summary>The first configured address of a service, for the gateway's own calls (partner API).</summary>
-    public static Uri? ResolveFirstAddress(IConfiguration configuration, string serviceName)
+    /// <summary>The service's discovery name for the gateway's own calls (partner API); null when it is not configured.</summary>
+    public static Uri? ResolveFirstAddress(IConfiguration configuration, string serviceName) => ServiceUri(configuration, serviceName);
+
+    private static Uri? ServiceUri(IConfiguration configuration, string serviceName)
     {
-        var first = ResolveDestinations(configuration, serviceName).Values.FirstOrDefault();
-        return first is null ? null : new Uri(first.Address);
+        foreach (var scheme in new[] { "http", "https" })
+        {
+            if (configuration.GetSection($"services:{serviceName}:{scheme}").GetChildren().Any(e => Uri.TryCreate(e.Value, UriKind.Absolute, out _)))
+            {
+                return new Uri($"{scheme}://{serviceName}");
+            }
+        }
+
+        return null;
     }
 
     private sealed class ServiceProxyConfig(IReadOnlyList<RouteConfig> routes, IReadOnlyList<ClusterConfig> clusters, IChangeToken changeToken)

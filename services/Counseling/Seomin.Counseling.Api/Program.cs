@@ -5,8 +5,8 @@ using Seomin.Counseling.Api.Endpoints;
 using Seomin.Counseling.Api.Features.Sla;
 using Seomin.Counseling.Domain.Calendar;
 using Seomin.ServiceDefaults.Health;
-using Seomin.ServiceDefaults.Messaging;
-using Seomin.ServiceDefaults.Security;
+using Seomin.Messaging;
+using Seomin.PersonalData;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();

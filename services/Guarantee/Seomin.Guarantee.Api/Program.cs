@@ -3,8 +3,8 @@ using Seomin.Guarantee.Api.Data;
 using Seomin.Guarantee.Api.Endpoints;
 using Seomin.Guarantee.Api.Features;
 using Seomin.Guarantee.Api.Jobs;
-using Seomin.ServiceDefaults.Messaging;
-using Seomin.ServiceDefaults.Security;
+using Seomin.Messaging;
+using Seomin.PersonalData;
 
 var builder = WebApplication.CreateBuilder(args);
 

@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 using Npgsql;
 using Seomin.AppHost.Hosting;
 using Seomin.Contracts.Guarantee;
-using Seomin.ServiceDefaults.Messaging;
+using Seomin.Messaging;
 using Seomin.Testing;
 
 namespace Seomin.AppHost.Tests.Dashboard;

@@ -9,9 +9,9 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Seomin.Counseling.Api.Data;
 using Seomin.Counseling.Domain.Calendar;
-using Seomin.ServiceDefaults.Messaging;
+using Seomin.Messaging;
 using Seomin.ServiceDefaults.Problems;
-using Seomin.ServiceDefaults.Security;
+using Seomin.PersonalData;
 using Seomin.Testing;
 
 namespace Seomin.Counseling.Tests.Integration;

@@ -9,8 +9,8 @@ using Seomin.Guarantee.Api.Endpoints;
 using Seomin.Guarantee.Api.Jobs;
 using Seomin.Guarantee.Domain.Guarantees;
 using Seomin.Guarantee.Domain.Screening;
-using Seomin.ServiceDefaults.Messaging;
-using Seomin.ServiceDefaults.Security.Audit;
+using Seomin.Messaging;
+using Seomin.PersonalData.Audit;
 using Seomin.Testing;
 
 namespace Seomin.Guarantee.Tests.Integration;
@@ -254,7 +254,7 @@ public sealed class GuaranteeApiTests(PlatformServers servers)
         Assert.Equal(1, lapsed);
         var view = await (await client.GetAsync($"/api/guarantees/{id}")).ReadAsync<GuaranteeView>(HttpStatusCode.OK);
         Assert.Equal(GuaranteeStatus.Lapsed, view.Status);
-        Assert.True(await api.WithDbAsync(db => db.Set<OutboxMessage>().AnyAsync(m => m.MessageType.Contains("GuaranteeLapsed"))));
+        Assert.True(await api.WithDbAsync(db => db.Set<OutboxMessage>().AnyAsync(m => m.MessageType == "guarantee.lapsed")));
         await (await client.PostAsJsonAsync($"/api/guarantees/{id}/agreement", new { })).ExpectAsync(HttpStatusCode.Conflict);
     }
 

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Seomin.ServiceDefaults.Messaging;
+using Seomin.Messaging;
 using Seomin.Testing;
 
 namespace Seomin.Messaging.Tests.Support;
@@ -61,7 +61,9 @@ public sealed class MessagingTestHost : IAsyncDisposable
         });
         builder.Services.AddSingleton<ConsumerBehavior>();
         builder.Services.AddDbContext<TestDbContext>(o => o.UseNpgsql(databaseConnectionString));
-        builder.AddMessaging<TestDbContext>(m => m.AddConsumer<OrderPlacedConsumer, OrderPlacedConsumerDefinition>());
+        builder.AddMessaging<TestDbContext>(m => m
+            .AddContracts(typeof(OrderPlaced).Assembly)
+            .AddConsumer<OrderPlacedConsumer, OrderPlacedConsumerDefinition>());
         var host = builder.Build();
         await using (var scope = host.Services.CreateAsyncScope())
         {
@@ -81,16 +83,18 @@ public sealed class MessagingTestHost : IAsyncDisposable
 
     public long Counter(string name) => _counters.TryGetValue(name, out var value) ? value : 0;
 
-    /// <summary>Places an order and publishes its event through the outbox in one transaction.</summary>
-    public async Task PlaceOrderAsync(long number)
+    /// <summary>Places an order and publishes its event through the outbox in one transaction; returns the event id.</summary>
+    public async Task<Guid> PlaceOrderAsync(long number)
     {
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TestDbContext>();
         var outbox = scope.ServiceProvider.GetRequiredService<IOutbox>();
         var order = new Order { Id = Guid.CreateVersion7(), Number = number };
         db.Orders.Add(order);
-        outbox.Publish(new OrderPlaced { OrderId = order.Id, Number = number });
+        var placed = new OrderPlaced { EventId = MessageIds.NewId(), OrderId = order.Id, Number = number };
+        outbox.Publish(placed);
         await db.SaveChangesAsync();
+        return placed.EventId;
     }
 
     public async Task<T> QueryAsync<T>(Func<TestDbContext, Task<T>> query)

@@ -1,11 +1,17 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using Seomin.ServiceDefaults.Messaging;
+using Seomin.Contracts;
+using Seomin.Messaging;
 
 namespace Seomin.Messaging.Tests.Support;
 
+[MessageName(Name)]
 public sealed record OrderPlaced
 {
+    public const string Name = "test.order-placed";
+
+    public required Guid EventId { get; init; }
+
     public required Guid OrderId { get; init; }
 
     public required long Number { get; init; }
@@ -28,6 +34,8 @@ public sealed class Receipt
     public long Number { get; set; }
 
     public Guid MessageId { get; set; }
+
+    public Guid EventId { get; set; }
 }
 
 public sealed class TestDbContext(DbContextOptions<TestDbContext> options) : DbContext(options)
@@ -100,7 +108,7 @@ public sealed class OrderPlacedConsumer(TestDbContext db, ConsumerBehavior behav
             return;
         }
 
-        db.Receipts.Add(new Receipt { OrderId = message.OrderId, Number = message.Number, MessageId = context.MessageId!.Value });
+        db.Receipts.Add(new Receipt { OrderId = message.OrderId, Number = message.Number, MessageId = context.MessageId!.Value, EventId = message.EventId });
         if (behavior.TakeFailOnce(message.Number))
         {
             throw new InvalidOperationException($"Order {message.Number} failed before commit.");

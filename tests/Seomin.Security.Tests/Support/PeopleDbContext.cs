@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using Seomin.ServiceDefaults.Messaging;
-using Seomin.ServiceDefaults.Security;
-using Seomin.ServiceDefaults.Security.Audit;
+using Seomin.Messaging;
+using Seomin.PersonalData;
+using Seomin.PersonalData.Audit;
 
 namespace Seomin.Security.Tests.Support;
 

@@ -1,4 +1,4 @@
-using Seomin.ServiceDefaults.Security.Audit;
+using Seomin.PersonalData.Audit;
 
 namespace Seomin.Security.Tests.Support;
 

@@ -4,8 +4,8 @@ using Seomin.Counseling.Domain.Completions;
 using Seomin.Counseling.Domain.Reservations;
 using Seomin.Counseling.Domain.Sessions;
 using Seomin.Counseling.Domain.Voc;
-using Seomin.ServiceDefaults.Messaging;
-using Seomin.ServiceDefaults.Security.Audit;
+using Seomin.Messaging;
+using Seomin.PersonalData.Audit;
 
 namespace Seomin.Counseling.Api.Data;
 

@@ -45,7 +45,7 @@ public sealed class SessionIdentity
 {
     public Guid SessionId { get; init; }
 
-    public required Seomin.ServiceDefaults.Security.ResidentRegistrationNumber Rrn { get; init; }
+    public required Seomin.PersonalData.ResidentRegistrationNumber Rrn { get; init; }
 
     public required string RrnBlindIndex { get; init; }
 }

@@ -4,9 +4,9 @@ using Seomin.Contracts.Counseling;
 using Seomin.Counseling.Api.Data;
 using Seomin.Counseling.Api.Features.Timeline;
 using Seomin.Counseling.Domain.Completions;
-using Seomin.ServiceDefaults.Messaging;
+using Seomin.Messaging;
 using Seomin.ServiceDefaults.Problems;
-using Seomin.ServiceDefaults.Security;
+using Seomin.PersonalData;
 
 namespace Seomin.Counseling.Api.Endpoints;
 
@@ -49,7 +49,7 @@ public static class CompletionEndpoints
             Guid.CreateVersion7(), customerId, EndpointSupport.Required(request.Kind, "kind"), request.CourseCode, request.CompletedOn, request.RecordedBy ?? string.Empty, now);
         db.Completions.Add(completion);
 
-        var eventId = Guid.CreateVersion7();
+        var eventId = MessageIds.NewId();
         object published;
         string summary;
         if (completion.Kind == CompletionKind.PreApplicationCounseling)

@@ -1,6 +1,6 @@
 using Seomin.Counseling.Domain;
 using Seomin.ServiceDefaults.Problems;
-using Seomin.ServiceDefaults.Security;
+using Seomin.PersonalData;
 
 namespace Seomin.Counseling.Api.Endpoints;
 

@@ -4,9 +4,9 @@ using Seomin.Counseling.Api.Data;
 using Seomin.Counseling.Domain.Calendar;
 using Seomin.Counseling.Domain.Reservations;
 using Seomin.Counseling.Domain.Sessions;
-using Seomin.ServiceDefaults.Messaging;
+using Seomin.Messaging;
 using Seomin.ServiceDefaults.Problems;
-using Seomin.ServiceDefaults.Security;
+using Seomin.PersonalData;
 
 namespace Seomin.Counseling.Api.Endpoints;
 

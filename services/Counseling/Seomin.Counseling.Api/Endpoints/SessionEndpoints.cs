@@ -5,9 +5,9 @@ using Seomin.Counseling.Api.Data;
 using Seomin.Counseling.Api.Features.Timeline;
 using Seomin.Counseling.Domain.Calendar;
 using Seomin.Counseling.Domain.Sessions;
-using Seomin.ServiceDefaults.Messaging;
+using Seomin.Messaging;
 using Seomin.ServiceDefaults.Problems;
-using Seomin.ServiceDefaults.Security;
+using Seomin.PersonalData;
 
 namespace Seomin.Counseling.Api.Endpoints;
 
@@ -209,7 +209,7 @@ internal static class SessionFactory
     {
         var recorded = new CounselingSessionRecorded
         {
-            EventId = Guid.CreateVersion7(),
+            EventId = MessageIds.NewId(),
             SessionId = session.Id,
             CustomerId = session.CustomerId,
             Channel = session.Channel.ToString(),

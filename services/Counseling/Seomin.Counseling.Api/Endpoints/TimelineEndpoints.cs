@@ -2,7 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Seomin.Counseling.Api.Data;
-using Seomin.ServiceDefaults.Security.Audit;
+using Seomin.PersonalData.Audit;
 
 namespace Seomin.Counseling.Api.Endpoints;
 

@@ -6,9 +6,9 @@ using Seomin.Counseling.Api.Features.Statistics;
 using Seomin.Counseling.Api.Features.Timeline;
 using Seomin.Counseling.Domain.Calendar;
 using Seomin.Counseling.Domain.Voc;
-using Seomin.ServiceDefaults.Messaging;
+using Seomin.Messaging;
 using Seomin.ServiceDefaults.Problems;
-using Seomin.ServiceDefaults.Security;
+using Seomin.PersonalData;
 
 namespace Seomin.Counseling.Api.Endpoints;
 
@@ -142,7 +142,7 @@ public static class VocEndpoints
         db.VocCases.Add(voc);
         var received = new VocReceived
         {
-            EventId = Guid.CreateVersion7(),
+            EventId = MessageIds.NewId(),
             VocId = voc.Id,
             CustomerId = customerId,
             Type = voc.Type.ToString(),
@@ -285,7 +285,7 @@ public static class VocEndpoints
         voc.Resolve(request.Answer ?? string.Empty, now);
         var resolved = new VocResolved
         {
-            EventId = Guid.CreateVersion7(),
+            EventId = MessageIds.NewId(),
             VocId = voc.Id,
             CustomerId = voc.CustomerId,
             OnTime = voc.ResolvedOnTime == true,

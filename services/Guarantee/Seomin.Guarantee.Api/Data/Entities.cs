@@ -1,4 +1,4 @@
-using Seomin.ServiceDefaults.Security;
+using Seomin.PersonalData;
 
 namespace Seomin.Guarantee.Api.Data;
 

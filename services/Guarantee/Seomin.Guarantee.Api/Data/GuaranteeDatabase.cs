@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
 using Seomin.ServiceDefaults.Health;
-using Seomin.ServiceDefaults.Security;
+using Seomin.PersonalData;
 
 namespace Seomin.Guarantee.Api.Data;
 

@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Seomin.Guarantee.Domain.Guarantees;
 using Seomin.Guarantee.Domain.Products;
 using Seomin.Guarantee.Domain.Screening;
-using Seomin.ServiceDefaults.Messaging;
-using Seomin.ServiceDefaults.Security.Audit;
+using Seomin.Messaging;
+using Seomin.PersonalData.Audit;
 
 namespace Seomin.Guarantee.Api.Data;
 

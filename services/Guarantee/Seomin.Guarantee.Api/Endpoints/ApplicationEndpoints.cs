@@ -11,8 +11,8 @@ using Seomin.Guarantee.Domain.Fees;
 using Seomin.Guarantee.Domain.Products;
 using Seomin.Guarantee.Domain.Screening;
 using Seomin.ServiceDefaults.Problems;
-using Seomin.ServiceDefaults.Security;
-using Seomin.ServiceDefaults.Security.Audit;
+using Seomin.PersonalData;
+using Seomin.PersonalData.Audit;
 using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace Seomin.Guarantee.Api.Endpoints;

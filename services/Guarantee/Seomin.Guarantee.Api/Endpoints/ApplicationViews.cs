@@ -1,8 +1,8 @@
 using System.Text.Json.Serialization;
 using Seomin.Guarantee.Domain.Fees;
 using Seomin.Guarantee.Domain.Screening;
-using Seomin.ServiceDefaults.Security;
-using Seomin.ServiceDefaults.Security.Audit;
+using Seomin.PersonalData;
+using Seomin.PersonalData.Audit;
 
 namespace Seomin.Guarantee.Api.Endpoints;
 

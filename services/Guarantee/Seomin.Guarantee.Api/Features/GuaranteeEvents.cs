@@ -2,7 +2,7 @@ using Seomin.Contracts.Guarantee;
 using Seomin.Guarantee.Domain.Fees;
 using Seomin.Guarantee.Domain.Guarantees;
 using Seomin.Guarantee.Domain.Screening;
-using Seomin.ServiceDefaults.Messaging;
+using Seomin.Messaging;
 
 namespace Seomin.Guarantee.Api.Features;
 
@@ -11,7 +11,7 @@ public sealed class GuaranteeEvents(IOutbox outbox, BusinessClock clock)
 {
     public void Submitted(GuaranteeApplication a) => outbox.Publish(new GuaranteeApplicationSubmitted
     {
-        EventId = Guid.CreateVersion7(),
+        EventId = MessageIds.NewId(),
         ApplicationId = a.Id,
         CustomerId = a.CustomerId,
         ProductCode = a.ProductCode,
@@ -23,7 +23,7 @@ public sealed class GuaranteeEvents(IOutbox outbox, BusinessClock clock)
 
     public void Decided(GuaranteeApplication a) => outbox.Publish(new GuaranteeApplicationDecided
     {
-        EventId = Guid.CreateVersion7(),
+        EventId = MessageIds.NewId(),
         ApplicationId = a.Id,
         CustomerId = a.CustomerId,
         Approved = a.Status == ApplicationStatus.Approved,
@@ -34,7 +34,7 @@ public sealed class GuaranteeEvents(IOutbox outbox, BusinessClock clock)
 
     public void Issued(CreditGuarantee g) => outbox.Publish(new GuaranteeIssued
     {
-        EventId = Guid.CreateVersion7(),
+        EventId = MessageIds.NewId(),
         GuaranteeId = g.Id,
         ApplicationId = g.ApplicationId,
         CertificateNumber = g.CertificateNumber!,
@@ -50,7 +50,7 @@ public sealed class GuaranteeEvents(IOutbox outbox, BusinessClock clock)
 
     public void LoanExecuted(CreditGuarantee g) => outbox.Publish(new GuaranteeLoanExecuted
     {
-        EventId = Guid.CreateVersion7(),
+        EventId = MessageIds.NewId(),
         GuaranteeId = g.Id,
         CustomerId = g.CustomerId,
         LenderCode = g.LenderCode,
@@ -61,7 +61,7 @@ public sealed class GuaranteeEvents(IOutbox outbox, BusinessClock clock)
 
     public void Lapsed(CreditGuarantee g) => outbox.Publish(new GuaranteeLapsed
     {
-        EventId = Guid.CreateVersion7(),
+        EventId = MessageIds.NewId(),
         GuaranteeId = g.Id,
         CustomerId = g.CustomerId,
         OccurredAt = clock.Now,
@@ -69,7 +69,7 @@ public sealed class GuaranteeEvents(IOutbox outbox, BusinessClock clock)
 
     public void FeePaid(CreditGuarantee g, FeeLedgerEntry entry) => outbox.Publish(new GuaranteeFeePaid
     {
-        EventId = Guid.CreateVersion7(),
+        EventId = MessageIds.NewId(),
         GuaranteeId = g.Id,
         LedgerEntryId = entry.Id,
         CustomerId = g.CustomerId,
@@ -83,7 +83,7 @@ public sealed class GuaranteeEvents(IOutbox outbox, BusinessClock clock)
         {
             outbox.Publish(new GuaranteeFeeRefunded
             {
-                EventId = Guid.CreateVersion7(),
+                EventId = MessageIds.NewId(),
                 GuaranteeId = g.Id,
                 LedgerEntryId = entry.Id,
                 CustomerId = g.CustomerId,
@@ -96,7 +96,7 @@ public sealed class GuaranteeEvents(IOutbox outbox, BusinessClock clock)
 
     public void AccidentReported(CreditGuarantee g) => outbox.Publish(new GuaranteeAccidentReported
     {
-        EventId = Guid.CreateVersion7(),
+        EventId = MessageIds.NewId(),
         GuaranteeId = g.Id,
         CustomerId = g.CustomerId,
         LenderCode = g.LenderCode,
@@ -108,7 +108,7 @@ public sealed class GuaranteeEvents(IOutbox outbox, BusinessClock clock)
 
     public void Normalized(CreditGuarantee g) => outbox.Publish(new GuaranteeNormalized
     {
-        EventId = Guid.CreateVersion7(),
+        EventId = MessageIds.NewId(),
         GuaranteeId = g.Id,
         CustomerId = g.CustomerId,
         OccurredAt = clock.Now,
@@ -116,7 +116,7 @@ public sealed class GuaranteeEvents(IOutbox outbox, BusinessClock clock)
 
     public void Terminated(CreditGuarantee g) => outbox.Publish(new GuaranteeTerminated
     {
-        EventId = Guid.CreateVersion7(),
+        EventId = MessageIds.NewId(),
         GuaranteeId = g.Id,
         CustomerId = g.CustomerId,
         Reason = g.EndReason ?? "FullRepayment",

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Seomin.Counseling.Domain.Completions;
 using Seomin.Counseling.Domain.Reservations;
-using Seomin.ServiceDefaults.Security;
+using Seomin.PersonalData;
 
 namespace Seomin.Counseling.Api.Data.Configurations;
 

@@ -1,7 +1,7 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
-using Seomin.ServiceDefaults.Security.Audit;
+using Seomin.PersonalData.Audit;
 
 #nullable disable
 

@@ -3,7 +3,7 @@ using Seomin.Contracts.Counseling;
 using Seomin.Counseling.Api.Data;
 using Seomin.Counseling.Api.Endpoints;
 using Seomin.Counseling.Domain.Voc;
-using Seomin.ServiceDefaults.Messaging;
+using Seomin.Messaging;
 
 namespace Seomin.Counseling.Api.Features.Sla;
 
@@ -36,7 +36,7 @@ public sealed partial class VocSlaSweeper(CounselingDbContext db, IOutbox outbox
 
             var breached = new VocSlaBreached
             {
-                EventId = Guid.CreateVersion7(),
+                EventId = MessageIds.NewId(),
                 VocId = voc.Id,
                 CustomerId = voc.CustomerId,
                 Department = voc.Department ?? EscalationDepartment,

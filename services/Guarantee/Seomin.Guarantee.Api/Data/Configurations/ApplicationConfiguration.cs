@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Seomin.Guarantee.Domain.Screening;
-using Seomin.ServiceDefaults.Security;
+using Seomin.PersonalData;
 
 namespace Seomin.Guarantee.Api.Data.Configurations;
 

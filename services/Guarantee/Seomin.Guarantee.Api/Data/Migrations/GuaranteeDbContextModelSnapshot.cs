@@ -503,7 +503,7 @@ namespace Seomin.Guarantee.Api.Data.Migrations
                     b.ToTable("applications", "guarantee");
                 });
 
-            modelBuilder.Entity("Seomin.ServiceDefaults.Messaging.InboxMessage", b =>
+            modelBuilder.Entity("Seomin.Messaging.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uuid")
@@ -526,7 +526,7 @@ namespace Seomin.Guarantee.Api.Data.Migrations
                     b.ToTable("inbox_messages", "guarantee");
                 });
 
-            modelBuilder.Entity("Seomin.ServiceDefaults.Messaging.MessagingAuditEntry", b =>
+            modelBuilder.Entity("Seomin.Messaging.MessagingAuditEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -570,7 +570,7 @@ namespace Seomin.Guarantee.Api.Data.Migrations
                     b.ToTable("messaging_audit", "guarantee");
                 });
 
-            modelBuilder.Entity("Seomin.ServiceDefaults.Messaging.OutboxMessage", b =>
+            modelBuilder.Entity("Seomin.Messaging.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -625,7 +625,7 @@ namespace Seomin.Guarantee.Api.Data.Migrations
                     b.ToTable("outbox_messages", "guarantee");
                 });
 
-            modelBuilder.Entity("Seomin.ServiceDefaults.Security.Audit.AuditLogEntry", b =>
+            modelBuilder.Entity("Seomin.PersonalData.Audit.AuditLogEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()

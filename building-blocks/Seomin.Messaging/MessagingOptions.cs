@@ -1,0 +1,58 @@
+namespace Seomin.Messaging;
+
+/// <summary>Settings of the messaging building block, bound from the <c>Messaging</c> configuration section.</summary>
+public sealed class MessagingOptions
+{
+    public const string SectionName = "Messaging";
+
+    /// <summary>Runs the outbox relay in this process (default true). Every replica may run it; the database serialises them.</summary>
+    public bool RelayEnabled { get; set; } = true;
+
+    /// <summary>How often the relay looks for committed rows when nothing wakes it up.</summary>
+    public TimeSpan RelayPollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Rows taken per relay transaction.</summary>
+    public int RelayBatchSize { get; set; } = 200;
+
+    /// <summary>First wait after a failed delivery; doubles on each further failure up to <see cref="RelayMaxBackoff"/>.</summary>
+    public TimeSpan RelayInitialBackoff { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    public TimeSpan RelayMaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Publishes awaiting confirms at once within a batch. 1 (default) is strict order: each publish is confirmed
+    /// before the next starts. Above 1 is faster, but MassTransit may put concurrent publishes on the wire in a
+    /// different order, and a failure can leave later rows published but unmarked (redelivered, dropped by inboxes).
+    /// </summary>
+    public int RelayMaxInFlight { get; set; } = 1;
+
+    /// <summary>Longest wait for the broker to confirm one batch before the batch counts as failed.</summary>
+    public TimeSpan RelayPublishTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Delivered outbox rows are deleted after this long.</summary>
+    public TimeSpan DeliveredRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Inbox rows are deleted after this long; it must exceed any redelivery window.</summary>
+    public TimeSpan InboxRetention { get; set; } = TimeSpan.FromDays(30);
+
+    public TimeSpan PruneInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// In-memory retry intervals before a message goes to <c>&lt;queue&gt;_error</c> (no delayed redelivery).
+    /// Empty means <see cref="DefaultRetryIntervals"/> (the configuration binder appends to arrays, so the default lives apart).
+    /// </summary>
+    public TimeSpan[] RetryIntervals { get; set; } = [];
+
+    /// <summary>100 ms, 500 ms, 1 s.</summary>
+    public static IReadOnlyList<TimeSpan> DefaultRetryIntervals { get; } = [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1)];
+
+    internal TimeSpan[] EffectiveRetryIntervals => RetryIntervals.Length > 0 ? RetryIntervals : [.. DefaultRetryIntervals];
+
+    /// <summary>RabbitMQ management API used by the operator endpoints (error queues).</summary>
+    public Uri? ManagementUri { get; set; }
+
+    /// <summary>Management user; defaults to the user of the amqp connection string.</summary>
+    public string? ManagementUserName { get; set; }
+
+    public string? ManagementPassword { get; set; }
+}
