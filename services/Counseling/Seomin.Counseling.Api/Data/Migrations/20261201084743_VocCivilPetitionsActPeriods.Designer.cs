@@ -518,7 +518,7 @@ namespace Seomin.Counseling.Api.Data.Migrations
                     b.ToTable("voc_notices", "counseling");
                 });
 
-            modelBuilder.Entity("Seomin.ServiceDefaults.Messaging.InboxMessage", b =>
+            modelBuilder.Entity("Seomin.Messaging.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uuid")
@@ -541,7 +541,7 @@ namespace Seomin.Counseling.Api.Data.Migrations
                     b.ToTable("inbox_messages", "counseling");
                 });
 
-            modelBuilder.Entity("Seomin.ServiceDefaults.Messaging.MessagingAuditEntry", b =>
+            modelBuilder.Entity("Seomin.Messaging.MessagingAuditEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -585,7 +585,7 @@ namespace Seomin.Counseling.Api.Data.Migrations
                     b.ToTable("messaging_audit", "counseling");
                 });
 
-            modelBuilder.Entity("Seomin.ServiceDefaults.Messaging.OutboxMessage", b =>
+            modelBuilder.Entity("Seomin.Messaging.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -640,7 +640,7 @@ namespace Seomin.Counseling.Api.Data.Migrations
                     b.ToTable("outbox_messages", "counseling");
                 });
 
-            modelBuilder.Entity("Seomin.ServiceDefaults.Security.Audit.AuditLogEntry", b =>
+            modelBuilder.Entity("Seomin.PersonalData.Audit.AuditLogEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
