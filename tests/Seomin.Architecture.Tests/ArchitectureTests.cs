@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Xml.Linq;
+using Seomin.BusinessTime;
 using Seomin.Contracts.Guarantee;
 
 namespace Seomin.Architecture.Tests;
@@ -9,6 +10,9 @@ public class ArchitectureTests
 {
     private static readonly string[] ForbiddenInDomain =
         ["Microsoft.EntityFrameworkCore", "MassTransit", "Microsoft.AspNetCore", "Npgsql", "Seomin.ServiceDefaults"];
+
+    // Building blocks that are themselves BCL-only, so a domain project may reference them.
+    private static readonly string[] AllowedInDomain = ["Seomin.BusinessTime"];
 
     private static readonly Assembly ContractsAssembly = typeof(GuaranteeIssued).Assembly;
 
@@ -27,6 +31,15 @@ public class ArchitectureTests
         var references = assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
 
         Assert.DoesNotContain(references, r => ForbiddenInDomain.Any(f => r.StartsWith(f, StringComparison.Ordinal)));
+        Assert.All(references, r => Assert.True(IsBcl(r) || AllowedInDomain.Contains(r), $"{name} references {r}"));
+    }
+
+    [Fact]
+    public void BusinessTimeAssembly_WhenInspected_ReferencesOnlyTheBcl()
+    {
+        var references = typeof(BusinessCalendar).Assembly.GetReferencedAssemblies().Select(a => a.Name!);
+
+        Assert.All(references, r => Assert.True(IsBcl(r), r));
     }
 
     [Fact]
@@ -86,6 +99,9 @@ public class ArchitectureTests
             }
         }
     }
+
+    private static bool IsBcl(string name) =>
+        name.StartsWith("System", StringComparison.Ordinal) || name is "netstandard" or "mscorlib";
 
     // The source file's own location, so the check works wherever the binaries were built.
     private static string RepositoryRoot([CallerFilePath] string sourceFile = "")

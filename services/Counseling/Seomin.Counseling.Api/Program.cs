@@ -3,7 +3,7 @@ using Seomin.Counseling.Api.Consumers;
 using Seomin.Counseling.Api.Data;
 using Seomin.Counseling.Api.Endpoints;
 using Seomin.Counseling.Api.Features.Sla;
-using Seomin.Counseling.Domain.Calendar;
+using Seomin.BusinessTime;
 using Seomin.ServiceDefaults.Health;
 using Seomin.ServiceDefaults.Messaging;
 using Seomin.ServiceDefaults.Security;

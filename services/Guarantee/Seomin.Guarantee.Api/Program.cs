@@ -1,3 +1,4 @@
+using Seomin.BusinessTime;
 using Seomin.Guarantee.Api.Consumers;
 using Seomin.Guarantee.Api.Data;
 using Seomin.Guarantee.Api.Endpoints;

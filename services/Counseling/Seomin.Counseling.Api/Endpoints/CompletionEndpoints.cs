@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Seomin.BusinessTime;
 using Seomin.Contracts.Counseling;
 using Seomin.Counseling.Api.Data;
 using Seomin.Counseling.Api.Features.Timeline;
@@ -112,7 +113,7 @@ public static class CompletionEndpoints
     // A completion recorded for an earlier day sits on the timeline at that day's close of business.
     private static DateTimeOffset TimelineMoment(DateOnly completedOn, DateTimeOffset now)
     {
-        var endOfDay = Domain.Calendar.BusinessCalendar.At(completedOn, Domain.Calendar.BusinessCalendar.WorkdayEnd);
+        var endOfDay = BusinessClock.At(completedOn, BusinessCalendar.WorkdayEnd);
         return endOfDay < now ? endOfDay : now;
     }
 }

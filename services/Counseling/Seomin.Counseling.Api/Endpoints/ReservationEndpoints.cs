@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Seomin.Counseling.Api.Data;
-using Seomin.Counseling.Domain.Calendar;
+using Seomin.BusinessTime;
 using Seomin.Counseling.Domain.Reservations;
 using Seomin.Counseling.Domain.Sessions;
 using Seomin.ServiceDefaults.Messaging;
@@ -74,9 +74,9 @@ public static class ReservationEndpoints
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var day = date ?? BusinessCalendar.SeoulDate(clock.GetUtcNow());
-        var start = BusinessCalendar.At(day, TimeOnly.MinValue);
-        var end = BusinessCalendar.At(day.AddDays(1), TimeOnly.MinValue);
+        var day = date ?? BusinessClock.SeoulDate(clock.GetUtcNow());
+        var start = BusinessClock.At(day, TimeOnly.MinValue);
+        var end = BusinessClock.At(day.AddDays(1), TimeOnly.MinValue);
         var items = await db.Reservations.AsNoTracking()
             .Where(r => r.CounselorId == counselorId && r.SlotStart >= start && r.SlotStart < end && r.Status == ReservationStatus.Booked)
             .OrderBy(r => r.SlotStart)

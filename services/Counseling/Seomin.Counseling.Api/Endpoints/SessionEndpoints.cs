@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Seomin.Contracts.Counseling;
 using Seomin.Counseling.Api.Data;
 using Seomin.Counseling.Api.Features.Timeline;
-using Seomin.Counseling.Domain.Calendar;
+using Seomin.BusinessTime;
 using Seomin.Counseling.Domain.Sessions;
 using Seomin.ServiceDefaults.Messaging;
 using Seomin.ServiceDefaults.Problems;
@@ -196,7 +196,7 @@ internal static class SessionFactory
             session.ReferTo(referral.Institution, referral.Note);
         }
 
-        var today = BusinessCalendar.SeoulDate(now);
+        var today = BusinessClock.SeoulDate(now);
         foreach (var followUp in request.FollowUps ?? [])
         {
             session.AddFollowUp(followUp.Description, followUp.DueOn, followUp.Assignee, today);

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Seomin.Contracts.Counseling;
 using Seomin.Counseling.Api.Data;
 using Seomin.Counseling.Api.Features.Timeline;
-using Seomin.Counseling.Domain.Calendar;
+using Seomin.BusinessTime;
 using Seomin.Counseling.Domain.Voc;
 using Seomin.ServiceDefaults.Messaging;
 using Seomin.ServiceDefaults.Problems;
@@ -293,7 +293,7 @@ public static class VocEndpoints
     }
 
     internal static string Seoul(DateTimeOffset instant) =>
-        instant.ToOffset(BusinessCalendar.SeoulOffset).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        instant.ToOffset(BusinessClock.SeoulOffset).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
     private static async Task<VocCase> FindAsync(CounselingDbContext db, Guid id, CancellationToken cancellationToken) =>
         await db.VocCases.Include(v => v.Notices).FirstOrDefaultAsync(v => v.Id == id, cancellationToken)

@@ -1,4 +1,4 @@
-using Seomin.Counseling.Domain.Calendar;
+using Seomin.BusinessTime;
 
 namespace Seomin.Counseling.Domain.Voc;
 

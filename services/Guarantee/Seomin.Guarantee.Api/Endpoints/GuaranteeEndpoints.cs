@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Seomin.BusinessTime;
 using Seomin.Guarantee.Api.Data;
 using Seomin.Guarantee.Api.Features;
 using Seomin.Guarantee.Domain.Guarantees;

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Seomin.BusinessTime;
 using Seomin.Guarantee.Api.Data;
 using Seomin.Guarantee.Domain.Products;
 using Seomin.ServiceDefaults.Problems;
@@ -32,7 +33,7 @@ public static class ProductEndpoints
         return group;
     }
 
-    public static async Task<Ok<IReadOnlyList<ProductView>>> ListProducts(GuaranteeDbContext db, Features.BusinessClock clock, CancellationToken ct)
+    public static async Task<Ok<IReadOnlyList<ProductView>>> ListProducts(GuaranteeDbContext db, BusinessClock clock, CancellationToken ct)
     {
         var versions = await db.ProductVersions.AsNoTracking().ToListAsync(ct);
         IReadOnlyList<ProductView> products = [.. versions.GroupBy(v => v.Code).OrderBy(g => g.Key)
@@ -40,7 +41,7 @@ public static class ProductEndpoints
         return TypedResults.Ok(products);
     }
 
-    public static async Task<Results<Ok<ProductView>, NotFound>> GetProduct(string code, GuaranteeDbContext db, Features.BusinessClock clock, CancellationToken ct)
+    public static async Task<Results<Ok<ProductView>, NotFound>> GetProduct(string code, GuaranteeDbContext db, BusinessClock clock, CancellationToken ct)
     {
         var versions = await db.ProductVersions.AsNoTracking().Where(v => v.Code == code).ToListAsync(ct);
         if (versions.Count == 0)

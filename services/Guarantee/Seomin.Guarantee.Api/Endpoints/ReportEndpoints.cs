@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Seomin.BusinessTime;
 using Seomin.Guarantee.Api.Data;
 using Seomin.Guarantee.Api.Features;
 using Seomin.Guarantee.Domain.Capacity;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Seomin.BusinessTime;
 using Seomin.Guarantee.Api.Data;
 using Seomin.Guarantee.Api.Features;
 using Seomin.Guarantee.Domain.Guarantees;

@@ -1,11 +1,11 @@
 using System.Collections.Frozen;
 using System.Globalization;
 
-namespace Seomin.Counseling.Domain.Calendar;
+namespace Seomin.BusinessTime;
 
 /// <summary>
-/// Korean business-day calendar (영업일): Monday to Friday except public holidays, working hours
-/// 09:00–18:00 Asia/Seoul. Holidays are data (a text file), never code.
+/// The platform's one Korean business-day calendar (영업일): Monday to Friday except public holidays, working
+/// hours 09:00–18:00 Asia/Seoul. Holidays are data (a text file), never code.
 /// </summary>
 public sealed class BusinessCalendar
 {
@@ -13,10 +13,7 @@ public sealed class BusinessCalendar
     public static readonly TimeOnly WorkdayEnd = new(18, 0);
     public static readonly TimeSpan WorkingHoursPerDay = WorkdayEnd - WorkdayStart;
 
-    // Korea has kept UTC+9 without daylight saving since 1988, so a fixed offset is exact for Asia/Seoul.
-    public static readonly TimeSpan SeoulOffset = TimeSpan.FromHours(9);
-
-    private const string ResourceName = "Seomin.Counseling.Domain.korean-public-holidays.txt";
+    private const string ResourceName = "Seomin.BusinessTime.korean-public-holidays.txt";
 
     private readonly FrozenDictionary<DateOnly, string> _holidays;
 
@@ -131,7 +128,7 @@ public sealed class BusinessCalendar
 
     /// <summary>18:00 Seoul time of the Nth business day after the Seoul date of <paramref name="from"/>.</summary>
     public DateTimeOffset EndOfBusinessDaysAfter(DateTimeOffset from, int days) =>
-        At(AddBusinessDays(SeoulDate(from), days), WorkdayEnd);
+        BusinessClock.At(AddBusinessDays(BusinessClock.SeoulDate(from), days), WorkdayEnd);
 
     /// <summary>
     /// Adds working time (09:00–18:00 on business days). A start outside working hours counts from the next
@@ -140,7 +137,7 @@ public sealed class BusinessCalendar
     public DateTimeOffset AddWorkingTime(DateTimeOffset from, TimeSpan duration)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(duration, TimeSpan.Zero);
-        var local = from.ToOffset(SeoulOffset);
+        var local = BusinessClock.ToSeoul(from);
         var date = DateOnly.FromDateTime(local.DateTime);
         var time = TimeOnly.FromDateTime(local.DateTime);
         if (!IsBusinessDay(date) || time >= WorkdayEnd)
@@ -159,7 +156,7 @@ public sealed class BusinessCalendar
             var available = WorkdayEnd - time;
             if (remaining <= available)
             {
-                return At(date, time.Add(remaining));
+                return BusinessClock.At(date, time.Add(remaining));
             }
 
             remaining -= available;
@@ -167,12 +164,6 @@ public sealed class BusinessCalendar
             time = WorkdayStart;
         }
     }
-
-    public static DateOnly SeoulDate(DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToOffset(SeoulOffset).DateTime);
-
-    /// <summary>The instant (UTC) of a Seoul wall-clock date and time.</summary>
-    public static DateTimeOffset At(DateOnly date, TimeOnly time) =>
-        new DateTimeOffset(date.ToDateTime(time), SeoulOffset).ToUniversalTime();
 
     private static BusinessCalendar LoadEmbedded()
     {
