@@ -43,6 +43,23 @@ public class ArchitectureTests
     }
 
     [Fact]
+    public void ServicePrograms_WhenRead_AreATableOfContents()
+    {
+        var programs = Directory.EnumerateFiles(Path.Combine(RepositoryRoot(), "services"), "Program.cs", SearchOption.AllDirectories).ToList();
+
+        Assert.NotEmpty(programs);
+        Assert.All(programs, program =>
+        {
+            var statements = File.ReadAllLines(program).Select(l => l.Trim())
+                .Where(l => l.Length > 0 && !l.StartsWith("using ", StringComparison.Ordinal) && !l.StartsWith("//", StringComparison.Ordinal)
+                    && !l.StartsWith("///", StringComparison.Ordinal))
+                .ToList();
+            Assert.True(statements.Count <= ProgramStatementLimit, $"{program} has {statements.Count} lines; register in Add<Service>Services()");
+            Assert.All(statements, line => Assert.Matches(ProgramLine, line));
+        });
+    }
+
+    [Fact]
     public void ContractsAssembly_WhenInspected_ReferencesNothingButTheBcl()
     {
         var references = ContractsAssembly.GetReferencedAssemblies().Select(a => a.Name!);
@@ -99,6 +116,12 @@ public class ArchitectureTests
             }
         }
     }
+
+    private const int ProgramStatementLimit = 20;
+
+    // What a service's Program.cs may say: create the builder, Add*/Map*/Initialize*/Run calls, build, the Program type.
+    private const string ProgramLine =
+        @"^(var builder = WebApplication\.CreateBuilder\(args\);|var app = builder\.Build\(\);|builder\.Add\w+(<\w+>)?\(\);|app\.Map\w+\(\);|await app\.\w+Async\(\);|public partial class Program;)$";
 
     private static bool IsBcl(string name) =>
         name.StartsWith("System", StringComparison.Ordinal) || name is "netstandard" or "mscorlib";

@@ -5,6 +5,7 @@ using Seomin.Contracts.Counseling;
 using Seomin.Counseling.Api.Data;
 using Seomin.Counseling.Api.Features.Timeline;
 using Seomin.Counseling.Domain.Completions;
+using Seomin.ServiceDefaults.Endpoints;
 using Seomin.ServiceDefaults.Messaging;
 using Seomin.ServiceDefaults.Problems;
 using Seomin.ServiceDefaults.Security;
@@ -28,7 +29,7 @@ public static class CompletionEndpoints
 {
     public static RouteGroupBuilder MapCompletionEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/counseling/completions").WithTags("Completions").WithCounselingRules();
+        var group = app.MapGroup("/api/counseling/completions").WithTags("Completions").WithStandardProblems();
         group.MapPost("/", RecordCompletion).WithName("RecordCompletion")
             .WithSummary("Records pre-application counseling or financial education; publishes the completion event for the fee reduction");
         group.MapGet("/", ListCompletions).WithName("ListCompletions").WithSummary("A customer's completions with their validity");

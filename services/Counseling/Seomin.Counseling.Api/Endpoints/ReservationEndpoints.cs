@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Seomin.Counseling.Api.Data;
 using Seomin.BusinessTime;
+using Seomin.Counseling.Api.Data;
 using Seomin.Counseling.Domain.Reservations;
 using Seomin.Counseling.Domain.Sessions;
+using Seomin.ServiceDefaults.Endpoints;
 using Seomin.ServiceDefaults.Messaging;
 using Seomin.ServiceDefaults.Problems;
 using Seomin.ServiceDefaults.Security;
@@ -34,7 +35,7 @@ public static class ReservationEndpoints
 {
     public static RouteGroupBuilder MapReservationEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/counseling/reservations").WithTags("Callback reservations").WithCounselingRules();
+        var group = app.MapGroup("/api/counseling/reservations").WithTags("Callback reservations").WithStandardProblems();
         group.MapPost("/", Book).WithName("BookReservation").WithSummary("Books a callback slot (30 minutes, business hours, not taken, not past)");
         group.MapGet("/queue", Queue).WithName("CounselorQueue").WithSummary("A counselor's booked callbacks for a Seoul date");
         group.MapPost("/{id:guid}/no-show", NoShow).WithName("MarkReservationNoShow").WithSummary("Records that the customer did not answer");

@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Seomin.BusinessTime;
 using Seomin.Contracts.Counseling;
 using Seomin.Counseling.Api.Data;
 using Seomin.Counseling.Api.Features.Timeline;
-using Seomin.BusinessTime;
 using Seomin.Counseling.Domain.Sessions;
+using Seomin.ServiceDefaults.Endpoints;
 using Seomin.ServiceDefaults.Messaging;
 using Seomin.ServiceDefaults.Problems;
 using Seomin.ServiceDefaults.Security;
@@ -59,7 +60,7 @@ public static class SessionEndpoints
 {
     public static RouteGroupBuilder MapSessionEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/counseling/sessions").WithTags("Sessions").WithCounselingRules();
+        var group = app.MapGroup("/api/counseling/sessions").WithTags("Sessions").WithStandardProblems();
         group.MapPost("/", RecordSession).WithName("RecordSession").WithSummary("Records a counseling session from any channel");
         group.MapGet("/", SearchSessions).WithName("SearchSessions").WithSummary("Searches sessions by notes text, customer, counselor, channel, category");
         group.MapGet("/{id:guid}", GetSession).WithName("GetSession").WithSummary("One session with its referrals and follow-up tasks");
@@ -103,7 +104,7 @@ public static class SessionEndpoints
         int? pageSize,
         CancellationToken cancellationToken)
     {
-        var (p, size) = EndpointSupport.Paging(page, pageSize);
+        var window = Paging.Normalise(page, pageSize, EndpointSupport.MaxPageSize);
         var sessions = db.Sessions.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query))
         {
@@ -148,10 +149,10 @@ public static class SessionEndpoints
             .Include(s => s.Referrals)
             .Include(s => s.FollowUps)
             .OrderByDescending(s => s.StartedAt).ThenByDescending(s => s.Id)
-            .Skip((p - 1) * size).Take(size)
+            .Skip(window.Skip).Take(window.Size)
             .AsSplitQuery()
             .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new PagedResult<SessionResponse>([.. items.Select(SessionResponse.From)], p, size, total));
+        return TypedResults.Ok(window.Of<SessionResponse>([.. items.Select(SessionResponse.From)], total));
     }
 
     public static async Task<Ok<SessionResponse>> GetSession(Guid id, CounselingDbContext db, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Seomin.Counseling.Api.Data;
+using Seomin.ServiceDefaults.Endpoints;
 using Seomin.ServiceDefaults.Security.Audit;
 
 namespace Seomin.Counseling.Api.Endpoints;
@@ -28,7 +29,7 @@ public static class TimelineEndpoints
 
     public static RouteGroupBuilder MapTimelineEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/counseling/customers").WithTags("Customer timeline").WithCounselingRules();
+        var group = app.MapGroup("/api/counseling/customers").WithTags("Customer timeline").WithStandardProblems();
         group.MapGet("/{customerId}/timeline", GetTimeline).WithName("GetCustomerTimeline")
             .WithSummary("Every service's events for one customer, newest first; each read is audited with the data subject")
             .AuditsPersonalDataRead("CustomerTimeline", subjectRouteValue: "customerId", resourceIdRouteValue: "customerId");
@@ -53,7 +54,7 @@ public static class TimelineEndpoints
         CancellationToken cancellationToken)
     {
         var id = EndpointSupport.RequireCustomerId(customerId);
-        var (p, size) = EndpointSupport.Paging(page, pageSize);
+        var window = Paging.Normalise(page, pageSize, EndpointSupport.MaxPageSize);
         if (await db.RestrictedCustomers.AnyAsync(r => r.CustomerId == id, cancellationToken) && !IsSupervisor(user))
         {
             return TypedResults.Problem(
@@ -66,10 +67,10 @@ public static class TimelineEndpoints
         var total = await entries.CountAsync(cancellationToken);
         var items = await entries
             .OrderByDescending(t => t.OccurredAt).ThenByDescending(t => t.Id)
-            .Skip((p - 1) * size).Take(size)
+            .Skip(window.Skip).Take(window.Size)
             .Select(t => new TimelineItem(t.Id, t.OccurredAt, t.SourceService, t.Kind, t.SourceRecordId, t.SourceEventId, t.Summary))
             .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new PagedResult<TimelineItem>(items, p, size, total));
+        return TypedResults.Ok(window.Of<TimelineItem>(items, total));
     }
 
     public static async Task<NoContent> Restrict(string customerId, RestrictCustomerRequest request, CounselingDbContext db, TimeProvider clock, CancellationToken cancellationToken)

@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Seomin.BusinessTime;
 using Seomin.Contracts.Counseling;
 using Seomin.Counseling.Api.Data;
 using Seomin.Counseling.Api.Features.Timeline;
-using Seomin.BusinessTime;
 using Seomin.Counseling.Domain.Voc;
+using Seomin.ServiceDefaults.Endpoints;
 using Seomin.ServiceDefaults.Messaging;
 using Seomin.ServiceDefaults.Problems;
 using Seomin.ServiceDefaults.Security;
@@ -84,7 +85,7 @@ public static class VocEndpoints
 {
     public static RouteGroupBuilder MapVocEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/counseling/voc").WithTags("VOC").WithCounselingRules();
+        var group = app.MapGroup("/api/counseling/voc").WithTags("VOC").WithStandardProblems();
         group.MapPost("/", Register).WithName("RegisterVoc").WithSummary("Registers a VOC; computes its due date on the business-day calendar");
         group.MapGet("/", List).WithName("ListVoc").WithSummary("VOC items by status, department, type; paginated, earliest due first");
         group.MapGet("/statistics", Statistics).WithName("VocStatistics").WithSummary("Counts by type, department and channel, on-time rate, satisfaction");
@@ -127,7 +128,7 @@ public static class VocEndpoints
             OccurredAt = voc.SubmittedAt,
         };
         outbox.Publish(received);
-        await AddTimelineAsync(db, voc, nameof(VocReceived), received.EventId, received, voc.SubmittedAt, $"VOC 접수 {voc.Type} ({voc.Channel}), 처리기한 {Seoul(voc.DueAt)}", cancellationToken);
+        await VocTimeline.AddAsync(db, voc, nameof(VocReceived), received.EventId, received, voc.SubmittedAt, $"VOC 접수 {voc.Type} ({voc.Channel}), 처리기한 {VocTimeline.Seoul(voc.DueAt)}", cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/counseling/voc/{voc.Id}", VocResponse.From(voc));
     }
@@ -142,7 +143,7 @@ public static class VocEndpoints
         int? pageSize,
         CancellationToken cancellationToken)
     {
-        var (p, size) = EndpointSupport.Paging(page, pageSize);
+        var window = Paging.Normalise(page, pageSize, EndpointSupport.MaxPageSize);
         var query = db.VocCases.AsNoTracking();
         if (status is { } s)
         {
@@ -166,8 +167,8 @@ public static class VocEndpoints
 
         var total = await query.CountAsync(cancellationToken);
         var items = await query.Include(v => v.Notices).OrderBy(v => v.DueAt).ThenBy(v => v.Id)
-            .Skip((p - 1) * size).Take(size).AsSplitQuery().ToListAsync(cancellationToken);
-        return TypedResults.Ok(new PagedResult<VocResponse>([.. items.Select(VocResponse.From)], p, size, total));
+            .Skip(window.Skip).Take(window.Size).AsSplitQuery().ToListAsync(cancellationToken);
+        return TypedResults.Ok(window.Of<VocResponse>([.. items.Select(VocResponse.From)], total));
     }
 
     public static async Task<Ok<VocResponse>> Get(Guid id, CounselingDbContext db, CancellationToken cancellationToken) =>
@@ -211,7 +212,7 @@ public static class VocEndpoints
             OccurredAt = now,
         };
         outbox.Publish(resolved);
-        await AddTimelineAsync(db, voc, nameof(VocResolved), resolved.EventId, resolved, now, $"VOC 답변 완료 ({(resolved.OnTime ? "기한 내" : "기한 경과")})", cancellationToken);
+        await VocTimeline.AddAsync(db, voc, nameof(VocResolved), resolved.EventId, resolved, now, $"VOC 답변 완료 ({(resolved.OnTime ? "기한 내" : "기한 경과")})", cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(VocResponse.From(voc));
     }
@@ -268,32 +269,6 @@ public static class VocEndpoints
             [.. rows.GroupBy(r => r.Department ?? "(unrouted)").Select(g => new CountBy(g.Key, g.Count())).OrderBy(c => c.Key, StringComparer.Ordinal)],
             [.. rows.GroupBy(r => r.Channel.ToString()).Select(g => new CountBy(g.Key, g.Count())).OrderBy(c => c.Key, StringComparer.Ordinal)]));
     }
-
-    internal static async Task AddTimelineAsync<T>(CounselingDbContext db, VocCase voc, string kind, Guid eventId, T message, DateTimeOffset occurredAt, string summary, CancellationToken cancellationToken)
-    {
-        if (voc.CustomerId is null)
-        {
-            return;
-        }
-
-        await TimelineWriter.AddIfNewAsync(db, new TimelineEntry
-        {
-            Id = Guid.CreateVersion7(),
-            CustomerId = voc.CustomerId,
-            OccurredAt = occurredAt,
-            SourceService = "counseling",
-            Kind = kind,
-            SourceRecordId = voc.Id,
-            SourceEventId = eventId,
-            BusinessKey = voc.Id.ToString(),
-            Summary = summary,
-            Details = TimelineWriter.Details(message),
-            RecordedAt = occurredAt,
-        }, cancellationToken);
-    }
-
-    internal static string Seoul(DateTimeOffset instant) =>
-        instant.ToOffset(BusinessClock.SeoulOffset).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
     private static async Task<VocCase> FindAsync(CounselingDbContext db, Guid id, CancellationToken cancellationToken) =>
         await db.VocCases.Include(v => v.Notices).FirstOrDefaultAsync(v => v.Id == id, cancellationToken)

@@ -1,56 +1,32 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Seomin.BusinessTime;
 using Seomin.Guarantee.Api.Data;
-using Seomin.Guarantee.Api.Features;
 using Seomin.Guarantee.Domain.Guarantees;
 
-namespace Seomin.Guarantee.Api.Jobs;
+namespace Seomin.Guarantee.Api.Features.Lapse;
 
 /// <summary>실효: lapses guarantees with no loan executed within 60 days of approval, returning any prepaid fee.</summary>
-public sealed partial class LapseJob(IServiceScopeFactory scopes, IOptions<GuaranteeOptions> options, TimeProvider time, ILogger<LapseJob> logger)
-    : BackgroundService
+public sealed class GuaranteeLapse(IServiceScopeFactory scopes, BusinessClock clock)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.LapseJob.Enabled)
-        {
-            return;
-        }
+    private const int BatchSize = 500;
 
-        using var timer = new PeriodicTimer(options.Value.LapseJob.Interval, time);
-        do
-        {
-            try
-            {
-                var lapsed = await RunOnceAsync(stoppingToken);
-                if (lapsed > 0)
-                {
-                    LogLapsed(logger, lapsed);
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogFailed(logger, ex);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
-
-    /// <summary>One pass; each guarantee commits on its own with its events.</summary>
+    /// <summary>One pass; each guarantee commits on its own with its events. Returns how many lapsed.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
-        using var scope = scopes.CreateScope();
-        var clock = scope.ServiceProvider.GetRequiredService<BusinessClock>();
         var today = clock.Today;
         var cutoff = today.AddDays(-CreditGuarantee.LapseAfterDays);
-        var db = scope.ServiceProvider.GetRequiredService<GuaranteeDbContext>();
-        var ids = await db.Guarantees.AsNoTracking()
-            .Where(g => (g.Status == GuaranteeStatus.Approved || g.Status == GuaranteeStatus.Agreed || g.Status == GuaranteeStatus.Issued)
-                && g.ApprovedOn < cutoff)
-            .Select(g => g.Id)
-            .Take(500)
-            .ToListAsync(ct);
+        List<Guid> ids;
+        using (var scope = scopes.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<GuaranteeDbContext>();
+            ids = await db.Guarantees.AsNoTracking()
+                .Where(g => (g.Status == GuaranteeStatus.Approved || g.Status == GuaranteeStatus.Agreed || g.Status == GuaranteeStatus.Issued)
+                    && g.ApprovedOn < cutoff)
+                .Select(g => g.Id)
+                .Take(BatchSize)
+                .ToListAsync(ct);
+        }
+
         var count = 0;
         foreach (var id in ids)
         {
@@ -79,10 +55,4 @@ public sealed partial class LapseJob(IServiceScopeFactory scopes, IOptions<Guara
 
         return count;
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Lapsed {Count} guarantees with no loan within 60 days of approval")]
-    private static partial void LogLapsed(ILogger logger, int count);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Lapse pass failed")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }
