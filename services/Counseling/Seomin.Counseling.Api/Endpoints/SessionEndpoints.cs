@@ -61,33 +61,35 @@ public static class SessionEndpoints
     public static RouteGroupBuilder MapSessionEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/counseling/sessions").WithTags("Sessions").WithStandardProblems();
-        group.MapPost("/", RecordSession).WithName("RecordSession").WithSummary("Records a counseling session from any channel");
+        group.MapPost("/", RecordSession).WithName("RecordSession").WithSummary("Records a counseling session from any channel")
+            .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/", SearchSessions).WithName("SearchSessions").WithSummary("Searches sessions by notes text, customer, counselor, channel, category");
-        group.MapGet("/{id:guid}", GetSession).WithName("GetSession").WithSummary("One session with its referrals and follow-up tasks");
-        group.MapPost("/{id:guid}/follow-ups/{taskId:guid}/complete", CompleteFollowUp).WithName("CompleteFollowUp").WithSummary("Marks a follow-up task done");
+        group.MapGet("/{id:guid}", GetSession).WithName("GetSession").WithSummary("One session with its referrals and follow-up tasks")
+            .ProducesProblems(StatusCodes.Status404NotFound);
+        group.MapPost("/{id:guid}/follow-ups/{taskId:guid}/complete", CompleteFollowUp).WithName("CompleteFollowUp").WithSummary("Marks a follow-up task done")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         return group;
     }
 
+    /// <summary>What the session handlers use.</summary>
+    public sealed record SessionServices(CounselingDbContext Db, IOutbox Outbox, ICustomerIdFactory CustomerIds, IBlindIndex BlindIndex, TimeProvider Clock);
+
     public static async Task<Created<SessionResponse>> RecordSession(
         RecordSessionRequest request,
-        CounselingDbContext db,
-        IOutbox outbox,
-        ICustomerIdFactory customerIds,
-        IBlindIndex blindIndex,
-        TimeProvider clock,
+        [AsParameters] SessionServices services,
         CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var customerId = EndpointSupport.ResolveCustomer(request.CustomerId, request.Rrn, customerIds);
+        var now = services.Clock.GetUtcNow();
+        var customerId = EndpointSupport.ResolveCustomer(request.CustomerId, request.Rrn, services.CustomerIds);
         var session = SessionFactory.Record(request, customerId, null, now);
-        db.Sessions.Add(session);
+        services.Db.Sessions.Add(session);
         if (request.Rrn is { IsEmpty: false } rrn)
         {
-            db.SessionIdentities.Add(new SessionIdentity { SessionId = session.Id, Rrn = rrn, RrnBlindIndex = blindIndex.Compute(rrn) });
+            services.Db.SessionIdentities.Add(new SessionIdentity { SessionId = session.Id, Rrn = rrn, RrnBlindIndex = services.BlindIndex.Compute(rrn) });
         }
 
-        await SessionFactory.PublishAsync(db, outbox, session, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        await SessionFactory.PublishAsync(services.Db, services.Outbox, session, cancellationToken);
+        await services.Db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/counseling/sessions/{session.Id}", SessionResponse.From(session));
     }
 
@@ -163,13 +165,13 @@ public static class SessionEndpoints
         return TypedResults.Ok(SessionResponse.From(session));
     }
 
-    public static async Task<Ok<SessionResponse>> CompleteFollowUp(Guid id, Guid taskId, CounselingDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Ok<SessionResponse>> CompleteFollowUp(Guid id, Guid taskId, [AsParameters] SessionServices services, CancellationToken cancellationToken)
     {
-        var session = await db.Sessions.Include(s => s.Referrals).Include(s => s.FollowUps).AsSplitQuery()
+        var session = await services.Db.Sessions.Include(s => s.Referrals).Include(s => s.FollowUps).AsSplitQuery()
             .FirstOrDefaultAsync(s => s.Id == id, cancellationToken)
             ?? throw new NotFoundException($"Session {id} was not found.");
-        session.CompleteFollowUp(taskId, clock.GetUtcNow());
-        await db.SaveChangesAsync(cancellationToken);
+        session.CompleteFollowUp(taskId, services.Clock.GetUtcNow());
+        await services.Db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(SessionResponse.From(session));
     }
 }

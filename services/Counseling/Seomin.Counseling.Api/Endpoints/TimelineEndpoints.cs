@@ -32,9 +32,11 @@ public static class TimelineEndpoints
         var group = app.MapGroup("/api/counseling/customers").WithTags("Customer timeline").WithStandardProblems();
         group.MapGet("/{customerId}/timeline", GetTimeline).WithName("GetCustomerTimeline")
             .WithSummary("Every service's events for one customer, newest first; each read is audited with the data subject")
-            .AuditsPersonalDataRead("CustomerTimeline", subjectRouteValue: "customerId", resourceIdRouteValue: "customerId");
+            .AuditsPersonalDataRead("CustomerTimeline", subjectRouteValue: "customerId", resourceIdRouteValue: "customerId")
+            .ProducesProblems(StatusCodes.Status404NotFound);
         group.MapPut("/{customerId}/restriction", Restrict).WithName("RestrictCustomer")
-            .WithSummary("Limits the customer's timeline to supervisors (staff and their families)");
+            .WithSummary("Limits the customer's timeline to supervisors (staff and their families)")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         return group;
     }
 
@@ -44,6 +46,9 @@ public static class TimelineEndpoints
         group.MapGet("/sessions", SessionStats).WithName("SessionStatistics").WithSummary("Sessions by channel, category and outcome");
         return group;
     }
+
+    /// <summary>What the timeline handlers use.</summary>
+    public sealed record TimelineServices(CounselingDbContext Db, TimeProvider Clock);
 
     public static async Task<Results<Ok<PagedResult<TimelineItem>>, ProblemHttpResult>> GetTimeline(
         string customerId,
@@ -73,13 +78,13 @@ public static class TimelineEndpoints
         return TypedResults.Ok(window.Of<TimelineItem>(items, total));
     }
 
-    public static async Task<NoContent> Restrict(string customerId, RestrictCustomerRequest request, CounselingDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<NoContent> Restrict(string customerId, RestrictCustomerRequest request, [AsParameters] TimelineServices services, CancellationToken cancellationToken)
     {
         var id = EndpointSupport.RequireCustomerId(customerId);
-        if (!await db.RestrictedCustomers.AnyAsync(r => r.CustomerId == id, cancellationToken))
+        if (!await services.Db.RestrictedCustomers.AnyAsync(r => r.CustomerId == id, cancellationToken))
         {
-            db.RestrictedCustomers.Add(new RestrictedCustomer { CustomerId = id, Reason = request.Reason ?? string.Empty, RestrictedAt = clock.GetUtcNow() });
-            await db.SaveChangesAsync(cancellationToken);
+            services.Db.RestrictedCustomers.Add(new RestrictedCustomer { CustomerId = id, Reason = request.Reason ?? string.Empty, RestrictedAt = services.Clock.GetUtcNow() });
+            await services.Db.SaveChangesAsync(cancellationToken);
         }
 
         return TypedResults.NoContent();

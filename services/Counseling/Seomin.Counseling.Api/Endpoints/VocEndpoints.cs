@@ -86,37 +86,43 @@ public static class VocEndpoints
     public static RouteGroupBuilder MapVocEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/counseling/voc").WithTags("VOC").WithStandardProblems();
-        group.MapPost("/", Register).WithName("RegisterVoc").WithSummary("Registers a VOC; computes its due date on the business-day calendar");
+        group.MapPost("/", Register).WithName("RegisterVoc").WithSummary("Registers a VOC; computes its due date on the business-day calendar")
+            .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/", List).WithName("ListVoc").WithSummary("VOC items by status, department, type; paginated, earliest due first");
         group.MapGet("/statistics", Statistics).WithName("VocStatistics").WithSummary("Counts by type, department and channel, on-time rate, satisfaction");
         group.MapGet("/progress-notices-due", ProgressNoticesDue).WithName("VocProgressNoticesDue").WithSummary("Open VOC items whose 30-day progress notice is overdue");
-        group.MapGet("/{id:guid}", Get).WithName("GetVoc").WithSummary("One VOC with its notices");
-        group.MapPost("/{id:guid}/route", Route).WithName("RouteVoc").WithSummary("Routes the VOC to its handling department");
-        group.MapPost("/{id:guid}/extend", Extend).WithName("ExtendVoc").WithSummary("Extends the due date once within the original period, with a customer notice");
-        group.MapPost("/{id:guid}/progress-notices", ProgressNotice).WithName("SendVocProgressNotice").WithSummary("Records a progress notice to the customer");
-        group.MapPost("/{id:guid}/resolve", Resolve).WithName("ResolveVoc").WithSummary("Resolves the VOC with the answer");
-        group.MapPost("/{id:guid}/survey", Survey).WithName("RecordVocSatisfaction").WithSummary("Records the satisfaction survey after resolution");
+        group.MapGet("/{id:guid}", Get).WithName("GetVoc").WithSummary("One VOC with its notices")
+            .ProducesProblems(StatusCodes.Status404NotFound);
+        group.MapPost("/{id:guid}/route", Route).WithName("RouteVoc").WithSummary("Routes the VOC to its handling department")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+        group.MapPost("/{id:guid}/extend", Extend).WithName("ExtendVoc").WithSummary("Extends the due date once within the original period, with a customer notice")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+        group.MapPost("/{id:guid}/progress-notices", ProgressNotice).WithName("SendVocProgressNotice").WithSummary("Records a progress notice to the customer")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+        group.MapPost("/{id:guid}/resolve", Resolve).WithName("ResolveVoc").WithSummary("Resolves the VOC with the answer")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+        group.MapPost("/{id:guid}/survey", Survey).WithName("RecordVocSatisfaction").WithSummary("Records the satisfaction survey after resolution")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         return group;
     }
 
+    /// <summary>What the VOC handlers use.</summary>
+    public sealed record VocServices(CounselingDbContext Db, IOutbox Outbox, ICustomerIdFactory CustomerIds, BusinessCalendar Calendar, TimeProvider Clock);
+
     public static async Task<Created<VocResponse>> Register(
         RegisterVocRequest request,
-        CounselingDbContext db,
-        IOutbox outbox,
-        ICustomerIdFactory customerIds,
-        BusinessCalendar calendar,
-        TimeProvider clock,
+        [AsParameters] VocServices services,
         CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
+        var now = services.Clock.GetUtcNow();
         var type = EndpointSupport.Required(request.Type, "type");
         var channel = EndpointSupport.Required(request.Channel, "channel");
 
-        var customerId = EndpointSupport.ResolveCustomer(request.CustomerId, request.Rrn, customerIds);
+        var customerId = EndpointSupport.ResolveCustomer(request.CustomerId, request.Rrn, services.CustomerIds);
         var voc = VocCase.Register(
             Guid.CreateVersion7(), type, channel, customerId, request.Subject ?? string.Empty, request.Content ?? string.Empty,
-            request.SubmittedAt ?? now, now, calendar);
-        db.VocCases.Add(voc);
+            request.SubmittedAt ?? now, now, services.Calendar);
+        services.Db.VocCases.Add(voc);
         var received = new VocReceived
         {
             EventId = Guid.CreateVersion7(),
@@ -127,9 +133,9 @@ public static class VocEndpoints
             DueAt = voc.DueAt,
             OccurredAt = voc.SubmittedAt,
         };
-        outbox.Publish(received);
-        await VocTimeline.AddAsync(db, voc, nameof(VocReceived), received.EventId, received, voc.SubmittedAt, $"VOC 접수 {voc.Type} ({voc.Channel}), 처리기한 {VocTimeline.Seoul(voc.DueAt)}", cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        services.Outbox.Publish(received);
+        await VocTimeline.AddAsync(services.Db, voc, nameof(VocReceived), received.EventId, received, voc.SubmittedAt, $"VOC 접수 {voc.Type} ({voc.Channel}), 처리기한 {VocTimeline.Seoul(voc.DueAt)}", cancellationToken);
+        await services.Db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/counseling/voc/{voc.Id}", VocResponse.From(voc));
     }
 
@@ -174,34 +180,34 @@ public static class VocEndpoints
     public static async Task<Ok<VocResponse>> Get(Guid id, CounselingDbContext db, CancellationToken cancellationToken) =>
         TypedResults.Ok(VocResponse.From(await FindAsync(db, id, cancellationToken)));
 
-    public static async Task<Ok<VocResponse>> Route(Guid id, RouteVocRequest request, CounselingDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Ok<VocResponse>> Route(Guid id, RouteVocRequest request, [AsParameters] VocServices services, CancellationToken cancellationToken)
     {
-        var voc = await FindAsync(db, id, cancellationToken);
-        voc.RouteTo(request.Department, clock.GetUtcNow());
-        await db.SaveChangesAsync(cancellationToken);
+        var voc = await FindAsync(services.Db, id, cancellationToken);
+        voc.RouteTo(request.Department, services.Clock.GetUtcNow());
+        await services.Db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(VocResponse.From(voc));
     }
 
-    public static async Task<Ok<VocResponse>> Extend(Guid id, ExtendVocRequest request, CounselingDbContext db, BusinessCalendar calendar, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Ok<VocResponse>> Extend(Guid id, ExtendVocRequest request, [AsParameters] VocServices services, CancellationToken cancellationToken)
     {
-        var voc = await FindAsync(db, id, cancellationToken);
-        voc.Extend(request.Amount, request.Reason ?? string.Empty, request.NoticeText ?? string.Empty, request.CustomerConsented, clock.GetUtcNow(), calendar);
-        await db.SaveChangesAsync(cancellationToken);
+        var voc = await FindAsync(services.Db, id, cancellationToken);
+        voc.Extend(request.Amount, request.Reason ?? string.Empty, request.NoticeText ?? string.Empty, request.CustomerConsented, services.Clock.GetUtcNow(), services.Calendar);
+        await services.Db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(VocResponse.From(voc));
     }
 
-    public static async Task<Ok<VocResponse>> ProgressNotice(Guid id, ProgressNoticeRequest request, CounselingDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Ok<VocResponse>> ProgressNotice(Guid id, ProgressNoticeRequest request, [AsParameters] VocServices services, CancellationToken cancellationToken)
     {
-        var voc = await FindAsync(db, id, cancellationToken);
-        voc.SendProgressNotice(request.Text ?? string.Empty, clock.GetUtcNow());
-        await db.SaveChangesAsync(cancellationToken);
+        var voc = await FindAsync(services.Db, id, cancellationToken);
+        voc.SendProgressNotice(request.Text ?? string.Empty, services.Clock.GetUtcNow());
+        await services.Db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(VocResponse.From(voc));
     }
 
-    public static async Task<Ok<VocResponse>> Resolve(Guid id, ResolveVocRequest request, CounselingDbContext db, IOutbox outbox, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Ok<VocResponse>> Resolve(Guid id, ResolveVocRequest request, [AsParameters] VocServices services, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var voc = await FindAsync(db, id, cancellationToken);
+        var now = services.Clock.GetUtcNow();
+        var voc = await FindAsync(services.Db, id, cancellationToken);
         voc.Resolve(request.Answer ?? string.Empty, now);
         var resolved = new VocResolved
         {
@@ -211,24 +217,24 @@ public static class VocEndpoints
             OnTime = voc.ResolvedOnTime == true,
             OccurredAt = now,
         };
-        outbox.Publish(resolved);
-        await VocTimeline.AddAsync(db, voc, nameof(VocResolved), resolved.EventId, resolved, now, $"VOC 답변 완료 ({(resolved.OnTime ? "기한 내" : "기한 경과")})", cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        services.Outbox.Publish(resolved);
+        await VocTimeline.AddAsync(services.Db, voc, nameof(VocResolved), resolved.EventId, resolved, now, $"VOC 답변 완료 ({(resolved.OnTime ? "기한 내" : "기한 경과")})", cancellationToken);
+        await services.Db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(VocResponse.From(voc));
     }
 
-    public static async Task<Ok<VocResponse>> Survey(Guid id, SatisfactionRequest request, CounselingDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Ok<VocResponse>> Survey(Guid id, SatisfactionRequest request, [AsParameters] VocServices services, CancellationToken cancellationToken)
     {
-        var voc = await FindAsync(db, id, cancellationToken);
-        voc.RecordSatisfaction(request.Score, request.Comment, clock.GetUtcNow());
-        await db.SaveChangesAsync(cancellationToken);
+        var voc = await FindAsync(services.Db, id, cancellationToken);
+        voc.RecordSatisfaction(request.Score, request.Comment, services.Clock.GetUtcNow());
+        await services.Db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(VocResponse.From(voc));
     }
 
-    public static async Task<Ok<IReadOnlyList<VocResponse>>> ProgressNoticesDue(CounselingDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Ok<IReadOnlyList<VocResponse>>> ProgressNoticesDue([AsParameters] VocServices services, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var items = await db.VocCases.AsNoTracking().Include(v => v.Notices)
+        var now = services.Clock.GetUtcNow();
+        var items = await services.Db.VocCases.AsNoTracking().Include(v => v.Notices)
             .Where(v => v.Status != VocStatus.Resolved && v.NextProgressNoticeDueAt < now)
             .OrderBy(v => v.NextProgressNoticeDueAt).Take(EndpointSupport.MaxPageSize).AsSplitQuery()
             .ToListAsync(cancellationToken);
