@@ -3,6 +3,7 @@ using Seomin.BusinessTime;
 using Seomin.Guarantee.Api.Consumers;
 using Seomin.Guarantee.Api.Data;
 using Seomin.Guarantee.Api.Features;
+using Seomin.Guarantee.Api.Features.DecideApplication;
 using Seomin.Guarantee.Api.Features.Lapse;
 using Seomin.Guarantee.Api.Features.SubmitApplication;
 using Seomin.Guarantee.Api.Jobs;
@@ -48,6 +49,7 @@ public static class GuaranteeServiceCollectionExtensions
         services.AddScoped<GuaranteeEvents>();
         services.AddScoped<GuaranteeApprover>();
         services.AddScoped<ApplicationSubmission>();
+        services.AddScoped<ApplicationDecisions>();
         services.AddSingleton<GuaranteeLapse>();
         services.AddHostedService<LapseJob>();
         return builder;

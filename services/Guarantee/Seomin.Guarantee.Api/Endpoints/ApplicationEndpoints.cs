@@ -1,13 +1,11 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Seomin.BusinessTime;
 using Seomin.Guarantee.Api.Data;
-using Seomin.Guarantee.Api.Features;
+using Seomin.Guarantee.Api.Features.DecideApplication;
 using Seomin.Guarantee.Api.Features.SubmitApplication;
 using Seomin.Guarantee.Domain.Screening;
 using Seomin.ServiceDefaults.Endpoints;
-using Seomin.ServiceDefaults.Problems;
-using Seomin.ServiceDefaults.Security;
 using Seomin.ServiceDefaults.Security.Audit;
 
 namespace Seomin.Guarantee.Api.Endpoints;
@@ -37,11 +35,12 @@ public static class ApplicationEndpoints
         return group;
     }
 
-    /// <summary>What the decision handlers use.</summary>
-    public sealed record DecisionServices(GuaranteeDbContext Db, GuaranteeApprover Approver, GuaranteeEvents Events, IAuditTrail Audit, BusinessClock Clock);
-
     /// <summary>Filters of the application list.</summary>
-    public sealed record ListApplicationsQuery(int? Page, int? PageSize, ApplicationStatus? Status, string? CustomerId);
+    public sealed record ListApplicationsQuery(
+        [FromQuery(Name = "page")] int? Page,
+        [FromQuery(Name = "pageSize")] int? PageSize,
+        [FromQuery(Name = "status")] ApplicationStatus? Status,
+        [FromQuery(Name = "customerId")] string? CustomerId);
 
     public static async Task<Created<ApplicationView>> SubmitApplication(
         SubmitApplicationRequest request, ApplicationSubmission submission, CancellationToken ct)
@@ -73,76 +72,17 @@ public static class ApplicationEndpoints
         return TypedResults.Ok(window.Of<ApplicationView>([.. rows.Select(r => ApplicationView.From(r.a, r.Rrn.Masked))], total));
     }
 
-    public static async Task<Ok<ApplicationView>> GetApplication(Guid id, GuaranteeDbContext db, CancellationToken ct)
-    {
-        var (application, rrn) = await LoadAsync(db, id, ct);
-        return TypedResults.Ok(ApplicationView.From(application, rrn.Masked));
-    }
-
     public static async Task<Ok<ApplicationView>> ApproveApplication(
-        Guid id, ApproveApplicationRequest request, [AsParameters] DecisionServices services, CancellationToken ct)
-    {
-        var (db, approver, events, audit, clock) = services;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var customerId = await db.Applications.AsNoTracking().Where(a => a.Id == id).Select(a => a.CustomerId).SingleOrDefaultAsync(ct)
-            ?? throw new NotFoundException($"Application {id} does not exist.");
-        await ExposureQueries.LockCustomerAsync(db, customerId, ct);
-        var (application, rrn) = await LoadAsync(db, id, ct);
-        var product = await db.ProductVersions.AsNoTracking()
-            .SingleAsync(v => v.Code == application.ProductCode && v.Version == application.ProductVersion, ct);
-        application.Approve(request.Amount, DecidedBy(request.DecidedBy), request.Note, clock.Now);
-        await approver.EnsureCapacityAsync(product, request.Amount, ct);
-        await approver.CreateAsync(application, product, application.FeePaymentPlan, ct);
-        events.Decided(application);
-        RecordDecision(audit, application);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException ex) when (CapacityLedger.IsRefusal(ex))
-        {
-            // A concurrent approval took the room between the check above and this insert.
-            await tx.RollbackAsync(ct);
-            db.ChangeTracker.Clear();
-            throw await approver.CapacityRefusalAsync(product, request.Amount, ct);
-        }
-
-        await tx.CommitAsync(ct);
-        return TypedResults.Ok(ApplicationView.From(application, rrn.Masked));
-    }
+        Guid id, ApproveApplicationRequest request, ApplicationDecisions decisions, CancellationToken ct) =>
+        TypedResults.Ok(await decisions.ApproveAsync(id, request, ct));
 
     public static async Task<Ok<ApplicationView>> RejectApplication(
-        Guid id, RejectApplicationRequest request, [AsParameters] DecisionServices services, CancellationToken ct)
+        Guid id, RejectApplicationRequest request, ApplicationDecisions decisions, CancellationToken ct) =>
+        TypedResults.Ok(await decisions.RejectAsync(id, request, ct));
+
+    public static async Task<Ok<ApplicationView>> GetApplication(Guid id, GuaranteeDbContext db, CancellationToken ct)
     {
-        var (db, _, events, audit, clock) = services;
-        var (application, rrn) = await LoadAsync(db, id, ct);
-        application.Reject(request.Reason ?? string.Empty, DecidedBy(request.DecidedBy), clock.Now);
-        events.Decided(application);
-        RecordDecision(audit, application);
-        await db.SaveChangesAsync(ct);
+        var (application, rrn) = await ApplicationDecisions.LoadAsync(db, id, ct);
         return TypedResults.Ok(ApplicationView.From(application, rrn.Masked));
-    }
-
-    private static void RecordDecision(IAuditTrail audit, GuaranteeApplication application) =>
-        audit.Record(new AuditEntry(AuditAction.Change, "GuaranteeApplication", application.Id.ToString())
-        {
-            Subject = new CustomerId(application.CustomerId),
-            Reason = application.DecisionReason,
-            Changes =
-            [
-                new AuditFieldChange("status", ApplicationStatus.Referred.ToString(), application.Status.ToString()),
-                new AuditFieldChange("approvedAmount", null, application.ApprovedAmount?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                new AuditFieldChange("decidedBy", null, application.DecidedBy),
-            ],
-        });
-
-    private static string DecidedBy(string? decidedBy) => string.IsNullOrWhiteSpace(decidedBy) ? "staff" : decidedBy.Trim();
-
-    private static async Task<(GuaranteeApplication Application, ResidentRegistrationNumber Rrn)> LoadAsync(GuaranteeDbContext db, Guid id, CancellationToken ct)
-    {
-        var application = await db.Applications.SingleOrDefaultAsync(a => a.Id == id, ct)
-            ?? throw new NotFoundException($"Application {id} does not exist.");
-        var identity = await db.ApplicantIdentities.AsNoTracking().SingleAsync(i => i.ApplicationId == id, ct);
-        return (application, identity.Rrn);
     }
 }

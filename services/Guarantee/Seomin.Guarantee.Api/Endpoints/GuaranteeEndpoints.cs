@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Seomin.BusinessTime;
 using Seomin.Guarantee.Api.Data;
@@ -54,7 +55,11 @@ public static class GuaranteeEndpoints
     public sealed record GuaranteeServices(GuaranteeDbContext Db, GuaranteeEvents Events, BusinessClock Clock);
 
     /// <summary>Filters of the guarantee list.</summary>
-    public sealed record ListGuaranteesQuery(int? Page, int? PageSize, GuaranteeStatus? Status, string? CustomerId);
+    public sealed record ListGuaranteesQuery(
+        [FromQuery(Name = "page")] int? Page,
+        [FromQuery(Name = "pageSize")] int? PageSize,
+        [FromQuery(Name = "status")] GuaranteeStatus? Status,
+        [FromQuery(Name = "customerId")] string? CustomerId);
 
     public static async Task<Ok<PagedResult<GuaranteeView>>> ListGuarantees([AsParameters] ListGuaranteesQuery filter, GuaranteeDbContext db, CancellationToken ct)
     {
