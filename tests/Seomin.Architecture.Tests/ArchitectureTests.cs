@@ -60,6 +60,18 @@ public class ArchitectureTests
     }
 
     [Fact]
+    public void BackgroundJobsAndFeatures_WhenRead_NeverCallEndpointClasses()
+    {
+        var sources = Directory.EnumerateFiles(Path.Combine(RepositoryRoot(), "services"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => f.Contains($"{Path.DirectorySeparatorChar}Jobs{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                || f.Contains($"{Path.DirectorySeparatorChar}Features{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.NotEmpty(sources);
+        Assert.All(sources, file => Assert.DoesNotMatch(EndpointCall, File.ReadAllText(file)));
+    }
+
+    [Fact]
     public void ContractsAssembly_WhenInspected_ReferencesNothingButTheBcl()
     {
         var references = ContractsAssembly.GetReferencedAssemblies().Select(a => a.Name!);
@@ -118,6 +130,9 @@ public class ArchitectureTests
     }
 
     private const int ProgramStatementLimit = 20;
+
+    // A call into a static endpoint class (VocEndpoints.AddTimelineAsync(...)); the use case belongs in a feature.
+    private const string EndpointCall = @"\b\w+Endpoints\.\w+\(";
 
     // What a service's Program.cs may say: create the builder, Add*/Map*/Initialize*/Run calls, build, the Program type.
     private const string ProgramLine =
