@@ -4,20 +4,25 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Seomin.ServiceDefaults.Problems;
 
 /// <summary>
 /// The one place where exceptions become RFC 9457 Problem Details: bad request bodies (with the field),
-/// domain exceptions, concurrency and unique-key conflicts; anything else is a 500 without internals.
+/// the shared and the service-declared domain exceptions (<see cref="DomainExceptionMapping"/>), concurrency and
+/// unique-key conflicts; anything else is a 500 without internals.
 /// </summary>
-internal sealed partial class SeominExceptionHandler(IProblemDetailsService problemDetails, ILogger<SeominExceptionHandler> logger)
+internal sealed partial class SeominExceptionHandler(
+    IProblemDetailsService problemDetails,
+    IOptions<DomainExceptionMapping> domainExceptions,
+    ILogger<SeominExceptionHandler> logger)
     : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var problem = Map(exception);
+        var problem = Map(exception, domainExceptions.Value);
         if (problem.Status >= 500)
         {
             LogUnhandled(logger, exception.GetType().FullName ?? "Exception", httpContext.Request.Method, httpContext.Request.Path);
@@ -31,6 +36,11 @@ internal sealed partial class SeominExceptionHandler(IProblemDetailsService prob
             Exception = exception,
         });
     }
+
+    internal static ProblemDetails Map(Exception exception, DomainExceptionMapping? domainExceptions = null) =>
+        domainExceptions is not null && domainExceptions.TryMap(exception, out var status, out var rule)
+            ? FromDomain(status, rule, exception.Message)
+            : Map(exception);
 
     internal static ProblemDetails Map(Exception exception) => exception switch
     {
@@ -53,6 +63,13 @@ internal sealed partial class SeominExceptionHandler(IProblemDetailsService prob
             Problem(StatusCodes.Status409Conflict, "Conflict", "A resource with the same key already exists."),
         _ => Problem(StatusCodes.Status500InternalServerError, "An unexpected error occurred",
             "The error has been logged. Quote the trace id when you report it."),
+    };
+
+    private static ProblemDetails FromDomain(int status, string? rule, string message) => status switch
+    {
+        StatusCodes.Status422UnprocessableEntity => WithRule(Problem(status, "Business rule violated", message), rule ?? "BusinessRule"),
+        StatusCodes.Status409Conflict => Problem(status, "Conflict", message),
+        _ => Problem(status, "Request refused", message),
     };
 
     private static ProblemDetails Problem(int status, string title, string detail) =>

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Seomin.Contracts;
+using Seomin.BusinessTime;
 using Seomin.Contracts.Guarantee;
 
 namespace Seomin.Architecture.Tests;
@@ -11,6 +12,9 @@ public class ArchitectureTests
 {
     private static readonly string[] ForbiddenInDomain =
         ["Microsoft.EntityFrameworkCore", "MassTransit", "Microsoft.AspNetCore", "Npgsql", "Seomin.ServiceDefaults"];
+
+    // Building blocks that are themselves BCL-only, so a domain project may reference them.
+    private static readonly string[] AllowedInDomain = ["Seomin.BusinessTime"];
 
     private static readonly Assembly ContractsAssembly = typeof(GuaranteeIssued).Assembly;
 
@@ -41,6 +45,44 @@ public class ArchitectureTests
         var references = assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
 
         Assert.DoesNotContain(references, r => ForbiddenInDomain.Any(f => r.StartsWith(f, StringComparison.Ordinal)));
+        Assert.All(references, r => Assert.True(IsBcl(r) || AllowedInDomain.Contains(r), $"{name} references {r}"));
+    }
+
+    [Fact]
+    public void BusinessTimeAssembly_WhenInspected_ReferencesOnlyTheBcl()
+    {
+        var references = typeof(BusinessCalendar).Assembly.GetReferencedAssemblies().Select(a => a.Name!);
+
+        Assert.All(references, r => Assert.True(IsBcl(r), r));
+    }
+
+    [Fact]
+    public void ServicePrograms_WhenRead_AreATableOfContents()
+    {
+        var programs = Directory.EnumerateFiles(Path.Combine(RepositoryRoot(), "services"), "Program.cs", SearchOption.AllDirectories).ToList();
+
+        Assert.NotEmpty(programs);
+        Assert.All(programs, program =>
+        {
+            var statements = File.ReadAllLines(program).Select(l => l.Trim())
+                .Where(l => l.Length > 0 && !l.StartsWith("using ", StringComparison.Ordinal) && !l.StartsWith("//", StringComparison.Ordinal)
+                    && !l.StartsWith("///", StringComparison.Ordinal))
+                .ToList();
+            Assert.True(statements.Count <= ProgramStatementLimit, $"{program} has {statements.Count} lines; register in Add<Service>Services()");
+            Assert.All(statements, line => Assert.Matches(ProgramLine, line));
+        });
+    }
+
+    [Fact]
+    public void BackgroundJobsAndFeatures_WhenRead_NeverCallEndpointClasses()
+    {
+        var sources = Directory.EnumerateFiles(Path.Combine(RepositoryRoot(), "services"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => f.Contains($"{Path.DirectorySeparatorChar}Jobs{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                || f.Contains($"{Path.DirectorySeparatorChar}Features{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.NotEmpty(sources);
+        Assert.All(sources, file => Assert.DoesNotMatch(EndpointCall, File.ReadAllText(file)));
     }
 
     [Fact]
@@ -142,6 +184,17 @@ public class ArchitectureTests
 
         return seen;
     }
+    private const int ProgramStatementLimit = 20;
+
+    // A call into a static endpoint class (VocEndpoints.AddTimelineAsync(...)); the use case belongs in a feature.
+    private const string EndpointCall = @"\b\w+Endpoints\.\w+\(";
+
+    // What a service's Program.cs may say: create the builder, Add*/Map*/Initialize*/Run calls, build, the Program type.
+    private const string ProgramLine =
+        @"^(var builder = WebApplication\.CreateBuilder\(args\);|var app = builder\.Build\(\);|builder\.Add\w+(<\w+>)?\(\);|app\.Map\w+\(\);|await app\.\w+Async\(\);|public partial class Program;)$";
+
+    private static bool IsBcl(string name) =>
+        name.StartsWith("System", StringComparison.Ordinal) || name is "netstandard" or "mscorlib";
 
     // The source file's own location, so the check works wherever the binaries were built.
     private static string RepositoryRoot([CallerFilePath] string sourceFile = "")

@@ -73,7 +73,8 @@ public sealed class PartnerFlowTests(PlatformServers servers) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.StartsWith("APP-", created.GetProperty("applicationId").GetString(), StringComparison.Ordinal);
+        Assert.True(Guid.TryParse(created.GetProperty("applicationId").GetString(), out _));
+        Assert.Equal("Submitted", created.GetProperty("status").GetString());
         Assert.Equal(response.Headers.Location!.ToString(), $"/partner/v1/guarantee-applications/{created.GetProperty("applicationId").GetString()}");
         var received = _gateway.Guarantee.Last("/api/guarantees/applications");
         Assert.Equal("ALPHAFIN01", received.Headers["X-Seomin-Partner-Id"]);
@@ -127,7 +128,26 @@ public sealed class PartnerFlowTests(PlatformServers servers) : IAsyncLifetime
         var response = await _gateway.GetAsync($"/partner/v1/guarantee-applications/{id}", token);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Screening", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        var status = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Screening", status.GetProperty("status").GetString());
+        Assert.Equal(id, status.GetProperty("applicationId").GetString());
+        var names = status.EnumerateObject().Select(p => p.Name).ToList();
+        Assert.DoesNotContain("maskedRrn", names);
+        Assert.DoesNotContain("customerId", names);
+    }
+
+    [Fact]
+    public async Task Products_WhenServiceListsAProductNotInForce_ReturnsOnlyProductsInForceAsTypedRecords()
+    {
+        var token = await _gateway.GetTokenAsync("dev-partner-alpha");
+
+        var response = await _gateway.GetAsync("/partner/v1/products", token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var products = (await response.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().ToList();
+        Assert.Equal(["WORKER_SUNSHINE", "SUNSHINE_15"], products.Select(p => p.GetProperty("code").GetString()));
+        Assert.Equal(20_000_000, products[0].GetProperty("maxAmountPerPerson").GetInt64());
+        Assert.False(products[0].TryGetProperty("budget", out _));
     }
 
     [Fact]

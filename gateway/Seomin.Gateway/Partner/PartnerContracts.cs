@@ -65,3 +65,37 @@ public sealed record PartnerConsent
 }
 
 public sealed record PartnerApplicationAccepted(string ApplicationId, string Status, string TransactionId);
+
+/// <summary>A guarantee product in force, as partners see it (보증상품).</summary>
+public sealed record PartnerProduct(
+    string Code,
+    string Name,
+    int Version,
+    DateOnly EffectiveFrom,
+    long MaxAmountPerPerson,
+    IReadOnlyList<int> TermMonthsOptions,
+    decimal GuaranteeRatio,
+    decimal AnnualFeeRate,
+    bool AllowsYearlyInstalments)
+{
+    public static PartnerProduct From(GuaranteeProductVersionView v) => new(
+        v.Code, v.Name, v.Version, v.EffectiveFrom, v.MaxAmountPerPerson, v.TermMonthsOptions, v.GuaranteeRatio, v.AnnualFeeRate, v.AllowsYearlyInstalments);
+}
+
+/// <summary>The status of an application this partner submitted: no customer identifiers, no screening internals.</summary>
+public sealed record PartnerApplicationStatus(
+    string ApplicationId,
+    string ProductCode,
+    string Status,
+    string? ScreeningOutcome,
+    long RequestedAmount,
+    int TermMonths,
+    long? ApprovedAmount,
+    string? DecisionReason,
+    DateTimeOffset SubmittedAt,
+    DateTimeOffset? DecidedAt)
+{
+    public static PartnerApplicationStatus From(GuaranteeApplicationView a) => new(
+        a.Id.ToString(), a.ProductCode, a.Status, a.ScreeningOutcome, a.RequestedAmount, a.TermMonths, a.ApprovedAmount, a.DecisionReason,
+        a.SubmittedAt, a.DecidedAt);
+}

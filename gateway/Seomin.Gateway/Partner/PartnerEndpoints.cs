@@ -34,7 +34,7 @@ public static partial class PartnerEndpoints
         return group;
     }
 
-    public static async Task<Results<Ok<JsonElement>, ProblemHttpResult>> GetProductsAsync(
+    public static async Task<Results<Ok<IReadOnlyList<PartnerProduct>>, ProblemHttpResult>> GetProductsAsync(
         HttpContext context,
         ClaimsPrincipal user,
         GuaranteeServiceClient guarantee,
@@ -43,7 +43,13 @@ public static partial class PartnerEndpoints
         try
         {
             var response = await guarantee.GetProductsAsync(context.Request.QueryString, HeadersOf(context, user), cancellationToken);
-            return response is { StatusCode: 200, Body: { } body } ? TypedResults.Ok(body) : Relay(response);
+            if (response is not { StatusCode: 200, Value: { } products })
+            {
+                return Relay(response.StatusCode, response.Problem);
+            }
+
+            IReadOnlyList<PartnerProduct> inForce = [.. products.Where(p => p.InForce is not null).Select(p => PartnerProduct.From(p.InForce!))];
+            return TypedResults.Ok(inForce);
         }
         catch (ServiceUnavailableException)
         {
@@ -74,17 +80,17 @@ public static partial class PartnerEndpoints
         try
         {
             var response = await guarantee.SubmitApplicationAsync(forwarded, headers, cancellationToken);
-            if (response.StatusCode is not (200 or 201) || response.Body is not { } body || ReadString(body, "id", "applicationId") is not { } applicationId)
+            if (response is not { StatusCode: 200 or 201, Value: { } application })
             {
-                return Relay(response);
+                return Relay(response.StatusCode, response.Problem);
             }
 
+            var applicationId = application.Id.ToString();
             await ownership.RecordAsync(applicationId, headers.PartnerId, headers.ClientId, headers.TransactionId, cancellationToken);
             LogApplicationSubmitted(loggerFactory.CreateLogger("Seomin.Gateway.Partner"), headers.PartnerId, applicationId);
-            var status = ReadString(body, "status") ?? "Submitted";
             return TypedResults.Created(
                 $"/partner/v1/guarantee-applications/{Uri.EscapeDataString(applicationId)}",
-                new PartnerApplicationAccepted(applicationId, status, headers.TransactionId));
+                new PartnerApplicationAccepted(applicationId, application.Status, headers.TransactionId));
         }
         catch (ServiceUnavailableException)
         {
@@ -92,7 +98,7 @@ public static partial class PartnerEndpoints
         }
     }
 
-    public static async Task<Results<Ok<JsonElement>, ProblemHttpResult>> GetApplicationAsync(
+    public static async Task<Results<Ok<PartnerApplicationStatus>, ProblemHttpResult>> GetApplicationAsync(
         string applicationId,
         HttpContext context,
         ClaimsPrincipal user,
@@ -112,7 +118,9 @@ public static partial class PartnerEndpoints
         try
         {
             var response = await guarantee.GetApplicationAsync(applicationId, headers, cancellationToken);
-            return response is { StatusCode: 200, Body: { } body } ? TypedResults.Ok(body) : Relay(response);
+            return response is { StatusCode: 200, Value: { } application }
+                ? TypedResults.Ok(PartnerApplicationStatus.From(application))
+                : Relay(response.StatusCode, response.Problem);
         }
         catch (ServiceUnavailableException)
         {
@@ -155,32 +163,9 @@ public static partial class PartnerEndpoints
             .ToDictionary(g => g.Key, g => g.Select(e => e.Message).Distinct().ToArray());
     }
 
-    private static string? ReadString(JsonElement body, params string[] names)
+    private static ProblemHttpResult Relay(int statusCode, GuaranteeServiceProblem? problem)
     {
-        if (body.ValueKind != JsonValueKind.Object)
-        {
-            return null;
-        }
-
-        foreach (var name in names)
-        {
-            if (body.TryGetProperty(name, out var value))
-            {
-                return value.ValueKind switch
-                {
-                    JsonValueKind.String => value.GetString(),
-                    JsonValueKind.Number => value.GetRawText(),
-                    _ => null,
-                };
-            }
-        }
-
-        return null;
-    }
-
-    private static ProblemHttpResult Relay(GuaranteeServiceClient.ServiceResponse response)
-    {
-        var (status, code, title) = response.StatusCode switch
+        var (status, code, title) = statusCode switch
         {
             400 => (400, ErrorCodes.ValidationFailed, "Validation failed"),
             404 => (404, ErrorCodes.NotFound, "Not found"),
@@ -191,15 +176,15 @@ public static partial class PartnerEndpoints
         };
         var extensions = new Dictionary<string, object?> { ["errorCode"] = code };
         string? detail = null;
-        if (status is 400 or 409 or 422 && response.Body is { ValueKind: JsonValueKind.Object } body)
+        if (status is 400 or 409 or 422 && problem is not null)
         {
-            detail = ReadString(body, "detail");
-            if (body.TryGetProperty("errors", out var errors))
+            detail = problem.Detail;
+            if (problem.Errors is { } errors)
             {
                 extensions["errors"] = errors;
             }
 
-            if (ReadString(body, "rule") is { } rule)
+            if (problem.Rule is { } rule)
             {
                 extensions["rule"] = rule;
             }

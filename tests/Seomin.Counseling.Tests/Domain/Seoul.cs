@@ -1,9 +1,9 @@
-using Seomin.Counseling.Domain.Calendar;
+using Seomin.BusinessTime;
 
 namespace Seomin.Counseling.Tests.Domain;
 
 internal static class Seoul
 {
     public static DateTimeOffset At(int year, int month, int day, int hour, int minute = 0) =>
-        BusinessCalendar.At(new DateOnly(year, month, day), new TimeOnly(hour, minute));
+        BusinessClock.At(new DateOnly(year, month, day), new TimeOnly(hour, minute));
 }

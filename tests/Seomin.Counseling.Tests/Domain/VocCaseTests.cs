@@ -1,5 +1,5 @@
+using Seomin.BusinessTime;
 using Seomin.Counseling.Domain;
-using Seomin.Counseling.Domain.Calendar;
 using Seomin.Counseling.Domain.Voc;
 using Seomin.Testing;
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Seomin.Contracts.Counseling;
 using Seomin.Counseling.Api.Endpoints;
+using Seomin.ServiceDefaults.Endpoints;
 using Seomin.Testing;
 
 namespace Seomin.Counseling.Tests.Integration;

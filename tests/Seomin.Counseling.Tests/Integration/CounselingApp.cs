@@ -7,8 +7,8 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Seomin.BusinessTime;
 using Seomin.Counseling.Api.Data;
-using Seomin.Counseling.Domain.Calendar;
 using Seomin.Messaging;
 using Seomin.ServiceDefaults.Problems;
 using Seomin.PersonalData;
@@ -24,7 +24,7 @@ namespace Seomin.Counseling.Tests.Integration;
 public sealed class CounselingApp : WebApplicationFactory<Program>
 {
     // Tue 2026-03-10 10:00 Seoul: an ordinary business day.
-    public static readonly DateTimeOffset Start = BusinessCalendar.At(new DateOnly(2026, 3, 10), new TimeOnly(10, 0));
+    public static readonly DateTimeOffset Start = BusinessClock.At(new DateOnly(2026, 3, 10), new TimeOnly(10, 0));
 
     private readonly string _database;
     private readonly string _messaging;

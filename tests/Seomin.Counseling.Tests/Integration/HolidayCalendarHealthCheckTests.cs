@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Seomin.Counseling.Api.Features.Sla;
-using Seomin.Counseling.Domain.Calendar;
+using Seomin.BusinessTime;
 
 namespace Seomin.Counseling.Tests.Integration;
 
@@ -12,7 +12,7 @@ public class HolidayCalendarHealthCheckTests
     [InlineData(2028, HealthStatus.Degraded)] // 2029 is not yet
     public async Task CheckHealthAsync_WithShippedHolidayFile_CoversThisYearAndNext(int year, HealthStatus expected)
     {
-        var clock = new SettableTimeProvider(BusinessCalendar.At(new DateOnly(year, 6, 1), new TimeOnly(10, 0)));
+        var clock = new SettableTimeProvider(BusinessClock.At(new DateOnly(year, 6, 1), new TimeOnly(10, 0)));
         var check = new HolidayCalendarHealthCheck(BusinessCalendar.Korean, clock);
 
         var result = await check.CheckHealthAsync(new HealthCheckContext());

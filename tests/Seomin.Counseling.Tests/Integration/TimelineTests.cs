@@ -4,6 +4,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Seomin.Contracts.Guarantee;
 using Seomin.Counseling.Api.Endpoints;
+using Seomin.ServiceDefaults.Endpoints;
 using Seomin.Testing;
 
 namespace Seomin.Counseling.Tests.Integration;

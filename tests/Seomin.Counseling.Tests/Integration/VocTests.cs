@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Seomin.Contracts.Counseling;
 using Seomin.Counseling.Api.Endpoints;
 using Seomin.Counseling.Domain.Voc;
+using Seomin.ServiceDefaults.Endpoints;
 using Seomin.Testing;
 
 namespace Seomin.Counseling.Tests.Integration;

@@ -60,17 +60,20 @@ public sealed class StubService : IAsyncDisposable
         });
         app.MapGet("/alive", () => Results.Ok("alive"));
         app.MapGet("/openapi/v1.json", () => Results.Json(new { openapi = "3.1.1", info = new { title = $"{prefix} stub", version = "v1" }, paths = new { } }));
-        app.MapGet($"{prefix}/products", () => Results.Json(new[]
+        // The guarantee service's answer shapes (ProductView, ApplicationView), as the gateway's typed client reads them.
+        app.MapGet($"{prefix}/products", () => Results.Json(new object[]
         {
-            new { code = "WORKER-SUNSHINE", name = "근로자햇살론", maxAmount = 20_000_000L },
-            new { code = "SUNSHINE-15", name = "햇살론15", maxAmount = 20_000_000L },
+            StubProduct("WORKER_SUNSHINE", "근로자햇살론", inForce: true),
+            StubProduct("SUNSHINE_15", "햇살론15", inForce: true),
+            StubProduct("RETIRED_PRODUCT", "폐지상품", inForce: false),
         }));
         app.MapPost($"{prefix}/applications", (JsonElement body) =>
         {
-            var id = $"APP-{Interlocked.Increment(ref stub._applicationCounter):D6}-{Guid.NewGuid():N}";
-            return Results.Json(new { id, status = "Submitted", productCode = body.GetProperty("productCode").GetString() }, statusCode: 201);
+            Interlocked.Increment(ref stub._applicationCounter);
+            var id = Guid.CreateVersion7();
+            return Results.Json(StubApplication(id, "Submitted", body.GetProperty("productCode").GetString()!), statusCode: 201);
         });
-        app.MapGet($"{prefix}/applications/{{id}}", (string id) => Results.Json(new { id, status = "Screening", applicant = new { residentRegistrationNumber = "900101-*******" } }));
+        app.MapGet($"{prefix}/applications/{{id:guid}}", (Guid id) => Results.Json(StubApplication(id, "Screening", "WORKER_SUNSHINE")));
         app.MapGet($"{prefix}/hanging", HangUntilAbortedAsync);
         app.Map($"{prefix}/{{**rest}}", (HttpContext context) => Results.Json(new { echoed = context.Request.Path.Value, method = context.Request.Method }));
         await app.StartAsync();
@@ -88,6 +91,42 @@ public sealed class StubService : IAsyncDisposable
 
         return Results.Ok();
     }
+
+    private static object StubProduct(string code, string name, bool inForce)
+    {
+        var version = new
+        {
+            code,
+            version = 1,
+            name,
+            effectiveFrom = "2025-01-01",
+            maxAmountPerPerson = 20_000_000L,
+            termMonthsOptions = new[] { 36, 60 },
+            guaranteeRatio = 0.9m,
+            annualFeeRate = 0.01m,
+            allowsYearlyInstalments = true,
+            budget = (long?)null,
+        };
+        return new { code, inForce = inForce ? version : null, versions = new[] { version } };
+    }
+
+    private static object StubApplication(Guid id, string status, string productCode) => new
+    {
+        id,
+        customerId = "CSTUB",
+        maskedRrn = "900101-*******",
+        productCode,
+        productVersion = 1,
+        channel = "partner",
+        status,
+        screeningOutcome = "referred",
+        requestedAmount = 5_000_000L,
+        termMonths = 60,
+        approvedAmount = (long?)null,
+        decisionReason = (string?)null,
+        submittedAt = DateTimeOffset.UtcNow,
+        decidedAt = (DateTimeOffset?)null,
+    };
 
     public ReceivedRequest Last(string pathStartsWith) =>
         Received.Last(r => r.PathAndQuery.StartsWith(pathStartsWith, StringComparison.Ordinal));

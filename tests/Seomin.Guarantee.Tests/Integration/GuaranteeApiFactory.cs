@@ -10,7 +10,8 @@ using Seomin.Testing;
 namespace Seomin.Guarantee.Tests.Integration;
 
 /// <summary>The guarantee API on a fresh database and virtual host of the shared test servers.</summary>
-public sealed class GuaranteeApiFactory(string database, string messaging, long fundBalance) : WebApplicationFactory<Program>
+public sealed class GuaranteeApiFactory(string database, string messaging, long fundBalance, decimal operatingMultiple = 10m)
+    : WebApplicationFactory<Program>
 {
     public MutableTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 2, 1, 0, 0, TimeSpan.Zero));
 
@@ -36,7 +37,7 @@ public sealed class GuaranteeApiFactory(string database, string messaging, long 
         builder.UseSetting("ConnectionStrings:messaging", messaging);
         builder.UseSetting("Seomin:Security:DevelopmentKeyDirectory", Path.Combine(Path.GetTempPath(), "seomin-guarantee-tests-keys"));
         builder.UseSetting("Guarantee:Capacity:InitialFundBalance", fundBalance.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        builder.UseSetting("Guarantee:Capacity:OperatingMultiple", "10");
+        builder.UseSetting("Guarantee:Capacity:OperatingMultiple", operatingMultiple.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Guarantee:LapseJob:Enabled", "false");
         builder.ConfigureTestServices(services =>
         {

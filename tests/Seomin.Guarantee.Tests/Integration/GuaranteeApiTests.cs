@@ -6,9 +6,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Seomin.Contracts.Counseling;
 using Seomin.Contracts.Guarantee;
 using Seomin.Guarantee.Api.Endpoints;
-using Seomin.Guarantee.Api.Jobs;
+using Seomin.Guarantee.Api.Features.Lapse;
 using Seomin.Guarantee.Domain.Guarantees;
 using Seomin.Guarantee.Domain.Screening;
+using Seomin.ServiceDefaults.Endpoints;
 using Seomin.Messaging;
 using Seomin.PersonalData.Audit;
 using Seomin.Testing;
@@ -113,6 +114,77 @@ public sealed class GuaranteeApiTests(PlatformServers servers)
     }
 
     [Fact]
+    public async Task SubmitApplication_WhenReplayed_AnswersWithTheFirstStatusLocationAndReplayHeader()
+    {
+        await using var api = await GuaranteeApiFactory.StartAsync(servers, "gt_idem_replay");
+        var client = api.CreateClient();
+        var body = Application(SyntheticRrn.Adult(30));
+
+        using var first = await SendWithKeyAsync(client, body, "replay-1");
+        using var second = await SendWithKeyAsync(client, body, "replay-1");
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+        Assert.False(first.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal("true", Assert.Single(second.Headers.GetValues("Idempotent-Replayed")));
+        Assert.Equal(first.Headers.Location, second.Headers.Location);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task SubmitApplication_WhenFirstAttemptFailed_SameKeyIsProcessedAgain()
+    {
+        await using var api = await GuaranteeApiFactory.StartAsync(servers, "gt_idem_retry");
+        var client = api.CreateClient();
+        var rrn = SyntheticRrn.Adult(30);
+
+        using var refused = await SendWithKeyAsync(client, Application(rrn, product: "NOPE"), "retry-1");
+        using var accepted = await SendWithKeyAsync(client, Application(rrn), "retry-1");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, accepted.StatusCode);
+        Assert.Equal(1, await api.WithDbAsync(db => db.Applications.CountAsync()));
+    }
+
+    [Fact]
+    public async Task SubmitApplication_WhenTwoClientsUseTheSameKey_BothAreProcessed()
+    {
+        await using var api = await GuaranteeApiFactory.StartAsync(servers, "gt_idem_clients");
+        var client = api.CreateClient();
+
+        using var alpha = await SendWithKeyAsync(client, Application(SyntheticRrn.Adult(30)), "shared-1", clientId: "alpha");
+        using var beta = await SendWithKeyAsync(client, Application(SyntheticRrn.Adult(31)), "shared-1", clientId: "beta");
+
+        Assert.Equal(HttpStatusCode.Created, alpha.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, beta.StatusCode);
+        Assert.Equal(2, await api.WithDbAsync(db => db.Applications.CountAsync()));
+    }
+
+    [Fact]
+    public async Task SubmitApplication_WhenKeyTooLong_Is400()
+    {
+        await using var api = await GuaranteeApiFactory.StartAsync(servers, "gt_idem_long");
+        var client = api.CreateClient();
+
+        using var response = await SendWithKeyAsync(client, Application(SyntheticRrn.Adult(30)), new string('k', 201));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(0, await api.WithDbAsync(db => db.Applications.CountAsync()));
+    }
+
+    private static async Task<HttpResponseMessage> SendWithKeyAsync(HttpClient client, object body, string key, string? clientId = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/guarantees/applications") { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", key);
+        if (clientId is not null)
+        {
+            request.Headers.Add("X-Seomin-Client-Id", clientId);
+        }
+
+        return await client.SendAsync(request);
+    }
+
+    [Fact]
     public async Task SubmitApplication_WhenBadInput_ReturnsProblemAndPersistsNothing()
     {
         await using var api = await GuaranteeApiFactory.StartAsync(servers, "gt_bad_input");
@@ -179,7 +251,7 @@ public sealed class GuaranteeApiTests(PlatformServers servers)
             .ReadAsync<ApplicationView>(HttpStatusCode.OK);
         await (await client.PostAsJsonAsync($"/api/guarantees/applications/{referred.Id}/rejection", new { reason = "late" })).ExpectAsync(HttpStatusCode.Conflict);
         var read = await (await client.GetAsync($"/api/guarantees/applications/{referred.Id}")).ExpectAsync(HttpStatusCode.OK);
-        var list = await (await client.GetAsync("/api/guarantees/applications?page=1&pageSize=10")).ReadAsync<Page<ApplicationView>>(HttpStatusCode.OK);
+        var list = await (await client.GetAsync("/api/guarantees/applications?page=1&pageSize=10")).ReadAsync<PagedResult<ApplicationView>>(HttpStatusCode.OK);
 
         Assert.Equal(8_000_000, approved.ApprovedAmount);
         var guarantee = await api.WithDbAsync(db => db.Guarantees.SingleAsync());
@@ -244,7 +316,7 @@ public sealed class GuaranteeApiTests(PlatformServers servers)
         await using var api = await GuaranteeApiFactory.StartAsync(servers, "gt_lapse");
         var client = api.CreateClient();
         var id = (await SubmitAsync(client, Application(SyntheticRrn.Adult(30)))).GuaranteeId!.Value;
-        var job = api.Services.GetRequiredService<LapseJob>();
+        var job = api.Services.GetRequiredService<GuaranteeLapse>();
 
         var early = await job.RunOnceAsync(CancellationToken.None);
         api.Time.Advance(TimeSpan.FromDays(61));

@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Seomin.BusinessTime;
 using Seomin.Contracts.Counseling;
 using Seomin.Counseling.Api.Data;
 using Seomin.Counseling.Api.Features.Timeline;
 using Seomin.Counseling.Domain.Completions;
+using Seomin.ServiceDefaults.Endpoints;
 using Seomin.Messaging;
 using Seomin.ServiceDefaults.Problems;
 using Seomin.PersonalData;
@@ -27,27 +29,28 @@ public static class CompletionEndpoints
 {
     public static RouteGroupBuilder MapCompletionEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/counseling/completions").WithTags("Completions").WithCounselingRules();
+        var group = app.MapGroup("/api/counseling/completions").WithTags("Completions").WithStandardProblems();
         group.MapPost("/", RecordCompletion).WithName("RecordCompletion")
-            .WithSummary("Records pre-application counseling or financial education; publishes the completion event for the fee reduction");
+            .WithSummary("Records pre-application counseling or financial education; publishes the completion event for the fee reduction")
+            .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/", ListCompletions).WithName("ListCompletions").WithSummary("A customer's completions with their validity");
         return group;
     }
 
+    /// <summary>What the completion handlers use.</summary>
+    public sealed record CompletionServices(CounselingDbContext Db, IOutbox Outbox, ICustomerIdFactory CustomerIds, TimeProvider Clock);
+
     public static async Task<Created<CompletionResponse>> RecordCompletion(
         RecordCompletionRequest request,
-        CounselingDbContext db,
-        IOutbox outbox,
-        ICustomerIdFactory customerIds,
-        TimeProvider clock,
+        [AsParameters] CompletionServices services,
         CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var customerId = EndpointSupport.ResolveCustomer(request.CustomerId, request.Rrn, customerIds)
+        var now = services.Clock.GetUtcNow();
+        var customerId = EndpointSupport.ResolveCustomer(request.CustomerId, request.Rrn, services.CustomerIds)
             ?? throw new DomainValidationException("customerId", "A completion needs the customer id or the verified RRN.");
         var completion = ProgramCompletion.Record(
             Guid.CreateVersion7(), customerId, EndpointSupport.Required(request.Kind, "kind"), request.CourseCode, request.CompletedOn, request.RecordedBy ?? string.Empty, now);
-        db.Completions.Add(completion);
+        services.Db.Completions.Add(completion);
 
         var eventId = MessageIds.NewId();
         object published;
@@ -64,7 +67,7 @@ public static class CompletionEndpoints
                 OccurredAt = now,
             };
             summary = $"사전상담 이수 (유효 {completion.ValidFrom:yyyy-MM-dd}~{completion.ValidUntil:yyyy-MM-dd})";
-            outbox.Publish((PreApplicationCounselingCompleted)published);
+            services.Outbox.Publish((PreApplicationCounselingCompleted)published);
         }
         else
         {
@@ -79,10 +82,10 @@ public static class CompletionEndpoints
                 OccurredAt = now,
             };
             summary = $"금융교육 이수 {completion.CourseCode} (유효 {completion.ValidFrom:yyyy-MM-dd}~{completion.ValidUntil:yyyy-MM-dd})";
-            outbox.Publish((FinancialEducationCompleted)published);
+            services.Outbox.Publish((FinancialEducationCompleted)published);
         }
 
-        await TimelineWriter.AddIfNewAsync(db, new TimelineEntry
+        await TimelineWriter.AddIfNewAsync(services.Db, new TimelineEntry
         {
             Id = Guid.CreateVersion7(),
             CustomerId = customerId,
@@ -98,7 +101,7 @@ public static class CompletionEndpoints
         }, cancellationToken);
 
         // The unique (customer, kind, course, date) index turns a repeated submission into a 409.
-        await db.SaveChangesAsync(cancellationToken);
+        await services.Db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/counseling/completions?customerId={customerId}", CompletionResponse.From(completion));
     }
 
@@ -112,7 +115,7 @@ public static class CompletionEndpoints
     // A completion recorded for an earlier day sits on the timeline at that day's close of business.
     private static DateTimeOffset TimelineMoment(DateOnly completedOn, DateTimeOffset now)
     {
-        var endOfDay = Domain.Calendar.BusinessCalendar.At(completedOn, Domain.Calendar.BusinessCalendar.WorkdayEnd);
+        var endOfDay = BusinessClock.At(completedOn, BusinessCalendar.WorkdayEnd);
         return endOfDay < now ? endOfDay : now;
     }
 }

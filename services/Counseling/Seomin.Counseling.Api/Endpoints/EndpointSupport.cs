@@ -1,44 +1,13 @@
-using Seomin.Counseling.Domain;
+using Seomin.ServiceDefaults.Endpoints;
 using Seomin.ServiceDefaults.Problems;
 using Seomin.PersonalData;
 
 namespace Seomin.Counseling.Api.Endpoints;
 
-/// <summary>A page of results: 1-based page, at most 100 items.</summary>
-public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Page, int PageSize, int TotalCount);
-
 internal static class EndpointSupport
 {
-    public const int MaxPageSize = 100;
-
-    /// <summary>Turns the domain's named rule violations into the shared 422 Problem Details.</summary>
-    public static RouteGroupBuilder WithCounselingRules(this RouteGroupBuilder group)
-    {
-        group.AddEndpointFilter(async (context, next) =>
-        {
-            try
-            {
-                return await next(context);
-            }
-            catch (CounselingRuleException ex)
-            {
-                throw new BusinessRuleException(ex.Rule, ex.Message);
-            }
-        });
-        return group;
-    }
-
-    public static (int Page, int PageSize) Paging(int? page, int? pageSize)
-    {
-        var p = page ?? 1;
-        var size = pageSize ?? 20;
-        if (p < 1 || size < 1 || size > MaxPageSize)
-        {
-            throw new DomainValidationException("page", $"page starts at 1; pageSize is 1 to {MaxPageSize}.");
-        }
-
-        return (p, size);
-    }
+    /// <summary>The largest page a counseling list serves.</summary>
+    public const int MaxPageSize = Paging.DefaultMaxPageSize;
 
     /// <summary>The customer from an explicit CustomerId or from an RRN the counselor verified; both must agree.</summary>
     public static string? ResolveCustomer(string? customerId, ResidentRegistrationNumber? rrn, ICustomerIdFactory factory)

@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Seomin.BusinessTime;
 using Seomin.Counseling.Api.Data;
-using Seomin.Counseling.Domain.Calendar;
 using Seomin.Counseling.Domain.Reservations;
 using Seomin.Counseling.Domain.Sessions;
+using Seomin.ServiceDefaults.Endpoints;
 using Seomin.Messaging;
 using Seomin.ServiceDefaults.Problems;
 using Seomin.PersonalData;
@@ -34,90 +35,91 @@ public static class ReservationEndpoints
 {
     public static RouteGroupBuilder MapReservationEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/counseling/reservations").WithTags("Callback reservations").WithCounselingRules();
-        group.MapPost("/", Book).WithName("BookReservation").WithSummary("Books a callback slot (30 minutes, business hours, not taken, not past)");
+        var group = app.MapGroup("/api/counseling/reservations").WithTags("Callback reservations").WithStandardProblems();
+        group.MapPost("/", Book).WithName("BookReservation").WithSummary("Books a callback slot (30 minutes, business hours, not taken, not past)")
+            .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/queue", Queue).WithName("CounselorQueue").WithSummary("A counselor's booked callbacks for a Seoul date");
-        group.MapPost("/{id:guid}/no-show", NoShow).WithName("MarkReservationNoShow").WithSummary("Records that the customer did not answer");
-        group.MapPost("/{id:guid}/complete", Complete).WithName("CompleteReservation").WithSummary("Records the callback session and closes the reservation");
-        group.MapPost("/{id:guid}/cancel", Cancel).WithName("CancelReservation").WithSummary("Cancels a booked reservation and frees the slot");
+        group.MapPost("/{id:guid}/no-show", NoShow).WithName("MarkReservationNoShow").WithSummary("Records that the customer did not answer")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+        group.MapPost("/{id:guid}/complete", Complete).WithName("CompleteReservation").WithSummary("Records the callback session and closes the reservation")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+        group.MapPost("/{id:guid}/cancel", Cancel).WithName("CancelReservation").WithSummary("Cancels a booked reservation and frees the slot")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         return group;
     }
 
+    /// <summary>What the reservation handlers use.</summary>
+    public sealed record ReservationServices(CounselingDbContext Db, IOutbox Outbox, ICustomerIdFactory CustomerIds, BusinessCalendar Calendar, TimeProvider Clock);
+
     public static async Task<Created<ReservationResponse>> Book(
         BookReservationRequest request,
-        CounselingDbContext db,
-        ICustomerIdFactory customerIds,
-        BusinessCalendar calendar,
-        TimeProvider clock,
+        [AsParameters] ReservationServices services,
         CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var customerId = EndpointSupport.ResolveCustomer(request.CustomerId, null, customerIds);
+        var now = services.Clock.GetUtcNow();
+        var customerId = EndpointSupport.ResolveCustomer(request.CustomerId, null, services.CustomerIds);
         var slot = request.SlotStart.ToUniversalTime();
-        var taken = await db.Reservations.AsNoTracking()
+        var taken = await services.Db.Reservations.AsNoTracking()
             .Where(r => r.CounselorId == request.CounselorId && r.SlotStart == slot
                 && (r.Status == ReservationStatus.Booked || r.Status == ReservationStatus.Completed))
             .Select(r => r.SlotStart)
             .ToListAsync(cancellationToken);
         var reservation = CallbackReservation.Book(
-            Guid.CreateVersion7(), customerId, request.CounselorId, slot, request.Phone, request.Topic, taken, now, calendar);
-        db.Reservations.Add(reservation);
+            Guid.CreateVersion7(), customerId, request.CounselorId, slot, request.Phone, request.Topic, taken, now, services.Calendar);
+        services.Db.Reservations.Add(reservation);
         // Two concurrent bookings of one slot: the partial unique index turns the loser into a 409.
-        await db.SaveChangesAsync(cancellationToken);
+        await services.Db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/counseling/reservations/{reservation.Id}", ReservationResponse.From(reservation));
     }
 
     public static async Task<Ok<IReadOnlyList<ReservationResponse>>> Queue(
         string counselorId,
         DateOnly? date,
-        CounselingDbContext db,
-        TimeProvider clock,
+        [AsParameters] ReservationServices services,
         CancellationToken cancellationToken)
     {
-        var day = date ?? BusinessCalendar.SeoulDate(clock.GetUtcNow());
-        var start = BusinessCalendar.At(day, TimeOnly.MinValue);
-        var end = BusinessCalendar.At(day.AddDays(1), TimeOnly.MinValue);
-        var items = await db.Reservations.AsNoTracking()
+        var day = date ?? BusinessClock.SeoulDate(services.Clock.GetUtcNow());
+        var start = BusinessClock.At(day, TimeOnly.MinValue);
+        var end = BusinessClock.At(day.AddDays(1), TimeOnly.MinValue);
+        var items = await services.Db.Reservations.AsNoTracking()
             .Where(r => r.CounselorId == counselorId && r.SlotStart >= start && r.SlotStart < end && r.Status == ReservationStatus.Booked)
             .OrderBy(r => r.SlotStart)
             .ToListAsync(cancellationToken);
         return TypedResults.Ok<IReadOnlyList<ReservationResponse>>([.. items.Select(ReservationResponse.From)]);
     }
 
-    public static async Task<Ok<ReservationResponse>> NoShow(Guid id, CounselingDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Ok<ReservationResponse>> NoShow(Guid id, [AsParameters] ReservationServices services, CancellationToken cancellationToken)
     {
-        var reservation = await FindAsync(db, id, cancellationToken);
-        reservation.MarkNoShow(clock.GetUtcNow());
-        await db.SaveChangesAsync(cancellationToken);
+        var reservation = await FindAsync(services.Db, id, cancellationToken);
+        reservation.MarkNoShow(services.Clock.GetUtcNow());
+        await services.Db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(ReservationResponse.From(reservation));
     }
 
-    public static async Task<Ok<ReservationResponse>> Cancel(Guid id, CounselingDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Ok<ReservationResponse>> Cancel(Guid id, [AsParameters] ReservationServices services, CancellationToken cancellationToken)
     {
-        var reservation = await FindAsync(db, id, cancellationToken);
-        reservation.Cancel(clock.GetUtcNow());
-        await db.SaveChangesAsync(cancellationToken);
+        var reservation = await FindAsync(services.Db, id, cancellationToken);
+        reservation.Cancel(services.Clock.GetUtcNow());
+        await services.Db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(ReservationResponse.From(reservation));
     }
 
     public static async Task<Ok<ReservationResponse>> Complete(
         Guid id,
         CompleteReservationRequest request,
-        CounselingDbContext db,
-        IOutbox outbox,
-        TimeProvider clock,
+        [AsParameters] ReservationServices services,
         CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var reservation = await FindAsync(db, id, cancellationToken);
+        var now = services.Clock.GetUtcNow();
+        var reservation = await FindAsync(services.Db, id, cancellationToken);
         var sessionRequest = new RecordSessionRequest(
             reservation.CustomerId, null, reservation.CounselorId, CounselingChannel.CallbackReservation, null,
             request.Category, request.Notes, request.Outcome, now < reservation.SlotStart ? now : reservation.SlotStart, request.Referrals, request.FollowUps);
         var session = SessionFactory.Record(sessionRequest, reservation.CustomerId, reservation.Id, now);
         reservation.Complete(session.Id, now);
-        db.Sessions.Add(session);
-        await SessionFactory.PublishAsync(db, outbox, session, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        services.Db.Sessions.Add(session);
+        await SessionFactory.PublishAsync(services.Db, services.Outbox, session, cancellationToken);
+        await services.Db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(ReservationResponse.From(reservation));
     }
 

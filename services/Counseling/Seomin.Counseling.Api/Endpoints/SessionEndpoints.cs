@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Seomin.BusinessTime;
 using Seomin.Contracts.Counseling;
 using Seomin.Counseling.Api.Data;
 using Seomin.Counseling.Api.Features.Timeline;
-using Seomin.Counseling.Domain.Calendar;
 using Seomin.Counseling.Domain.Sessions;
+using Seomin.ServiceDefaults.Endpoints;
 using Seomin.Messaging;
 using Seomin.ServiceDefaults.Problems;
 using Seomin.PersonalData;
@@ -59,34 +60,36 @@ public static class SessionEndpoints
 {
     public static RouteGroupBuilder MapSessionEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/counseling/sessions").WithTags("Sessions").WithCounselingRules();
-        group.MapPost("/", RecordSession).WithName("RecordSession").WithSummary("Records a counseling session from any channel");
+        var group = app.MapGroup("/api/counseling/sessions").WithTags("Sessions").WithStandardProblems();
+        group.MapPost("/", RecordSession).WithName("RecordSession").WithSummary("Records a counseling session from any channel")
+            .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/", SearchSessions).WithName("SearchSessions").WithSummary("Searches sessions by notes text, customer, counselor, channel, category");
-        group.MapGet("/{id:guid}", GetSession).WithName("GetSession").WithSummary("One session with its referrals and follow-up tasks");
-        group.MapPost("/{id:guid}/follow-ups/{taskId:guid}/complete", CompleteFollowUp).WithName("CompleteFollowUp").WithSummary("Marks a follow-up task done");
+        group.MapGet("/{id:guid}", GetSession).WithName("GetSession").WithSummary("One session with its referrals and follow-up tasks")
+            .ProducesProblems(StatusCodes.Status404NotFound);
+        group.MapPost("/{id:guid}/follow-ups/{taskId:guid}/complete", CompleteFollowUp).WithName("CompleteFollowUp").WithSummary("Marks a follow-up task done")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         return group;
     }
 
+    /// <summary>What the session handlers use.</summary>
+    public sealed record SessionServices(CounselingDbContext Db, IOutbox Outbox, ICustomerIdFactory CustomerIds, IBlindIndex BlindIndex, TimeProvider Clock);
+
     public static async Task<Created<SessionResponse>> RecordSession(
         RecordSessionRequest request,
-        CounselingDbContext db,
-        IOutbox outbox,
-        ICustomerIdFactory customerIds,
-        IBlindIndex blindIndex,
-        TimeProvider clock,
+        [AsParameters] SessionServices services,
         CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var customerId = EndpointSupport.ResolveCustomer(request.CustomerId, request.Rrn, customerIds);
+        var now = services.Clock.GetUtcNow();
+        var customerId = EndpointSupport.ResolveCustomer(request.CustomerId, request.Rrn, services.CustomerIds);
         var session = SessionFactory.Record(request, customerId, null, now);
-        db.Sessions.Add(session);
+        services.Db.Sessions.Add(session);
         if (request.Rrn is { IsEmpty: false } rrn)
         {
-            db.SessionIdentities.Add(new SessionIdentity { SessionId = session.Id, Rrn = rrn, RrnBlindIndex = blindIndex.Compute(rrn) });
+            services.Db.SessionIdentities.Add(new SessionIdentity { SessionId = session.Id, Rrn = rrn, RrnBlindIndex = services.BlindIndex.Compute(rrn) });
         }
 
-        await SessionFactory.PublishAsync(db, outbox, session, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        await SessionFactory.PublishAsync(services.Db, services.Outbox, session, cancellationToken);
+        await services.Db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/counseling/sessions/{session.Id}", SessionResponse.From(session));
     }
 
@@ -103,7 +106,7 @@ public static class SessionEndpoints
         int? pageSize,
         CancellationToken cancellationToken)
     {
-        var (p, size) = EndpointSupport.Paging(page, pageSize);
+        var window = Paging.Normalise(page, pageSize, EndpointSupport.MaxPageSize);
         var sessions = db.Sessions.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query))
         {
@@ -148,10 +151,10 @@ public static class SessionEndpoints
             .Include(s => s.Referrals)
             .Include(s => s.FollowUps)
             .OrderByDescending(s => s.StartedAt).ThenByDescending(s => s.Id)
-            .Skip((p - 1) * size).Take(size)
+            .Skip(window.Skip).Take(window.Size)
             .AsSplitQuery()
             .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new PagedResult<SessionResponse>([.. items.Select(SessionResponse.From)], p, size, total));
+        return TypedResults.Ok(window.Of<SessionResponse>([.. items.Select(SessionResponse.From)], total));
     }
 
     public static async Task<Ok<SessionResponse>> GetSession(Guid id, CounselingDbContext db, CancellationToken cancellationToken)
@@ -162,13 +165,13 @@ public static class SessionEndpoints
         return TypedResults.Ok(SessionResponse.From(session));
     }
 
-    public static async Task<Ok<SessionResponse>> CompleteFollowUp(Guid id, Guid taskId, CounselingDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Ok<SessionResponse>> CompleteFollowUp(Guid id, Guid taskId, [AsParameters] SessionServices services, CancellationToken cancellationToken)
     {
-        var session = await db.Sessions.Include(s => s.Referrals).Include(s => s.FollowUps).AsSplitQuery()
+        var session = await services.Db.Sessions.Include(s => s.Referrals).Include(s => s.FollowUps).AsSplitQuery()
             .FirstOrDefaultAsync(s => s.Id == id, cancellationToken)
             ?? throw new NotFoundException($"Session {id} was not found.");
-        session.CompleteFollowUp(taskId, clock.GetUtcNow());
-        await db.SaveChangesAsync(cancellationToken);
+        session.CompleteFollowUp(taskId, services.Clock.GetUtcNow());
+        await services.Db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(SessionResponse.From(session));
     }
 }
@@ -196,7 +199,7 @@ internal static class SessionFactory
             session.ReferTo(referral.Institution, referral.Note);
         }
 
-        var today = BusinessCalendar.SeoulDate(now);
+        var today = BusinessClock.SeoulDate(now);
         foreach (var followUp in request.FollowUps ?? [])
         {
             session.AddFollowUp(followUp.Description, followUp.DueOn, followUp.Assignee, today);

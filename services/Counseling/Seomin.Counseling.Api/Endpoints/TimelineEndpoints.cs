@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Seomin.Counseling.Api.Data;
+using Seomin.ServiceDefaults.Endpoints;
 using Seomin.PersonalData.Audit;
 
 namespace Seomin.Counseling.Api.Endpoints;
@@ -28,12 +29,14 @@ public static class TimelineEndpoints
 
     public static RouteGroupBuilder MapTimelineEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/counseling/customers").WithTags("Customer timeline").WithCounselingRules();
+        var group = app.MapGroup("/api/counseling/customers").WithTags("Customer timeline").WithStandardProblems();
         group.MapGet("/{customerId}/timeline", GetTimeline).WithName("GetCustomerTimeline")
             .WithSummary("Every service's events for one customer, newest first; each read is audited with the data subject")
-            .AuditsPersonalDataRead("CustomerTimeline", subjectRouteValue: "customerId", resourceIdRouteValue: "customerId");
+            .AuditsPersonalDataRead("CustomerTimeline", subjectRouteValue: "customerId", resourceIdRouteValue: "customerId")
+            .ProducesProblems(StatusCodes.Status404NotFound);
         group.MapPut("/{customerId}/restriction", Restrict).WithName("RestrictCustomer")
-            .WithSummary("Limits the customer's timeline to supervisors (staff and their families)");
+            .WithSummary("Limits the customer's timeline to supervisors (staff and their families)")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         return group;
     }
 
@@ -44,6 +47,9 @@ public static class TimelineEndpoints
         return group;
     }
 
+    /// <summary>What the timeline handlers use.</summary>
+    public sealed record TimelineServices(CounselingDbContext Db, TimeProvider Clock);
+
     public static async Task<Results<Ok<PagedResult<TimelineItem>>, ProblemHttpResult>> GetTimeline(
         string customerId,
         int? page,
@@ -53,7 +59,7 @@ public static class TimelineEndpoints
         CancellationToken cancellationToken)
     {
         var id = EndpointSupport.RequireCustomerId(customerId);
-        var (p, size) = EndpointSupport.Paging(page, pageSize);
+        var window = Paging.Normalise(page, pageSize, EndpointSupport.MaxPageSize);
         if (await db.RestrictedCustomers.AnyAsync(r => r.CustomerId == id, cancellationToken) && !IsSupervisor(user))
         {
             return TypedResults.Problem(
@@ -66,19 +72,19 @@ public static class TimelineEndpoints
         var total = await entries.CountAsync(cancellationToken);
         var items = await entries
             .OrderByDescending(t => t.OccurredAt).ThenByDescending(t => t.Id)
-            .Skip((p - 1) * size).Take(size)
+            .Skip(window.Skip).Take(window.Size)
             .Select(t => new TimelineItem(t.Id, t.OccurredAt, t.SourceService, t.Kind, t.SourceRecordId, t.SourceEventId, t.Summary))
             .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new PagedResult<TimelineItem>(items, p, size, total));
+        return TypedResults.Ok(window.Of<TimelineItem>(items, total));
     }
 
-    public static async Task<NoContent> Restrict(string customerId, RestrictCustomerRequest request, CounselingDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<NoContent> Restrict(string customerId, RestrictCustomerRequest request, [AsParameters] TimelineServices services, CancellationToken cancellationToken)
     {
         var id = EndpointSupport.RequireCustomerId(customerId);
-        if (!await db.RestrictedCustomers.AnyAsync(r => r.CustomerId == id, cancellationToken))
+        if (!await services.Db.RestrictedCustomers.AnyAsync(r => r.CustomerId == id, cancellationToken))
         {
-            db.RestrictedCustomers.Add(new RestrictedCustomer { CustomerId = id, Reason = request.Reason ?? string.Empty, RestrictedAt = clock.GetUtcNow() });
-            await db.SaveChangesAsync(cancellationToken);
+            services.Db.RestrictedCustomers.Add(new RestrictedCustomer { CustomerId = id, Reason = request.Reason ?? string.Empty, RestrictedAt = services.Clock.GetUtcNow() });
+            await services.Db.SaveChangesAsync(cancellationToken);
         }
 
         return TypedResults.NoContent();

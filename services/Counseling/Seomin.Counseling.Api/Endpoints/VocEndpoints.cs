@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Seomin.BusinessTime;
 using Seomin.Contracts.Counseling;
 using Seomin.Counseling.Api.Data;
 using Seomin.Counseling.Api.Features.Statistics;
 using Seomin.Counseling.Api.Features.Timeline;
-using Seomin.Counseling.Domain.Calendar;
 using Seomin.Counseling.Domain.Voc;
+using Seomin.ServiceDefaults.Endpoints;
 using Seomin.Messaging;
 using Seomin.ServiceDefaults.Problems;
 using Seomin.PersonalData;
@@ -103,43 +104,53 @@ public static class VocEndpoints
 {
     public static RouteGroupBuilder MapVocEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/counseling/voc").WithTags("VOC").WithCounselingRules();
-        group.MapPost("/", Register).WithName("RegisterVoc").WithSummary("Registers a VOC; computes its due date on the business-day calendar");
+        var group = app.MapGroup("/api/counseling/voc").WithTags("VOC").WithStandardProblems();
+        group.MapPost("/", Register).WithName("RegisterVoc").WithSummary("Registers a VOC; computes its due date on the business-day calendar")
+            .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/", List).WithName("ListVoc").WithSummary("VOC items by status, department, type; paginated, earliest due first");
         group.MapGet("/statistics", Statistics).WithName("VocStatistics").WithSummary("Counts by type, department and channel, on-time rate, satisfaction");
         group.MapGet("/progress-notices-due", ProgressNoticesDue).WithName("VocProgressNoticesDue").WithSummary("Open VOC items whose 30-day progress notice is overdue");
         group.MapGet("/monthly-checks-due", MonthlyChecksDue).WithName("VocMonthlyChecksDue").WithSummary("Open VOC items not yet status-checked this month (영 제22조)");
-        group.MapGet("/{id:guid}", Get).WithName("GetVoc").WithSummary("One VOC with its notices");
-        group.MapPost("/{id:guid}/route", Route).WithName("RouteVoc").WithSummary("Routes the VOC to its handling department");
-        group.MapPost("/{id:guid}/extend", Extend).WithName("ExtendVoc").WithSummary("Extends the due date once within the original period, with a customer notice");
-        group.MapPost("/{id:guid}/transfer", Transfer).WithName("TransferVoc").WithSummary("Moves a misrouted VOC to the right department (3 working hours) or agency (8 working hours)");
-        group.MapPost("/{id:guid}/site-investigation", StartSiteInvestigation).WithName("StartVocSiteInvestigation").WithSummary("Starts a site investigation of a grievance; its days are not counted (at most 14)");
-        group.MapPost("/{id:guid}/site-investigation/extend", ExtendSiteInvestigation).WithName("ExtendVocSiteInvestigation").WithSummary("Extends the site investigation once by at most 7 days");
-        group.MapPost("/{id:guid}/status-checks", StatusCheck).WithName("RecordVocStatusCheck").WithSummary("Records this month's status check of an open VOC");
-        group.MapPost("/{id:guid}/progress-notices", ProgressNotice).WithName("SendVocProgressNotice").WithSummary("Records a progress notice to the customer");
-        group.MapPost("/{id:guid}/resolve", Resolve).WithName("ResolveVoc").WithSummary("Resolves the VOC with the answer");
-        group.MapPost("/{id:guid}/survey", Survey).WithName("RecordVocSatisfaction").WithSummary("Records the satisfaction survey after resolution");
+        group.MapGet("/{id:guid}", Get).WithName("GetVoc").WithSummary("One VOC with its notices")
+            .ProducesProblems(StatusCodes.Status404NotFound);
+        group.MapPost("/{id:guid}/route", Route).WithName("RouteVoc").WithSummary("Routes the VOC to its handling department")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+        group.MapPost("/{id:guid}/extend", Extend).WithName("ExtendVoc").WithSummary("Extends the due date once within the original period, with a customer notice")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+        group.MapPost("/{id:guid}/transfer", Transfer).WithName("TransferVoc").WithSummary("Moves a misrouted VOC to the right department (3 working hours) or agency (8 working hours)")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+        group.MapPost("/{id:guid}/site-investigation", StartSiteInvestigation).WithName("StartVocSiteInvestigation").WithSummary("Starts a site investigation of a grievance; its days are not counted (at most 14)")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+        group.MapPost("/{id:guid}/site-investigation/extend", ExtendSiteInvestigation).WithName("ExtendVocSiteInvestigation").WithSummary("Extends the site investigation once by at most 7 days")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+        group.MapPost("/{id:guid}/status-checks", StatusCheck).WithName("RecordVocStatusCheck").WithSummary("Records this month's status check of an open VOC")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+        group.MapPost("/{id:guid}/progress-notices", ProgressNotice).WithName("SendVocProgressNotice").WithSummary("Records a progress notice to the customer")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+        group.MapPost("/{id:guid}/resolve", Resolve).WithName("ResolveVoc").WithSummary("Resolves the VOC with the answer")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+        group.MapPost("/{id:guid}/survey", Survey).WithName("RecordVocSatisfaction").WithSummary("Records the satisfaction survey after resolution")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         return group;
     }
 
+    /// <summary>What the VOC handlers use.</summary>
+    public sealed record VocServices(CounselingDbContext Db, IOutbox Outbox, ICustomerIdFactory CustomerIds, BusinessCalendar Calendar, TimeProvider Clock);
+
     public static async Task<Created<VocResponse>> Register(
         RegisterVocRequest request,
-        CounselingDbContext db,
-        IOutbox outbox,
-        ICustomerIdFactory customerIds,
-        BusinessCalendar calendar,
-        TimeProvider clock,
+        [AsParameters] VocServices services,
         CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
+        var now = services.Clock.GetUtcNow();
         var type = EndpointSupport.Required(request.Type, "type");
         var channel = EndpointSupport.Required(request.Channel, "channel");
 
-        var customerId = EndpointSupport.ResolveCustomer(request.CustomerId, request.Rrn, customerIds);
+        var customerId = EndpointSupport.ResolveCustomer(request.CustomerId, request.Rrn, services.CustomerIds);
         var voc = VocCase.Register(
             Guid.CreateVersion7(), type, channel, customerId, request.Subject ?? string.Empty, request.Content ?? string.Empty,
-            request.SubmittedAt ?? now, now, calendar);
-        db.VocCases.Add(voc);
+            request.SubmittedAt ?? now, now, services.Calendar);
+        services.Db.VocCases.Add(voc);
         var received = new VocReceived
         {
             EventId = MessageIds.NewId(),
@@ -150,9 +161,9 @@ public static class VocEndpoints
             DueAt = voc.DueAt,
             OccurredAt = voc.SubmittedAt,
         };
-        outbox.Publish(received);
-        await AddTimelineAsync(db, voc, nameof(VocReceived), received.EventId, received, voc.SubmittedAt, $"VOC 접수 {voc.Type} ({voc.Channel}), 처리기한 {Seoul(voc.DueAt)}", cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        services.Outbox.Publish(received);
+        await VocTimeline.AddAsync(services.Db, voc, nameof(VocReceived), received.EventId, received, voc.SubmittedAt, $"VOC 접수 {voc.Type} ({voc.Channel}), 처리기한 {VocTimeline.Seoul(voc.DueAt)}", cancellationToken);
+        await services.Db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/counseling/voc/{voc.Id}", VocResponse.From(voc));
     }
 
@@ -166,7 +177,7 @@ public static class VocEndpoints
         int? pageSize,
         CancellationToken cancellationToken)
     {
-        var (p, size) = EndpointSupport.Paging(page, pageSize);
+        var window = Paging.Normalise(page, pageSize, EndpointSupport.MaxPageSize);
         var query = db.VocCases.AsNoTracking();
         if (status is { } s)
         {
@@ -190,34 +201,34 @@ public static class VocEndpoints
 
         var total = await query.CountAsync(cancellationToken);
         var items = await query.Include(v => v.Notices).OrderBy(v => v.DueAt).ThenBy(v => v.Id)
-            .Skip((p - 1) * size).Take(size).AsSplitQuery().ToListAsync(cancellationToken);
-        return TypedResults.Ok(new PagedResult<VocResponse>([.. items.Select(VocResponse.From)], p, size, total));
+            .Skip(window.Skip).Take(window.Size).AsSplitQuery().ToListAsync(cancellationToken);
+        return TypedResults.Ok(window.Of<VocResponse>([.. items.Select(VocResponse.From)], total));
     }
 
     public static async Task<Ok<VocResponse>> Get(Guid id, CounselingDbContext db, CancellationToken cancellationToken) =>
         TypedResults.Ok(VocResponse.From(await FindAsync(db, id, cancellationToken)));
 
-    public static async Task<Ok<VocResponse>> Route(Guid id, RouteVocRequest request, CounselingDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Ok<VocResponse>> Route(Guid id, RouteVocRequest request, [AsParameters] VocServices services, CancellationToken cancellationToken)
     {
-        var voc = await FindAsync(db, id, cancellationToken);
-        voc.RouteTo(request.Department, clock.GetUtcNow());
-        await db.SaveChangesAsync(cancellationToken);
+        var voc = await FindAsync(services.Db, id, cancellationToken);
+        voc.RouteTo(request.Department, services.Clock.GetUtcNow());
+        await services.Db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(VocResponse.From(voc));
     }
 
-    public static async Task<Ok<VocResponse>> Extend(Guid id, ExtendVocRequest request, CounselingDbContext db, BusinessCalendar calendar, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Ok<VocResponse>> Extend(Guid id, ExtendVocRequest request, [AsParameters] VocServices services, CancellationToken cancellationToken)
     {
-        var voc = await FindAsync(db, id, cancellationToken);
+        var voc = await FindAsync(services.Db, id, cancellationToken);
         voc.Extend(
             request.Amount, request.Reason ?? string.Empty, request.NoticeText ?? string.Empty, request.CustomerConsented,
-            request.ResponsibleOfficer ?? string.Empty, clock.GetUtcNow(), calendar);
-        await db.SaveChangesAsync(cancellationToken);
+            request.ResponsibleOfficer ?? string.Empty, services.Clock.GetUtcNow(), services.Calendar);
+        await services.Db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(VocResponse.From(voc));
     }
 
-    public static async Task<Ok<VocResponse>> Transfer(Guid id, TransferVocRequest request, CounselingDbContext db, BusinessCalendar calendar, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Ok<VocResponse>> Transfer(Guid id, TransferVocRequest request, [AsParameters] VocServices services, CancellationToken cancellationToken)
     {
-        var voc = await FindAsync(db, id, cancellationToken);
+        var voc = await FindAsync(services.Db, id, cancellationToken);
         if (string.IsNullOrWhiteSpace(request.Department) == string.IsNullOrWhiteSpace(request.Agency))
         {
             throw new DomainValidationException("department", "Give either the department or the agency the VOC goes to.");
@@ -225,63 +236,63 @@ public static class VocEndpoints
 
         if (request.Agency is { Length: > 0 } agency)
         {
-            voc.TransferToAgency(agency, clock.GetUtcNow(), calendar);
+            voc.TransferToAgency(agency, services.Clock.GetUtcNow(), services.Calendar);
         }
         else
         {
-            voc.TransferToDepartment(request.Department!, clock.GetUtcNow(), calendar);
+            voc.TransferToDepartment(request.Department!, services.Clock.GetUtcNow(), services.Calendar);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        await services.Db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(VocResponse.From(voc));
     }
 
-    public static async Task<Ok<VocResponse>> StartSiteInvestigation(Guid id, SiteInvestigationRequest request, CounselingDbContext db, BusinessCalendar calendar, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Ok<VocResponse>> StartSiteInvestigation(Guid id, SiteInvestigationRequest request, [AsParameters] VocServices services, CancellationToken cancellationToken)
     {
-        var voc = await FindAsync(db, id, cancellationToken);
-        voc.StartSiteInvestigation(request.StartsOn, request.Days, clock.GetUtcNow(), calendar);
-        await db.SaveChangesAsync(cancellationToken);
+        var voc = await FindAsync(services.Db, id, cancellationToken);
+        voc.StartSiteInvestigation(request.StartsOn, request.Days, services.Clock.GetUtcNow(), services.Calendar);
+        await services.Db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(VocResponse.From(voc));
     }
 
-    public static async Task<Ok<VocResponse>> ExtendSiteInvestigation(Guid id, SiteInvestigationExtensionRequest request, CounselingDbContext db, BusinessCalendar calendar, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Ok<VocResponse>> ExtendSiteInvestigation(Guid id, SiteInvestigationExtensionRequest request, [AsParameters] VocServices services, CancellationToken cancellationToken)
     {
-        var voc = await FindAsync(db, id, cancellationToken);
-        voc.ExtendSiteInvestigation(request.Days, clock.GetUtcNow(), calendar);
-        await db.SaveChangesAsync(cancellationToken);
+        var voc = await FindAsync(services.Db, id, cancellationToken);
+        voc.ExtendSiteInvestigation(request.Days, services.Clock.GetUtcNow(), services.Calendar);
+        await services.Db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(VocResponse.From(voc));
     }
 
-    public static async Task<Ok<VocResponse>> StatusCheck(Guid id, CounselingDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Ok<VocResponse>> StatusCheck(Guid id, [AsParameters] VocServices services, CancellationToken cancellationToken)
     {
-        var voc = await FindAsync(db, id, cancellationToken);
-        voc.RecordStatusCheck(clock.GetUtcNow());
-        await db.SaveChangesAsync(cancellationToken);
+        var voc = await FindAsync(services.Db, id, cancellationToken);
+        voc.RecordStatusCheck(services.Clock.GetUtcNow());
+        await services.Db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(VocResponse.From(voc));
     }
 
-    public static async Task<Ok<IReadOnlyList<VocResponse>>> MonthlyChecksDue(CounselingDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Ok<IReadOnlyList<VocResponse>>> MonthlyChecksDue([AsParameters] VocServices services, CancellationToken cancellationToken)
     {
-        var monthStart = VocDeadlineRules.MonthlyCheckPeriodStart(clock.GetUtcNow());
-        var items = await db.VocCases.AsNoTracking().Include(v => v.Notices)
+        var monthStart = VocDeadlineRules.MonthlyCheckPeriodStart(services.Clock.GetUtcNow());
+        var items = await services.Db.VocCases.AsNoTracking().Include(v => v.Notices)
             .Where(VocCase.DueForMonthlyCheck(monthStart))
             .OrderBy(v => v.DueAt).ThenBy(v => v.Id).Take(EndpointSupport.MaxPageSize).AsSplitQuery()
             .ToListAsync(cancellationToken);
         return TypedResults.Ok<IReadOnlyList<VocResponse>>([.. items.Select(VocResponse.From)]);
     }
 
-    public static async Task<Ok<VocResponse>> ProgressNotice(Guid id, ProgressNoticeRequest request, CounselingDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Ok<VocResponse>> ProgressNotice(Guid id, ProgressNoticeRequest request, [AsParameters] VocServices services, CancellationToken cancellationToken)
     {
-        var voc = await FindAsync(db, id, cancellationToken);
-        voc.SendProgressNotice(request.Text ?? string.Empty, clock.GetUtcNow());
-        await db.SaveChangesAsync(cancellationToken);
+        var voc = await FindAsync(services.Db, id, cancellationToken);
+        voc.SendProgressNotice(request.Text ?? string.Empty, services.Clock.GetUtcNow());
+        await services.Db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(VocResponse.From(voc));
     }
 
-    public static async Task<Ok<VocResponse>> Resolve(Guid id, ResolveVocRequest request, CounselingDbContext db, IOutbox outbox, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Ok<VocResponse>> Resolve(Guid id, ResolveVocRequest request, [AsParameters] VocServices services, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var voc = await FindAsync(db, id, cancellationToken);
+        var now = services.Clock.GetUtcNow();
+        var voc = await FindAsync(services.Db, id, cancellationToken);
         voc.Resolve(request.Answer ?? string.Empty, now);
         var resolved = new VocResolved
         {
@@ -291,24 +302,24 @@ public static class VocEndpoints
             OnTime = voc.ResolvedOnTime == true,
             OccurredAt = now,
         };
-        outbox.Publish(resolved);
-        await AddTimelineAsync(db, voc, nameof(VocResolved), resolved.EventId, resolved, now, $"VOC 답변 완료 ({(resolved.OnTime ? "기한 내" : "기한 경과")})", cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        services.Outbox.Publish(resolved);
+        await VocTimeline.AddAsync(services.Db, voc, nameof(VocResolved), resolved.EventId, resolved, now, $"VOC 답변 완료 ({(resolved.OnTime ? "기한 내" : "기한 경과")})", cancellationToken);
+        await services.Db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(VocResponse.From(voc));
     }
 
-    public static async Task<Ok<VocResponse>> Survey(Guid id, SatisfactionRequest request, CounselingDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Ok<VocResponse>> Survey(Guid id, SatisfactionRequest request, [AsParameters] VocServices services, CancellationToken cancellationToken)
     {
-        var voc = await FindAsync(db, id, cancellationToken);
-        voc.RecordSatisfaction(request.Score, request.Comment, clock.GetUtcNow());
-        await db.SaveChangesAsync(cancellationToken);
+        var voc = await FindAsync(services.Db, id, cancellationToken);
+        voc.RecordSatisfaction(request.Score, request.Comment, services.Clock.GetUtcNow());
+        await services.Db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(VocResponse.From(voc));
     }
 
-    public static async Task<Ok<IReadOnlyList<VocResponse>>> ProgressNoticesDue(CounselingDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Ok<IReadOnlyList<VocResponse>>> ProgressNoticesDue([AsParameters] VocServices services, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var items = await db.VocCases.AsNoTracking().Include(v => v.Notices)
+        var now = services.Clock.GetUtcNow();
+        var items = await services.Db.VocCases.AsNoTracking().Include(v => v.Notices)
             .Where(VocCase.OpenCase).Where(v => v.NextProgressNoticeDueAt < now)
             .OrderBy(v => v.NextProgressNoticeDueAt).Take(EndpointSupport.MaxPageSize).AsSplitQuery()
             .ToListAsync(cancellationToken);
@@ -317,32 +328,6 @@ public static class VocEndpoints
 
     public static async Task<Ok<VocStatistics>> Statistics(CounselingDbContext db, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken) =>
         TypedResults.Ok(await VocStatisticsQuery.RunAsync(db, from, to, cancellationToken));
-
-    internal static async Task AddTimelineAsync<T>(CounselingDbContext db, VocCase voc, string kind, Guid eventId, T message, DateTimeOffset occurredAt, string summary, CancellationToken cancellationToken)
-    {
-        if (voc.CustomerId is null)
-        {
-            return;
-        }
-
-        await TimelineWriter.AddIfNewAsync(db, new TimelineEntry
-        {
-            Id = Guid.CreateVersion7(),
-            CustomerId = voc.CustomerId,
-            OccurredAt = occurredAt,
-            SourceService = "counseling",
-            Kind = kind,
-            SourceRecordId = voc.Id,
-            SourceEventId = eventId,
-            BusinessKey = voc.Id.ToString(),
-            Summary = summary,
-            Details = TimelineWriter.Details(message),
-            RecordedAt = occurredAt,
-        }, cancellationToken);
-    }
-
-    internal static string Seoul(DateTimeOffset instant) =>
-        instant.ToOffset(BusinessCalendar.SeoulOffset).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
     private static async Task<VocCase> FindAsync(CounselingDbContext db, Guid id, CancellationToken cancellationToken) =>
         await db.VocCases.Include(v => v.Notices).FirstOrDefaultAsync(v => v.Id == id, cancellationToken)

@@ -1,4 +1,4 @@
-using Seomin.Counseling.Domain.Calendar;
+using Seomin.BusinessTime;
 
 namespace Seomin.Counseling.Domain.Completions;
 
@@ -62,7 +62,7 @@ public sealed class ProgramCompletion
             throw new CounselingRuleException("FinancialEducationNeedsCourse", "Financial education names the course.");
         }
 
-        if (completedOn > BusinessCalendar.SeoulDate(now))
+        if (completedOn > BusinessClock.SeoulDate(now))
         {
             throw new CounselingRuleException("CompletionMustNotBeInTheFuture", "The completion date lies in the future.");
         }

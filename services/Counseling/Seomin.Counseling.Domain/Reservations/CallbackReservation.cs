@@ -1,4 +1,4 @@
-using Seomin.Counseling.Domain.Calendar;
+using Seomin.BusinessTime;
 
 namespace Seomin.Counseling.Domain.Reservations;
 
@@ -51,7 +51,7 @@ public sealed class CallbackReservation
             throw new CounselingRuleException("ReservationSlotMustBeInTheFuture", "The slot lies in the past.");
         }
 
-        var local = slotStart.ToOffset(BusinessCalendar.SeoulOffset);
+        var local = slotStart.ToOffset(BusinessClock.SeoulOffset);
         var date = DateOnly.FromDateTime(local.DateTime);
         var time = TimeOnly.FromDateTime(local.DateTime);
         if (local.Second != 0 || local.Millisecond != 0 || local.Minute % 30 != 0)

@@ -1,5 +1,5 @@
 using System.Linq.Expressions;
-using Seomin.Counseling.Domain.Calendar;
+using Seomin.BusinessTime;
 
 namespace Seomin.Counseling.Domain.Voc;
 
@@ -313,7 +313,7 @@ public sealed class VocCase
             throw new CounselingRuleException("VocSiteInvestigationMustPrecedeDueDate", "The due date has passed.");
         }
 
-        if (startsOn < BusinessCalendar.SeoulDate(SubmittedAt) || startsOn > BusinessCalendar.SeoulDate(DueAt))
+        if (startsOn < BusinessClock.SeoulDate(SubmittedAt) || startsOn > BusinessClock.SeoulDate(DueAt))
         {
             throw new CounselingRuleException("VocSiteInvestigationWithinProcessingPeriod", "A site investigation starts between receipt and the due date.");
         }
@@ -347,7 +347,7 @@ public sealed class VocCase
                 $"A site investigation is extended by 1 to {rules.SiteInvestigationExtensionMaxDays.Value} days.");
         }
 
-        if (now > BusinessCalendar.At(endsOn, BusinessCalendar.WorkdayEnd))
+        if (now > BusinessClock.At(endsOn, BusinessCalendar.WorkdayEnd))
         {
             throw new CounselingRuleException("VocSiteInvestigationExtensionMustPrecedeItsEnd", "The site investigation has ended.");
         }
@@ -410,7 +410,7 @@ public sealed class VocCase
     public void RecordStatusCheck(DateTimeOffset now)
     {
         EnsureOpen();
-        LastStatusCheckOn = BusinessCalendar.SeoulDate(now);
+        LastStatusCheckOn = BusinessClock.SeoulDate(now);
     }
 
     public bool IsDueForMonthlyCheck(DateTimeOffset now) =>

@@ -1,4 +1,4 @@
-using Seomin.Counseling.Domain.Calendar;
+using Seomin.BusinessTime;
 
 namespace Seomin.Counseling.Domain.Voc;
 
@@ -109,7 +109,7 @@ public static class VocDeadlineRules
     /// <summary>The rules in force on the Seoul date of <paramref name="receivedAt"/>.</summary>
     public static VocPeriodRules InForceAt(DateTimeOffset receivedAt)
     {
-        var date = BusinessCalendar.SeoulDate(receivedAt);
+        var date = BusinessClock.SeoulDate(receivedAt);
         for (var i = Table.Length - 1; i >= 0; i--)
         {
             if (Table[i].EffectiveFrom <= date)
@@ -132,7 +132,7 @@ public static class VocDeadlineRules
     /// <summary>The first day of the Seoul month of <paramref name="now"/>: the monthly status check (영 제22조) covers a month.</summary>
     public static DateOnly MonthlyCheckPeriodStart(DateTimeOffset now)
     {
-        var today = BusinessCalendar.SeoulDate(now);
+        var today = BusinessClock.SeoulDate(now);
         return new DateOnly(today.Year, today.Month, 1);
     }
 }

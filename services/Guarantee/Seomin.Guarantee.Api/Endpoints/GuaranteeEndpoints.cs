@@ -1,9 +1,12 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Seomin.BusinessTime;
 using Seomin.Guarantee.Api.Data;
 using Seomin.Guarantee.Api.Features;
 using Seomin.Guarantee.Domain.Guarantees;
+using Seomin.ServiceDefaults.Endpoints;
 using Seomin.ServiceDefaults.Problems;
 
 namespace Seomin.Guarantee.Api.Endpoints;
@@ -13,61 +16,83 @@ public static class GuaranteeEndpoints
 {
     public static RouteGroupBuilder MapGuaranteeEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/guarantees").WithTags("Guarantees").WithDomainExceptions();
+        var group = routes.MapGroup("/api/guarantees").WithTags("Guarantees").WithStandardProblems();
         group.MapGet("/", ListGuarantees).WithName("ListGuarantees").WithSummary("Guarantees, newest first");
-        group.MapGet("/{id:guid}", GetGuarantee).WithName("GetGuarantee").WithSummary("One guarantee");
-        group.MapPost("/{id:guid}/agreement", Agree).WithName("AgreeGuarantee").WithSummary("보증약정: the customer signs");
-        group.MapPost("/{id:guid}/issuance", Issue).WithName("IssueGuarantee").WithSummary("보증서 발급: certificate number and fee schedule");
+        group.MapGet("/{id:guid}", GetGuarantee).WithName("GetGuarantee").WithSummary("One guarantee")
+            .ProducesProblems(StatusCodes.Status404NotFound);
+        group.MapPost("/{id:guid}/agreement", Agree).WithName("AgreeGuarantee").WithSummary("보증약정: the customer signs")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+        group.MapPost("/{id:guid}/issuance", Issue).WithName("IssueGuarantee").WithSummary("보증서 발급: certificate number and fee schedule")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
 
         var notices = group.MapGroup("/{id:guid}/notices").WithTags("Lender notices");
-        notices.MapPost("/loan-executed", LoanExecuted).WithName("NoticeLoanExecuted").WithSummary("대출 실행");
-        notices.MapPost("/repayments", Repayment).WithName("NoticeRepayment").WithSummary("상환 (repaying the whole balance terminates)");
-        notices.MapPost("/accidents", Accident).WithName("NoticeAccident").WithSummary("사고: default or acceleration");
-        notices.MapPost("/cures", Cure).WithName("NoticeCure").WithSummary("정상화");
-        notices.MapPost("/full-repayment", FullRepayment).WithName("NoticeFullRepayment").WithSummary("완제: terminates and refunds unused prepaid fee");
-        notices.MapPost("/extensions", Extension).WithName("NoticeExtension").WithSummary("기한연장, with fee for the new period");
+        notices.MapPost("/loan-executed", LoanExecuted).WithName("NoticeLoanExecuted").WithSummary("대출 실행")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+        notices.MapPost("/repayments", Repayment).WithName("NoticeRepayment").WithSummary("상환 (repaying the whole balance terminates)")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+        notices.MapPost("/accidents", Accident).WithName("NoticeAccident").WithSummary("사고: default or acceleration")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+        notices.MapPost("/cures", Cure).WithName("NoticeCure").WithSummary("정상화")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+        notices.MapPost("/full-repayment", FullRepayment).WithName("NoticeFullRepayment").WithSummary("완제: terminates and refunds unused prepaid fee")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+        notices.MapPost("/extensions", Extension).WithName("NoticeExtension").WithSummary("기한연장, with fee for the new period")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
 
         var fees = group.MapGroup("/{id:guid}").WithTags("Fees and refunds");
-        fees.MapGet("/fees", GetFees).WithName("GetFees").WithSummary("Fee schedule, ledger and balances");
-        fees.MapPost("/fees/payments", PayFee).WithName("PayFee").WithSummary("A fee payment (excess is a refundable overpayment)");
-        fees.MapPost("/fees/late-fees", AssessLateFees).WithName("AssessLateFees").WithSummary("Charge 10%/yr late fee on overdue instalments");
-        fees.MapPost("/refunds", RefundOverpayment).WithName("RefundOverpayment").WithSummary("Customer-requested refund of an overpaid fee");
+        fees.MapGet("/fees", GetFees).WithName("GetFees").WithSummary("Fee schedule, ledger and balances")
+            .ProducesProblems(StatusCodes.Status404NotFound);
+        fees.MapPost("/fees/payments", PayFee).WithName("PayFee").WithSummary("A fee payment (excess is a refundable overpayment)")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+        fees.MapPost("/fees/late-fees", AssessLateFees).WithName("AssessLateFees").WithSummary("Charge 10%/yr late fee on overdue instalments")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+        fees.MapPost("/refunds", RefundOverpayment).WithName("RefundOverpayment").WithSummary("Customer-requested refund of an overpaid fee")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         return group;
     }
 
-    public static async Task<Ok<Page<GuaranteeView>>> ListGuarantees(
-        GuaranteeDbContext db, int? page, int? pageSize, GuaranteeStatus? status, string? customerId, CancellationToken ct)
+    /// <summary>What the lifecycle handlers use: the database, the outbox events and the Seoul business clock.</summary>
+    public sealed record GuaranteeServices(GuaranteeDbContext Db, GuaranteeEvents Events, BusinessClock Clock);
+
+    /// <summary>Filters of the guarantee list.</summary>
+    public sealed record ListGuaranteesQuery(
+        [FromQuery(Name = "page")] int? Page,
+        [FromQuery(Name = "pageSize")] int? PageSize,
+        [FromQuery(Name = "status")] GuaranteeStatus? Status,
+        [FromQuery(Name = "customerId")] string? CustomerId);
+
+    public static async Task<Ok<PagedResult<GuaranteeView>>> ListGuarantees([AsParameters] ListGuaranteesQuery filter, GuaranteeDbContext db, CancellationToken ct)
     {
-        var (p, size) = Paging.Normalise(page, pageSize);
+        var window = Paging.Normalise(filter.Page, filter.PageSize, ApplicationEndpoints.MaxPageSize);
         var query = db.Guarantees.AsNoTracking();
-        if (status is not null)
+        if (filter.Status is { } status)
         {
             query = query.Where(g => g.Status == status);
         }
 
-        if (!string.IsNullOrEmpty(customerId))
+        if (!string.IsNullOrEmpty(filter.CustomerId))
         {
-            query = query.Where(g => g.CustomerId == customerId);
+            query = query.Where(g => g.CustomerId == filter.CustomerId);
         }
 
         var total = await query.CountAsync(ct);
-        var rows = await query.OrderByDescending(g => g.Id).Skip((p - 1) * size).Take(size).ToListAsync(ct);
-        return TypedResults.Ok(new Page<GuaranteeView>([.. rows.Select(GuaranteeView.From)], p, size, total));
+        var rows = await query.OrderByDescending(g => g.Id).Skip(window.Skip).Take(window.Size).ToListAsync(ct);
+        return TypedResults.Ok(window.Of<GuaranteeView>([.. rows.Select(GuaranteeView.From)], total));
     }
 
-    public static async Task<Ok<GuaranteeView>> GetGuarantee(Guid id, GuaranteeDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(GuaranteeView.From(await LoadAsync(db, id, ct, tracking: false)));
+    public static async Task<Ok<GuaranteeView>> GetGuarantee(Guid id, [AsParameters] GuaranteeServices services, CancellationToken ct) =>
+        TypedResults.Ok(GuaranteeView.From(await LoadAsync(services.Db, id, ct, tracking: false)));
 
-    public static Task<Ok<GuaranteeView>> Agree(Guid id, DateRequest? request, GuaranteeDbContext db, BusinessClock clock, CancellationToken ct) =>
-        MutateAsync(db, id, g => g.Agree(request?.On ?? clock.Today), ct);
+    public static Task<Ok<GuaranteeView>> Agree(Guid id, DateRequest? request, [AsParameters] GuaranteeServices services, CancellationToken ct) =>
+        MutateAsync(services.Db, id, g => g.Agree(request?.On ?? services.Clock.Today), ct);
 
-    public static async Task<Ok<GuaranteeView>> Issue(Guid id, DateRequest? request, GuaranteeDbContext db, GuaranteeEvents events, BusinessClock clock, CancellationToken ct)
+    public static async Task<Ok<GuaranteeView>> Issue(Guid id, DateRequest? request, [AsParameters] GuaranteeServices services, CancellationToken ct)
     {
-        var g = await LoadAsync(db, id, ct);
-        var on = request?.On ?? clock.Today;
+        var g = await LoadAsync(services.Db, id, ct);
+        var on = request?.On ?? services.Clock.Today;
         if (g.Status == GuaranteeStatus.Agreed)
         {
-            var sequence = await db.Database.SqlQuery<long>($"SELECT nextval('guarantee.certificate_number_seq') AS \"Value\"").SingleAsync(ct);
+            var sequence = await services.Db.Database.SqlQuery<long>($"SELECT nextval('guarantee.certificate_number_seq') AS \"Value\"").SingleAsync(ct);
             g.Issue(on, string.Create(CultureInfo.InvariantCulture, $"SG{on:yyyy}-{sequence:D8}"));
         }
         else
@@ -75,91 +100,91 @@ public static class GuaranteeEndpoints
             g.Issue(on, string.Empty);
         }
 
-        events.Issued(g);
-        await db.SaveChangesAsync(ct);
+        services.Events.Issued(g);
+        await services.Db.SaveChangesAsync(ct);
         return TypedResults.Ok(GuaranteeView.From(g));
     }
 
-    public static async Task<Ok<GuaranteeView>> LoanExecuted(Guid id, LoanExecutedNotice notice, GuaranteeDbContext db, GuaranteeEvents events, BusinessClock clock, CancellationToken ct)
+    public static async Task<Ok<GuaranteeView>> LoanExecuted(Guid id, LoanExecutedNotice notice, [AsParameters] GuaranteeServices services, CancellationToken ct)
     {
-        var g = await LoadAsync(db, id, ct);
-        g.ExecuteLoan(notice.ExecutedOn ?? clock.Today, notice.LoanAmount);
-        events.LoanExecuted(g);
-        await db.SaveChangesAsync(ct);
+        var g = await LoadAsync(services.Db, id, ct);
+        g.ExecuteLoan(notice.ExecutedOn ?? services.Clock.Today, notice.LoanAmount);
+        services.Events.LoanExecuted(g);
+        await services.Db.SaveChangesAsync(ct);
         return TypedResults.Ok(GuaranteeView.From(g));
     }
 
-    public static async Task<Ok<GuaranteeView>> Repayment(Guid id, RepaymentNotice notice, GuaranteeDbContext db, GuaranteeEvents events, BusinessClock clock, CancellationToken ct)
+    public static async Task<Ok<GuaranteeView>> Repayment(Guid id, RepaymentNotice notice, [AsParameters] GuaranteeServices services, CancellationToken ct)
     {
-        var g = await LoadAsync(db, id, ct);
-        var refunds = g.Repay(notice.RepaidOn ?? clock.Today, notice.Amount, Guid.CreateVersion7);
+        var g = await LoadAsync(services.Db, id, ct);
+        var refunds = g.Repay(notice.RepaidOn ?? services.Clock.Today, notice.Amount, Guid.CreateVersion7);
         if (g.Status == GuaranteeStatus.Terminated)
         {
-            events.FeesRefunded(g, refunds);
-            events.Terminated(g);
+            services.Events.FeesRefunded(g, refunds);
+            services.Events.Terminated(g);
         }
 
-        await db.SaveChangesAsync(ct);
+        await services.Db.SaveChangesAsync(ct);
         return TypedResults.Ok(GuaranteeView.From(g));
     }
 
-    public static async Task<Ok<GuaranteeView>> Accident(Guid id, AccidentNotice notice, GuaranteeDbContext db, GuaranteeEvents events, BusinessClock clock, CancellationToken ct)
+    public static async Task<Ok<GuaranteeView>> Accident(Guid id, AccidentNotice notice, [AsParameters] GuaranteeServices services, CancellationToken ct)
     {
-        var g = await LoadAsync(db, id, ct);
-        g.ReportAccident(notice.OccurredOn ?? clock.Today, notice.Kind.ToString());
-        events.AccidentReported(g);
-        await db.SaveChangesAsync(ct);
+        var g = await LoadAsync(services.Db, id, ct);
+        g.ReportAccident(notice.OccurredOn ?? services.Clock.Today, notice.Kind.ToString());
+        services.Events.AccidentReported(g);
+        await services.Db.SaveChangesAsync(ct);
         return TypedResults.Ok(GuaranteeView.From(g));
     }
 
-    public static async Task<Ok<GuaranteeView>> Cure(Guid id, GuaranteeDbContext db, GuaranteeEvents events, CancellationToken ct)
+    public static async Task<Ok<GuaranteeView>> Cure(Guid id, [AsParameters] GuaranteeServices services, CancellationToken ct)
     {
-        var g = await LoadAsync(db, id, ct);
+        var g = await LoadAsync(services.Db, id, ct);
         g.Cure();
-        events.Normalized(g);
-        await db.SaveChangesAsync(ct);
+        services.Events.Normalized(g);
+        await services.Db.SaveChangesAsync(ct);
         return TypedResults.Ok(GuaranteeView.From(g));
     }
 
-    public static async Task<Ok<GuaranteeView>> FullRepayment(Guid id, DateRequest? request, GuaranteeDbContext db, GuaranteeEvents events, BusinessClock clock, CancellationToken ct)
+    public static async Task<Ok<GuaranteeView>> FullRepayment(Guid id, DateRequest? request, [AsParameters] GuaranteeServices services, CancellationToken ct)
     {
-        var g = await LoadAsync(db, id, ct);
-        var refunds = g.RepayInFull(request?.On ?? clock.Today, Guid.CreateVersion7);
-        events.FeesRefunded(g, refunds);
-        events.Terminated(g);
-        await db.SaveChangesAsync(ct);
+        var g = await LoadAsync(services.Db, id, ct);
+        var refunds = g.RepayInFull(request?.On ?? services.Clock.Today, Guid.CreateVersion7);
+        services.Events.FeesRefunded(g, refunds);
+        services.Events.Terminated(g);
+        await services.Db.SaveChangesAsync(ct);
         return TypedResults.Ok(GuaranteeView.From(g));
     }
 
-    public static Task<Ok<GuaranteeView>> Extension(Guid id, ExtensionNotice notice, GuaranteeDbContext db, BusinessClock clock, CancellationToken ct) =>
-        MutateAsync(db, id, g => g.Extend(notice.ExtendedOn ?? clock.Today, notice.AdditionalMonths, g.FeeRate), ct);
+    public static Task<Ok<GuaranteeView>> Extension(Guid id, ExtensionNotice notice, [AsParameters] GuaranteeServices services, CancellationToken ct) =>
+        MutateAsync(services.Db, id, g => g.Extend(notice.ExtendedOn ?? services.Clock.Today, notice.AdditionalMonths, g.FeeRate), ct);
 
-    public static async Task<Ok<FeeView>> GetFees(Guid id, GuaranteeDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(FeeView.From(await LoadAsync(db, id, ct, tracking: false)));
+    public static async Task<Ok<FeeView>> GetFees(Guid id, [AsParameters] GuaranteeServices services, CancellationToken ct) =>
+        TypedResults.Ok(FeeView.From(await LoadAsync(services.Db, id, ct, tracking: false)));
 
-    public static async Task<Ok<FeeView>> PayFee(Guid id, FeePaymentRequest request, GuaranteeDbContext db, GuaranteeEvents events, BusinessClock clock, CancellationToken ct)
+    public static async Task<Ok<FeeView>> PayFee(Guid id, FeePaymentRequest request, [AsParameters] GuaranteeServices services, CancellationToken ct)
     {
-        var g = await LoadAsync(db, id, ct);
-        var entry = g.PayFee(request.PaidOn ?? clock.Today, request.Amount, Guid.CreateVersion7());
-        events.FeePaid(g, entry);
-        await db.SaveChangesAsync(ct);
+        var g = await LoadAsync(services.Db, id, ct);
+        var entry = g.PayFee(request.PaidOn ?? services.Clock.Today, request.Amount, Guid.CreateVersion7());
+        services.Events.FeePaid(g, entry);
+        await services.Db.SaveChangesAsync(ct);
         return TypedResults.Ok(FeeView.From(g));
     }
 
-    public static async Task<Ok<FeeView>> AssessLateFees(Guid id, DateRequest? request, GuaranteeDbContext db, BusinessClock clock, CancellationToken ct)
+    public static async Task<Ok<FeeView>> AssessLateFees(Guid id, DateRequest? request, [AsParameters] GuaranteeServices services, CancellationToken ct)
     {
-        var g = await LoadAsync(db, id, ct);
-        g.AssessLateFees(request?.On ?? clock.Today);
-        await db.SaveChangesAsync(ct);
+        var g = await LoadAsync(services.Db, id, ct);
+        g.AssessLateFees(request?.On ?? services.Clock.Today);
+        await services.Db.SaveChangesAsync(ct);
         return TypedResults.Ok(FeeView.From(g));
     }
 
-    public static async Task<Ok<FeeView>> RefundOverpayment(Guid id, RefundRequest? request, GuaranteeDbContext db, GuaranteeEvents events, BusinessClock clock, CancellationToken ct)
+    public static async Task<Ok<FeeView>> RefundOverpayment(Guid id, RefundRequest? request, [AsParameters] GuaranteeServices services, CancellationToken ct)
     {
-        var g = await LoadAsync(db, id, ct);
-        var entry = g.RefundOverpayment(clock.Today, request?.Amount, Guid.CreateVersion7());
-        events.FeesRefunded(g, [entry]);
-        await db.SaveChangesAsync(ct);
+        var g = await LoadAsync(services.Db, id, ct);
+        var entry = g.RefundOverpayment(services.Clock.Today, request?.Amount, Guid.CreateVersion7());
+        services.Events.FeesRefunded(g, [entry]);
+        await services.Db.SaveChangesAsync(ct);
         return TypedResults.Ok(FeeView.From(g));
     }
 

@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Seomin.BusinessTime;
 using Seomin.Guarantee.Api.Data;
+using Seomin.Guarantee.Api.Features;
 using Seomin.Guarantee.Domain.Products;
+using Seomin.ServiceDefaults.Endpoints;
 using Seomin.ServiceDefaults.Problems;
 
 namespace Seomin.Guarantee.Api.Endpoints;
@@ -24,15 +27,17 @@ public static class ProductEndpoints
 {
     public static RouteGroupBuilder MapProductEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/guarantees/products").WithTags("Products").WithDomainExceptions();
+        var group = routes.MapGroup("/api/guarantees/products").WithTags("Products").WithStandardProblems();
         group.MapGet("/", ListProducts).WithName("ListProducts").WithSummary("Products with the version in force today and every version");
-        group.MapGet("/{code}", GetProduct).WithName("GetProduct").WithSummary("One product's versions, newest first");
+        group.MapGet("/{code}", GetProduct).WithName("GetProduct").WithSummary("One product's versions, newest first")
+            .ProducesProblems(StatusCodes.Status404NotFound);
         group.MapPost("/{code}/versions", AddProductVersion).WithName("AddProductVersion")
-            .WithSummary("A new effective-dated version; fields not given are copied from the latest version");
+            .WithSummary("A new effective-dated version; fields not given are copied from the latest version")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         return group;
     }
 
-    public static async Task<Ok<IReadOnlyList<ProductView>>> ListProducts(GuaranteeDbContext db, Features.BusinessClock clock, CancellationToken ct)
+    public static async Task<Ok<IReadOnlyList<ProductView>>> ListProducts(GuaranteeDbContext db, BusinessClock clock, CancellationToken ct)
     {
         var versions = await db.ProductVersions.AsNoTracking().ToListAsync(ct);
         IReadOnlyList<ProductView> products = [.. versions.GroupBy(v => v.Code).OrderBy(g => g.Key)
@@ -40,7 +45,7 @@ public static class ProductEndpoints
         return TypedResults.Ok(products);
     }
 
-    public static async Task<Results<Ok<ProductView>, NotFound>> GetProduct(string code, GuaranteeDbContext db, Features.BusinessClock clock, CancellationToken ct)
+    public static async Task<Ok<ProductView>> GetProduct(string code, GuaranteeDbContext db, BusinessClock clock, CancellationToken ct)
     {
         var versions = await db.ProductVersions.AsNoTracking().Where(v => v.Code == code).ToListAsync(ct);
         if (versions.Count == 0)
@@ -51,7 +56,7 @@ public static class ProductEndpoints
         return TypedResults.Ok(new ProductView(code, ProductCatalogue.InForce(versions, clock.Today), [.. versions.OrderByDescending(v => v.Version)]));
     }
 
-    public static async Task<Created<ProductVersion>> AddProductVersion(string code, NewProductVersionRequest request, GuaranteeDbContext db, Features.ProductCache cache, CancellationToken ct)
+    public static async Task<Created<ProductVersion>> AddProductVersion(string code, NewProductVersionRequest request, GuaranteeDbContext db, ProductCache cache, CancellationToken ct)
     {
         var existing = await db.ProductVersions.Where(v => v.Code == code).ToListAsync(ct);
         if (existing.Count == 0)

@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Seomin.BusinessTime;
 using Seomin.Guarantee.Api.Data;
 using Seomin.Guarantee.Api.Features;
 using Seomin.Guarantee.Domain.Capacity;
+using Seomin.ServiceDefaults.Endpoints;
 using Seomin.ServiceDefaults.Problems;
 
 namespace Seomin.Guarantee.Api.Endpoints;
@@ -23,7 +25,7 @@ public static class ReportEndpoints
 {
     public static RouteGroupBuilder MapReportEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/guarantees/reports").WithTags("Reports");
+        var group = routes.MapGroup("/api/guarantees/reports").WithTags("Reports").WithStandardProblems();
         group.MapGet("/supply", Supply).WithName("SupplyReport").WithSummary("Loans supplied (executed) against the plan per product for a year");
         group.MapGet("/outstanding", Outstanding).WithName("OutstandingReport").WithSummary("Live guarantees: count, loan balance, guaranteed outstanding");
         group.MapGet("/operating-multiple", OperatingMultiple).WithName("OperatingMultipleReport").WithSummary("Outstanding guaranteed ÷ fund, against the allowed multiple");

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Seomin.BusinessTime;
 using Seomin.Guarantee.Api.Data;
 using Seomin.Guarantee.Domain;
 using Seomin.Guarantee.Domain.Capacity;

@@ -1,3 +1,4 @@
+using Seomin.BusinessTime;
 using Seomin.Contracts.Guarantee;
 using Seomin.Guarantee.Domain.Fees;
 using Seomin.Guarantee.Domain.Guarantees;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Seomin.Counseling.Domain.Calendar;
+using Seomin.BusinessTime;
 
 namespace Seomin.Counseling.Api.Features.Sla;
 
@@ -11,7 +11,7 @@ public sealed class HolidayCalendarHealthCheck(BusinessCalendar calendar, TimePr
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var today = BusinessCalendar.SeoulDate(clock.GetUtcNow());
+        var today = BusinessClock.SeoulDate(clock.GetUtcNow());
         var nextYear = new DateOnly(today.Year + 1, 1, 1);
         var result = calendar.Covers(today) && calendar.Covers(nextYear)
             ? HealthCheckResult.Healthy($"Holidays cover {calendar.FirstCoveredYear}-{calendar.LastCoveredYear}.")

@@ -1,10 +1,14 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Seomin.Counseling.Api.Features.Sla;
 
+/// <summary>Configuration section <c>Counseling:Sla</c>, validated at start-up.</summary>
 public sealed class VocSlaOptions
 {
     public const string SectionName = "Counseling:Sla";
 
-    /// <summary>How often the SLA sweep runs.</summary>
+    /// <summary>How often the SLA sweep runs: at least 100 ms, at most a day (a breach must not wait longer to be announced).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00", ErrorMessage = "Counseling:Sla:Interval must be between 100 ms and one day.")]
     public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(1);
 }
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Seomin.Contracts.Counseling;
 using Seomin.Counseling.Api.Data;
-using Seomin.Counseling.Api.Endpoints;
+using Seomin.Counseling.Api.Features.Timeline;
 using Seomin.Counseling.Domain.Voc;
 using Seomin.Messaging;
 
@@ -44,8 +44,8 @@ public sealed partial class VocSlaSweeper(CounselingDbContext db, IOutbox outbox
                 OccurredAt = now,
             };
             outbox.Publish(breached);
-            await VocEndpoints.AddTimelineAsync(db, voc, nameof(VocSlaBreached), breached.EventId, breached, now,
-                $"VOC 처리기한 경과 ({VocEndpoints.Seoul(voc.DueAt)}), 상위 보고", cancellationToken);
+            await VocTimeline.AddAsync(db, voc, nameof(VocSlaBreached), breached.EventId, breached, now,
+                $"VOC 처리기한 경과 ({VocTimeline.Seoul(voc.DueAt)}), 상위 보고", cancellationToken);
             marked++;
             LogBreached(logger, voc.Id, voc.Type.ToString(), breached.Department);
         }

@@ -1,10 +1,10 @@
 using System.Collections.Frozen;
 using System.Globalization;
 
-namespace Seomin.Counseling.Domain.Calendar;
+namespace Seomin.BusinessTime;
 
 /// <summary>
-/// Korean business-day calendar (영업일): Monday to Friday except public holidays, working hours 09:00–12:00 and
+/// The platform's one Korean business-day calendar (영업일): Monday to Friday except public holidays, working hours 09:00–12:00 and
 /// 13:00–18:00 Asia/Seoul (8 hours, lunch excluded). Holidays are data (a text file), never code.
 /// </summary>
 public sealed class BusinessCalendar
@@ -19,10 +19,7 @@ public sealed class BusinessCalendar
 
     private static readonly (TimeOnly Start, TimeOnly End)[] WorkingPeriods = [(WorkdayStart, LunchStart), (LunchEnd, WorkdayEnd)];
 
-    // Korea has kept UTC+9 without daylight saving since 1988, so a fixed offset is exact for Asia/Seoul.
-    public static readonly TimeSpan SeoulOffset = TimeSpan.FromHours(9);
-
-    private const string ResourceName = "Seomin.Counseling.Domain.korean-public-holidays.txt";
+    private const string ResourceName = "Seomin.BusinessTime.korean-public-holidays.txt";
 
     private readonly FrozenDictionary<DateOnly, string> _holidays;
 
@@ -154,14 +151,14 @@ public sealed class BusinessCalendar
     /// </summary>
     public DateTimeOffset EndOfDayPeriod(DateTimeOffset receivedAt, int days)
     {
-        var local = receivedAt.ToOffset(SeoulOffset);
+        var local = BusinessClock.ToSeoul(receivedAt);
         var first = DateOnly.FromDateTime(local.DateTime);
         if (TimeOnly.FromDateTime(local.DateTime) >= WorkdayEnd)
         {
             first = first.AddDays(1);
         }
 
-        return At(NthBusinessDayFrom(first, days), WorkdayEnd);
+        return BusinessClock.At(NthBusinessDayFrom(first, days), WorkdayEnd);
     }
 
     /// <summary>
@@ -171,7 +168,7 @@ public sealed class BusinessCalendar
     public DateTimeOffset AddWorkingTime(DateTimeOffset from, TimeSpan duration)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(duration, TimeSpan.Zero);
-        var local = from.ToOffset(SeoulOffset);
+        var local = BusinessClock.ToSeoul(from);
         var date = DateOnly.FromDateTime(local.DateTime);
         var time = TimeOnly.FromDateTime(local.DateTime);
         var remaining = duration;
@@ -190,7 +187,7 @@ public sealed class BusinessCalendar
                     var available = end - begin;
                     if (remaining <= available)
                     {
-                        return At(date, begin.Add(remaining));
+                        return BusinessClock.At(date, begin.Add(remaining));
                     }
 
                     remaining -= available;
@@ -202,12 +199,6 @@ public sealed class BusinessCalendar
             time = TimeOnly.MinValue;
         }
     }
-
-    public static DateOnly SeoulDate(DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToOffset(SeoulOffset).DateTime);
-
-    /// <summary>The instant (UTC) of a Seoul wall-clock date and time.</summary>
-    public static DateTimeOffset At(DateOnly date, TimeOnly time) =>
-        new DateTimeOffset(date.ToDateTime(time), SeoulOffset).ToUniversalTime();
 
     private static BusinessCalendar LoadEmbedded()
     {

@@ -1,6 +1,4 @@
-using Seomin.Counseling.Domain.Calendar;
-
-namespace Seomin.Counseling.Tests.Domain;
+namespace Seomin.BusinessTime.Tests;
 
 public class BusinessCalendarTests
 {
