@@ -35,6 +35,9 @@ public static class PostgresLocalServer
     /// <summary>The variable the wrapper script reads the port from.</summary>
     public const string PortVariable = "PORT";
 
+    /// <summary>Optional: the superuser's password, set by initdb on the first start (for TCP admin connections).</summary>
+    public const string PasswordVariable = "SEOMIN_POSTGRES_PASSWORD";
+
     private const string ServiceUser = "postgres";
 
     /// <summary>Creates the root folder, writes the wrapper script and returns how to run it.</summary>
@@ -66,8 +69,16 @@ public static class PostgresLocalServer
             fi
             if [ ! -f "$data/PG_VERSION" ]; then
               echo "initdb: creating a new cluster in $data"
-              $as "$bin/initdb" -D "$data" -U {{SuperUser}} --auth-local=trust --auth-host={{settings.HostAuthentication}} -E UTF8 --locale=C.UTF-8{{(settings.NoSync ? " --no-sync" : string.Empty)}}
+              pwfile=""
+              if [ -n "${{{PasswordVariable}}:-}" ]; then
+                pwfile="$root/.initdb-password"
+                (umask 077; printf '%s\n' "${{{PasswordVariable}}}" > "$pwfile")
+                [ "$(id -u)" = 0 ] && chown {{ServiceUser}}:{{ServiceUser}} "$pwfile"
+              fi
+              $as "$bin/initdb" -D "$data" -U {{SuperUser}} ${pwfile:+--pwfile="$pwfile"} --auth-local=trust --auth-host={{settings.HostAuthentication}} -E UTF8 --locale=C.UTF-8{{(settings.NoSync ? " --no-sync" : string.Empty)}}
+              rm -f "$root/.initdb-password"
             fi
+            unset {{PasswordVariable}}
             $as "$bin/postgres" -D "$data" -p "$port" -k "$root"{{serverSettings}} &
             pid=$!
             # SIGTERM (Aspire's stop, Ctrl+C) becomes SIGINT: PostgreSQL's fast shutdown cuts idle pooled connections.
