@@ -30,18 +30,18 @@ messaging.WithErrorQueueCommands(ct => ResourceNames.BrokerEndpointAsync(messagi
 var management = ResourceNames.ManagementUri(messaging.Resource, builder.Configuration);
 
 var guarantee = builder.AddProject<Projects.Seomin_Guarantee_Api>(ResourceNames.Guarantee)
-    .AsSeominService(settings, management)
+    .AsSeominService(settings, management, servicePort: 5101)
     .WithReference(guaranteeDb).WaitFor(guaranteeDb)
     .WithReference(messaging).WaitFor(messaging);
 
 var counseling = builder.AddProject<Projects.Seomin_Counseling_Api>(ResourceNames.Counseling)
-    .AsSeominService(settings, management)
+    .AsSeominService(settings, management, servicePort: 5105)
     .WithReference(counselingDb).WaitFor(counselingDb)
     .WithReference(messaging).WaitFor(messaging);
 
 // The gateway keeps http://127.0.0.1:8080 (its launch profile); it finds the services by service discovery.
 builder.AddProject<Projects.Seomin_Gateway>(ResourceNames.Gateway, launchProfileName: "http")
-    .AsSeominService(settings, management, ownEndpoint: false)
+    .AsSeominService(settings, management)
     .WithReference(gatewayDb).WaitFor(gatewayDb)
     .WithReference(guarantee).WaitFor(guarantee)
     .WithReference(counseling).WaitFor(counseling)

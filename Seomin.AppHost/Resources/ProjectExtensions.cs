@@ -7,14 +7,18 @@ internal static class ProjectExtensions
     /// <summary>
     /// What every Seomin service needs besides its references: Development settings, the data folder for its
     /// development keys (<c>SEOMIN_DATA_DIR</c>), the broker's management API, telemetry over OTLP HTTP/protobuf
-    /// (ServiceDefaults exports that), a health check and the restart policy.
+    /// (ServiceDefaults exports that), a health check and the restart policy. Services get their own endpoint on
+    /// <paramref name="servicePort"/>; the gateway keeps its launch profile's (http://127.0.0.1:8080).
     /// </summary>
     public static IResourceBuilder<ProjectResource> AsSeominService(
-        this IResourceBuilder<ProjectResource> project, AppHostSettings settings, object managementUri, bool ownEndpoint = true)
+        this IResourceBuilder<ProjectResource> project, AppHostSettings settings, object managementUri, int? servicePort = null)
     {
-        if (ownEndpoint)
+        if (servicePort is { } fixedPort)
         {
-            project.WithHttpEndpoint(name: "http");
+            // Not proxied: while a service is stopped its port refuses connections, so the gateway answers 503 at
+            // once instead of waiting on DCP's proxy until its route timeout. A restart binds the same port again.
+            var port = settings.Port(project.Resource.Name, fixedPort);
+            project.WithHttpEndpoint(name: "http", port: port, targetPort: port, isProxied: false);
         }
 
         project
