@@ -1,6 +1,7 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Seomin.Testing;
 
 namespace Seomin.AppHost.Tests;
@@ -17,9 +18,17 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), $"seomin-apphost-tests-{Guid.NewGuid():N}");
 
-    public Uri DashboardUri { get; } = new($"http://127.0.0.1:{TestPorts.Free()}");
+    /// <summary>The Aspire dashboard of the shared platform (anonymous access, plain HTTP on loopback).</summary>
+    public Uri DashboardUri { get; private set; } = new("http://127.0.0.1/");
 
-    public async ValueTask InitializeAsync() => _app = await StartAsync(DataDirectory, DashboardUri);
+    public async ValueTask InitializeAsync()
+    {
+        _app = await StartAsync(DataDirectory, new Uri($"http://127.0.0.1:{TestPorts.Free()}"));
+        // The dashboard is a hidden resource of the model; its endpoint is where it really listens.
+        var dashboard = _app.Services.GetRequiredService<DistributedApplicationModel>().Resources
+            .OfType<IResourceWithEndpoints>().Single(r => r.Name == "aspire-dashboard");
+        DashboardUri = new Uri(dashboard.GetEndpoints().First(e => e.IsHttp).Url);
+    }
 
     public async ValueTask DisposeAsync()
     {

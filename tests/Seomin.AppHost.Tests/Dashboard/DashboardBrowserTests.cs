@@ -1,0 +1,144 @@
+using System.Net;
+using Microsoft.Playwright;
+using Seomin.AppHost.Tests.EndToEnd;
+using Seomin.AppHost.Tests.Operations;
+using Seomin.Testing;
+using Aspire.Hosting.Testing;
+
+namespace Seomin.AppHost.Tests.Dashboard;
+
+/// <summary>
+/// The Aspire dashboard of the shared platform in Chromium with a Korean locale, as an operator uses it: every
+/// resource is listed, a request through the gateway shows as one trace across gateway, guarantee and counseling,
+/// and a poison message is replayed with the messaging resource's command, answering its prompts.
+/// </summary>
+[Collection(PlatformCollection.Name)]
+public sealed class DashboardBrowserTests(PlatformFixture platform) : IAsyncLifetime
+{
+    private static readonly float Wait = (float)TimeSpan.FromSeconds(90).TotalMilliseconds;
+    private BrowserSession? _browser;
+
+    public async ValueTask InitializeAsync() => _browser = await BrowserSession.StartAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Dashboard_WhenOpenedInKorean_ListsEveryResourceAndShowsATraceAcrossGatewayGuaranteeAndCounseling()
+    {
+        using var staff = await GatewayClient.ForClientAsync(platform.App.GetEndpoint(ResourceNames.Gateway), "dev-guarantee-officer");
+        var page = await _browser!.NewPageAsync(platform.DashboardUri);
+
+        await page.GotoAsync("/");
+        foreach (var resource in Platform.AllResources)
+        {
+            // Each row is labelled "<type>: <name>", e.g. "Project: gateway", "PostgresDatabase: guaranteedb".
+            await Assertions.Expect(page.Locator($"[aria-label$=': {resource}']").First).ToBeVisibleAsync(new() { Timeout = Wait });
+        }
+
+        await Assertions.Expect(page.GetByText("RabbitMQ management UI")).ToBeVisibleAsync(new() { Timeout = Wait });
+        await BrowserSession.ScreenshotAsync(page, "aspire-dashboard-resources");
+
+        var submitted = await staff.PostAsync("/api/guarantees/applications", Application(SyntheticRrn.Adult()), $"trace-{Guid.NewGuid():N}");
+        Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
+        await page.GotoAsync("/traces");
+        // The submission's trace: the gateway's request, the guarantee service, and across the outbox and the broker
+        // the counseling consumer (the relay carries the trace context in the message headers).
+        var across = page.GetByRole(AriaRole.Row)
+            .Filter(new() { HasText = ResourceNames.Gateway })
+            .Filter(new() { HasText = ResourceNames.Guarantee })
+            .Filter(new() { HasText = ResourceNames.Counseling });
+        try
+        {
+            await Probe.UntilAsync(async () =>
+            {
+                if (await across.CountAsync() > 0)
+                {
+                    return true;
+                }
+
+                await page.ReloadAsync();
+                return false;
+            }, "a trace spanning gateway, guarantee and counseling on the dashboard's traces page", TimeSpan.FromSeconds(90));
+        }
+        finally
+        {
+            await BrowserSession.ScreenshotAsync(page, "aspire-dashboard-traces");
+        }
+
+        await BrowserSession.ScreenshotAsync(page, "aspire-dashboard-trace");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ReplayCommand_WhenRunFromTheDashboard_ConsumesThePoisonMessageOnceAndAuditsIt()
+    {
+        var poison = new PoisonMessage(platform.App);
+        await poison.ProduceAsync();
+        var page = await _browser!.NewPageAsync(platform.DashboardUri);
+        await page.GotoAsync("/");
+
+        var messagingRow = page.GetByRole(AriaRole.Row).Filter(new() { Has = page.Locator($"[aria-label$=': {ResourceNames.Messaging}']") }).First;
+        await messagingRow.Locator("fluent-button[title='작업']").ClickAsync(new() { Timeout = Wait });
+        var command = page.GetByText("실패 메시지 재처리 (replay)");
+        if (!await command.IsVisibleAsync())
+        {
+            await page.GetByRole(AriaRole.Menuitem, new() { Name = "명령" }).HoverAsync();
+        }
+
+        await command.ClickAsync();
+        var dialog = page.Locator("fluent-dialog");
+        await ChooseAsync(dialog, "Error queue", $"{PoisonMessage.TimelineErrorQueue} (");
+        await dialog.Locator("fluent-text-input input").FillAsync("e2e-dashboard-operator");
+        await BrowserSession.ScreenshotAsync(page, "aspire-dashboard-replay-queue");
+        await OkAsync(dialog);
+        await ChooseAsync(dialog, "Message", poison.MessageId.ToString());
+        await OkAsync(dialog);
+        await Assertions.Expect(dialog).ToContainTextAsync(poison.MessageId.ToString(), new() { Timeout = Wait });
+        await OkAsync(dialog);
+
+        await poison.AssertConsumedOnceAsync();
+        var audit = await Probe.UntilAsync(() => Task.FromResult(poison.AuditRecords(platform.DataDirectory)), r => r.Count > 0,
+            $"the audit record of the replay of {poison.MessageId}", TimeSpan.FromSeconds(30));
+        var record = Assert.Single(audit);
+        Assert.Equal("replay", record.GetProperty("action").GetString());
+        Assert.Equal("e2e-dashboard-operator", record.GetProperty("actor").GetString());
+        Assert.Equal(PoisonMessage.TimelineErrorQueue, record.GetProperty("queue").GetString());
+        Assert.Equal("ok", record.GetProperty("outcome").GetString());
+        await BrowserSession.ScreenshotAsync(page, "aspire-dashboard-replayed");
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>Opens the dropdown under <paramref name="label"/> and picks the option whose text contains <paramref name="option"/>.</summary>
+    private static async Task ChooseAsync(ILocator dialog, string label, string option)
+    {
+        var field = dialog.Locator(".interaction-input").Filter(new() { HasText = label });
+        await Assertions.Expect(field).ToBeVisibleAsync(new() { Timeout = Wait });
+        await field.Locator("[role=combobox]").ClickAsync();
+        await field.Locator("fluent-option").Filter(new() { HasText = option }).First.ClickAsync();
+    }
+
+    private static Task OkAsync(ILocator dialog) =>
+        dialog.Locator("fluent-button[appearance=primary]").Filter(new() { HasText = "확인" }).ClickAsync(new() { Timeout = Wait });
+
+    private static object Application(string rrn) => new
+    {
+        productCode = "WORKER_SUNSHINE",
+        rrn,
+        channel = "Branch",
+        lenderCode = "081",
+        requestedAmount = 3_000_000,
+        termMonths = 36,
+        employmentMonths = 24,
+        annualIncome = 30_000_000,
+        creditScore = 700,
+        creditPercentile = 40m,
+        protectedGroup = false,
+        feePaymentPlan = "Upfront",
+    };
+}
