@@ -33,10 +33,33 @@ internal sealed class AppHostSettings
         var dataDirectory = string.IsNullOrWhiteSpace(configured)
             ? Path.Combine(Path.GetFullPath(Path.Combine(appHostDirectory, "..")), ".seomin")
             : configured;
-        var settings = new AppHostSettings(configuration, LocalServers.DataDirectory.EnsureWritable(dataDirectory));
-        ServerBinaries.EnsureInstalled(postgres: !settings.ExternalPostgres, rabbitMq: !settings.ExternalMessaging);
+        AppHostSettings settings;
+        try
+        {
+            settings = new AppHostSettings(configuration, LocalServers.DataDirectory.EnsureWritable(dataDirectory));
+            ServerBinaries.EnsureInstalled(postgres: !settings.ExternalPostgres, rabbitMq: !settings.ExternalMessaging);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new StartupCheckException(ex.Message);
+        }
+
+        if (!settings.RandomPorts)
+        {
+            // The dashboard's and the gateway's ports are bound by Aspire itself; check them here for one clear line.
+            if (Uri.TryCreate(configuration["ASPNETCORE_URLS"]?.Split(';')[0], UriKind.Absolute, out var dashboard))
+            {
+                settings.Port("Aspire dashboard", dashboard.Port);
+            }
+
+            settings.Port("gateway", GatewayPort);
+        }
+
         return settings;
     }
+
+    /// <summary>The gateway's port in its launch profile: existing clients call http://127.0.0.1:8080.</summary>
+    public const int GatewayPort = 8080;
 
     /// <summary>A fixed port for <c>./run.sh</c> (checked to be free now, so a clash is one clear line) or a free one for tests.</summary>
     public int Port(string what, int fixedPort)
@@ -48,7 +71,7 @@ internal sealed class AppHostSettings
 
         if (!LocalPorts.IsFree(fixedPort))
         {
-            throw new InvalidOperationException(
+            throw new StartupCheckException(
                 $"Port {fixedPort} ({what}) is already in use on 127.0.0.1: stop the process that holds it (ss -ltnp 'sport = :{fixedPort}') or the other Seomin AppHost.");
         }
 
@@ -57,3 +80,6 @@ internal sealed class AppHostSettings
 
     public string Secret(string name) => LocalServers.DataDirectory.GetOrCreateSecret(DataDirectory, name);
 }
+
+/// <summary>The machine is not ready for the AppHost (package, data folder, port): reported as one line.</summary>
+internal sealed class StartupCheckException(string message) : Exception(message);
