@@ -48,7 +48,7 @@ public sealed class DashboardBrowserTests(PlatformFixture platform) : IAsyncLife
         Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
         await page.GotoAsync("/traces");
         // The outbox relays' polling fills the list; the filter keeps the submissions' traces.
-        await page.GetByPlaceholder("필터...").Filter(new() { Visible = true }).FillAsync("applications");
+        await page.Locator("input[name='traces-search']").FillAsync("applications");
         // The submission's trace: the gateway's request, the guarantee service, and across the outbox and the broker
         // the counseling consumer (the relay carries the trace context in the message headers).
         var across = page.GetByRole(AriaRole.Row)
@@ -66,6 +66,7 @@ public sealed class DashboardBrowserTests(PlatformFixture platform) : IAsyncLife
 
                 return false;
             }, "a trace spanning gateway, guarantee and counseling on the dashboard's traces page", TimeSpan.FromSeconds(90));
+            await across.First.ScrollIntoViewIfNeededAsync();
         }
         finally
         {
