@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Sets up everything on a fresh machine, builds, and starts the whole platform through Seomin.AppHost:
-# PostgreSQL, RabbitMQ, the services, the gateway and the operator dashboard. Ctrl+C stops it all.
+# Sets up everything on a fresh Debian machine, builds, and starts the whole platform through Seomin.AppHost
+# (.NET Aspire 13.6): PostgreSQL, RabbitMQ (with its epmd), the services, the gateway and the Aspire dashboard.
+# Ctrl+C (or SIGTERM) stops it all; DCP leaves no process behind.
 set -euo pipefail
 SEOMIN_SKIP_BROWSER=1
 export SEOMIN_SKIP_BROWSER
 source "$(dirname "$0")/scripts/setup.sh"
 seomin_setup
 seomin_log "starting the platform (Ctrl+C to stop)"
-# The second --no-build is the AppHost's own: the services were just built with the solution.
-exec dotnet run --project "$SEOMIN_ROOT/Seomin.AppHost" --no-build -c Debug -- --no-build "$@"
+seomin_log "  dashboard: the login URL is printed below as 'Login to the dashboard at http://127.0.0.1:18888/login?t=...'"
+seomin_log "  gateway:   http://127.0.0.1:8080    API portal: http://127.0.0.1:8080/docs"
+seomin_log "  data:      ${SEOMIN_DATA_DIR:-$SEOMIN_ROOT/.seomin} (databases, broker, generated passwords, audit/)"
+# The launch profile puts the dashboard on http://127.0.0.1:18888 without certificates (loopback only).
+exec dotnet run --project "$SEOMIN_ROOT/Seomin.AppHost" --no-build -c Debug --launch-profile http -- "$@"

@@ -1,40 +1,54 @@
 using Seomin.AppHost;
-using Seomin.AppHost.Hosting;
+using Seomin.AppHost.Operations;
+using Seomin.AppHost.Resources;
 
 var builder = DistributedApplication.CreateBuilder(args);
-
-var postgres = builder.AddPostgres(ResourceNames.Postgres);
-var guaranteeDb = postgres.AddDatabase(ResourceNames.GuaranteeDb);
-postgres.AddDatabase(ResourceNames.SubrogationDb);
-postgres.AddDatabase(ResourceNames.ContributionsDb);
-postgres.AddDatabase(ResourceNames.DormantDb);
-var counselingDb = postgres.AddDatabase(ResourceNames.CounselingDb);
-var gatewayDb = postgres.AddDatabase(ResourceNames.GatewayDb);
-
-var messaging = builder.AddRabbitMQ(ResourceNames.Messaging);
-
-var guarantee = builder.AddProject(ResourceNames.Guarantee, "../services/Guarantee/Seomin.Guarantee.Api/Seomin.Guarantee.Api.csproj")
-    .WithReference(guaranteeDb)
-    .WithReference(messaging)
-    .WaitFor(guaranteeDb)
-    .WaitFor(messaging)
-    .WithHttpHealthCheck("/health");
-
-var counseling = builder.AddProject(ResourceNames.Counseling, "../services/Counseling/Seomin.Counseling.Api/Seomin.Counseling.Api.csproj")
-    .WithReference(counselingDb)
-    .WithReference(messaging)
-    .WaitFor(counselingDb)
-    .WaitFor(messaging)
-    .WithHttpHealthCheck("/health");
-
-builder.AddProject(ResourceNames.Gateway, "../gateway/Seomin.Gateway/Seomin.Gateway.csproj")
-    .WithReference(gatewayDb)
-    .WithReference(guarantee)
-    .WithReference(counseling)
-    .WaitFor(gatewayDb)
-    .WaitFor(guarantee)
-    .WaitFor(counseling)
-    .WithHttpHealthCheck("/health")
-    .WithExternalHttpEndpoints();
+try
+{
+    BuildGraph(builder);
+}
+catch (StartupCheckException ex)
+{
+    // A missing Debian package, an unwritable data folder or a taken port: one line, no stack trace.
+    Console.Error.WriteLine($"Seomin.AppHost: {ex.Message}");
+    return 1;
+}
 
 builder.Build().Run();
+return 0;
+
+static void BuildGraph(IDistributedApplicationBuilder builder)
+{
+    var settings = AppHostSettings.Load(builder.Configuration, builder.AppHostDirectory);
+    builder.Services.AddHostedService<RestartPolicy>();
+
+    var postgres = builder.AddLocalPostgres(ResourceNames.Postgres, settings).WithRestartOnCrash();
+    var guaranteeDb = postgres.AddDatabase(ResourceNames.GuaranteeDb);
+    postgres.AddDatabase(ResourceNames.SubrogationDb);
+    postgres.AddDatabase(ResourceNames.ContributionsDb);
+    postgres.AddDatabase(ResourceNames.DormantDb);
+    var counselingDb = postgres.AddDatabase(ResourceNames.CounselingDb);
+    var gatewayDb = postgres.AddDatabase(ResourceNames.GatewayDb);
+
+    var messaging = builder.AddLocalRabbitMq(ResourceNames.Messaging, settings).WithRestartOnCrash();
+    messaging.WithErrorQueueCommands(ct => ResourceNames.BrokerEndpointAsync(messaging.Resource, builder.Configuration, ct), settings.DataDirectory);
+    var management = ResourceNames.ManagementUri(messaging.Resource, builder.Configuration);
+
+    var guarantee = builder.AddProject<Projects.Seomin_Guarantee_Api>(ResourceNames.Guarantee)
+        .AsSeominService(settings, management, servicePort: 5101)
+        .WithReference(guaranteeDb).WaitFor(guaranteeDb)
+        .WithReference(messaging).WaitFor(messaging);
+
+    var counseling = builder.AddProject<Projects.Seomin_Counseling_Api>(ResourceNames.Counseling)
+        .AsSeominService(settings, management, servicePort: 5105)
+        .WithReference(counselingDb).WaitFor(counselingDb)
+        .WithReference(messaging).WaitFor(messaging);
+
+    // The gateway keeps http://127.0.0.1:8080 (its launch profile); it finds the services by service discovery.
+    builder.AddProject<Projects.Seomin_Gateway>(ResourceNames.Gateway, launchProfileName: "http")
+        .AsSeominService(settings, management)
+        .WithReference(gatewayDb).WaitFor(gatewayDb)
+        .WithReference(guarantee).WaitFor(guarantee)
+        .WithReference(counseling).WaitFor(counseling)
+        .WithExternalHttpEndpoints();
+}

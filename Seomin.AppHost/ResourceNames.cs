@@ -1,3 +1,7 @@
+using Seomin.AppHost.Operations;
+using Seomin.AppHost.Resources;
+using Seomin.Messaging;
+
 namespace Seomin.AppHost;
 
 /// <summary>Names of the resources in the Seomin application model, shared by the AppHost and the tests.</summary>
@@ -11,7 +15,25 @@ public static class ResourceNames
     public const string CounselingDb = "counselingdb";
     public const string GatewayDb = "gatewaydb";
     public const string Messaging = "messaging";
+    public const string MessagingEpmd = "messaging-epmd";
     public const string Guarantee = "guarantee";
     public const string Counseling = "counseling";
     public const string Gateway = "gateway";
+
+    /// <summary>The management API the services' operator endpoints and the AppHost's commands use.</summary>
+    internal static object ManagementUri(IResourceWithConnectionString messaging, IConfiguration configuration) =>
+        messaging is RabbitMqServerResource local
+            ? local.ManagementEndpoint
+            : configuration["Messaging:ManagementUri"] ?? string.Empty;
+
+    internal static async Task<BrokerEndpoint> BrokerEndpointAsync(IResourceWithConnectionString messaging, IConfiguration configuration, CancellationToken cancellationToken)
+    {
+        var connectionString = await messaging.ConnectionStringExpression.GetValueAsync(cancellationToken)
+            ?? throw new InvalidOperationException("The messaging resource has no connection string yet.");
+        var broker = BrokerAddress.Parse(connectionString);
+        var management = messaging is RabbitMqServerResource local
+            ? new Uri(local.ManagementEndpoint.Url)
+            : new Uri(configuration["Messaging:ManagementUri"] ?? $"http://{broker.Host}:15672/");
+        return new BrokerEndpoint(broker, management);
+    }
 }

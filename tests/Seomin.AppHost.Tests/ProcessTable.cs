@@ -2,10 +2,10 @@ using System.Globalization;
 
 namespace Seomin.AppHost.Tests;
 
-/// <summary>Reads /proc: which processes are alive, their command name and process group.</summary>
+/// <summary>Reads /proc: which processes are alive, their command name and parent.</summary>
 internal static class ProcessTable
 {
-    public static IReadOnlyList<(int Pid, string Name, int ProcessGroup)> All()
+    public static IReadOnlyList<(int Pid, string Name, int Parent)> All()
     {
         var result = new List<(int, string, int)>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
@@ -26,7 +26,7 @@ internal static class ProcessTable
                     continue;
                 }
 
-                result.Add((pid, name, int.Parse(fields[2], CultureInfo.InvariantCulture)));
+                result.Add((pid, name, int.Parse(fields[1], CultureInfo.InvariantCulture)));
             }
             catch (IOException)
             {
@@ -37,6 +37,18 @@ internal static class ProcessTable
         return result;
     }
 
-    public static IReadOnlyList<(int Pid, string Name, int ProcessGroup)> InGroups(IReadOnlyCollection<int> groups) =>
-        All().Where(p => groups.Contains(p.ProcessGroup) || groups.Contains(p.Pid)).ToList();
+    /// <summary><paramref name="root"/> and every process below it.</summary>
+    public static IReadOnlyList<(int Pid, string Name, int Parent)> Tree(int root)
+    {
+        var all = All();
+        var tree = all.Where(p => p.Pid == root).ToList();
+        for (var i = 0; i < tree.Count; i++)
+        {
+            tree.AddRange(all.Where(p => p.Parent == tree[i].Pid));
+        }
+
+        return tree;
+    }
+
+    public static bool IsAlive(int pid) => All().Any(p => p.Pid == pid);
 }

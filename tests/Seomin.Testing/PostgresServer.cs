@@ -1,20 +1,25 @@
 using Npgsql;
+using Seomin.LocalServers;
 
 namespace Seomin.Testing;
 
 /// <summary>
-/// A private PostgreSQL cluster run from Debian's binaries (as the <c>postgres</c> user when root), or an
+/// A private PostgreSQL cluster run the same way the AppHost runs its own (<see cref="PostgresLocalServer"/>), or an
 /// external server given by <c>SEOMIN_TEST_POSTGRES</c>. Each test class creates its own database.
 /// </summary>
 public sealed class PostgresServer : IAsyncDisposable
 {
-    private readonly string? _dataDir;
-    private bool _running;
+    // Throw-away clusters: durability off, more connections for parallel test classes.
+    private static readonly string[] TestSettings =
+        ["fsync=off", "synchronous_commit=off", "full_page_writes=off", "shared_buffers=64MB"];
 
-    private PostgresServer(string adminConnectionString, string? dataDir, int port)
+    private readonly PostgresServerSettings? _settings;
+    private LocalServerProcess? _process;
+
+    private PostgresServer(string adminConnectionString, PostgresServerSettings? settings, int port)
     {
         AdminConnectionString = adminConnectionString;
-        _dataDir = dataDir;
+        _settings = settings;
         Port = port;
     }
 
@@ -24,7 +29,7 @@ public sealed class PostgresServer : IAsyncDisposable
     public int Port { get; }
 
     /// <summary>True when this object started the server process (and can stop it).</summary>
-    public bool IsOwned => _dataDir is not null;
+    public bool IsOwned => _settings is not null;
 
     internal static Task<PostgresServer> StartSharedAsync()
     {
@@ -44,61 +49,37 @@ public sealed class PostgresServer : IAsyncDisposable
         // A free port found now can be taken by another process before the server binds it; try fresh ports.
         for (var attempt = 1; ; attempt++)
         {
-            var server = await CreateDedicatedAsync();
+            var settings = new PostgresServerSettings(
+                Path.Combine(Path.GetTempPath(), $"seomin-pg-{Guid.NewGuid():N}"), HostAuthentication: "trust", TestSettings, NoSync: true);
+            var port = LocalPorts.Free();
+            var server = new PostgresServer(
+                $"Host=127.0.0.1;Port={port};Username={PostgresLocalServer.SuperUser};Database=postgres;Pooling=true;Maximum Pool Size=50",
+                settings,
+                port);
             try
             {
                 await server.StartAsync();
                 return server;
             }
-            catch (InvalidOperationException) when (attempt < 3)
+            catch (TimeoutException) when (attempt < 3)
             {
                 await server.DisposeAsync();
             }
         }
     }
 
-    private static async Task<PostgresServer> CreateDedicatedAsync()
-    {
-        var bin = ServerBinaries.PostgresBin;
-        var dir = Path.Combine(Path.GetTempPath(), $"seomin-pg-{Guid.NewGuid():N}");
-        var dataDir = Path.Combine(dir, "data");
-        await ServerBinaries.CreateOwnedDirectoryAsync(dir, "postgres");
-
-        var (code, output) = await ServerBinaries.RunAsync(
-            ServerBinaries.As("postgres", Path.Combine(bin, "initdb"),
-                ["-D", dataDir, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]),
-            TimeSpan.FromMinutes(2));
-        if (code != 0)
-        {
-            throw new InvalidOperationException($"initdb failed: {output}");
-        }
-
-        var port = ServerBinaries.FreePort();
-        var server = new PostgresServer(
-            $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=50",
-            dataDir,
-            port);
-        ServerBinaries.StartWatchdog(
-            $"runuser -u postgres -- {bin}/pg_ctl -D {dataDir} -m immediate stop >/dev/null 2>&1 || {bin}/pg_ctl -D {dataDir} -m immediate stop; rm -rf {dir}");
-        return server;
-    }
-
     /// <summary>Starts the (stopped) private cluster again on the same port with the same data.</summary>
     public async Task StartAsync()
     {
-        EnsureOwned();
-        var options = $"-p {Port} -k {_dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off " +
-                      "-c full_page_writes=off -c max_connections=300 -c shared_buffers=64MB";
-        var (code, output) = await ServerBinaries.RunAsync(
-            ServerBinaries.As("postgres", Path.Combine(ServerBinaries.PostgresBin, "pg_ctl"),
-                ["-D", _dataDir!, "-o", options, "-l", Path.Combine(_dataDir!, "server.log"), "-w", "-t", "60", "start"]),
+        var settings = EnsureOwned();
+        var command = PostgresLocalServer.Prepare(settings);
+        var log = Path.Combine(settings.RootDirectory, "server.log");
+        _process = LocalServerProcess.Start(command, new Dictionary<string, string> { [PostgresLocalServer.PortVariable] = $"{Port}" }, log);
+        var process = _process;
+        await Probe.UntilAsync(
+            async () => process.HasExited ? throw new InvalidOperationException($"PostgreSQL exited; see {log}") : await CanConnectAsync(),
+            $"PostgreSQL on port {Port} to accept connections (log: {log})",
             TimeSpan.FromSeconds(90));
-        if (code != 0)
-        {
-            throw new InvalidOperationException($"pg_ctl start failed: {output}");
-        }
-
-        _running = true;
     }
 
     /// <summary>Stops the private cluster (fast shutdown: open connections are cut).</summary>
@@ -106,16 +87,12 @@ public sealed class PostgresServer : IAsyncDisposable
     {
         EnsureOwned();
         NpgsqlConnection.ClearAllPools();
-        var (code, output) = await ServerBinaries.RunAsync(
-            ServerBinaries.As("postgres", Path.Combine(ServerBinaries.PostgresBin, "pg_ctl"),
-                ["-D", _dataDir!, "-m", "fast", "-w", "stop"]),
-            TimeSpan.FromSeconds(60));
-        if (code != 0)
+        if (_process is not null)
         {
-            throw new InvalidOperationException($"pg_ctl stop failed: {output}");
+            await _process.StopAsync(TimeSpan.FromSeconds(60));
+            await _process.DisposeAsync();
+            _process = null;
         }
-
-        _running = false;
     }
 
     /// <summary>Creates a new empty database and returns a connection string to it.</summary>
@@ -136,28 +113,26 @@ public sealed class PostgresServer : IAsyncDisposable
             return;
         }
 
-        if (_running)
-        {
-            try
-            {
-                await StopAsync();
-            }
-            catch (InvalidOperationException)
-            {
-                // Already stopped by the test; the folder is removed below either way.
-            }
-        }
-
-        TryDelete(Path.GetDirectoryName(_dataDir)!);
+        await StopAsync();
+        TryDelete(_settings!.RootDirectory);
     }
 
-    private void EnsureOwned()
+    private async Task<bool> CanConnectAsync()
     {
-        if (!IsOwned)
+        try
         {
-            throw new InvalidOperationException("This PostgreSQL server is external (SEOMIN_TEST_POSTGRES); use StartDedicatedAsync for outage tests.");
+            await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(AdminConnectionString) { Pooling = false, Timeout = 3 }.ConnectionString);
+            await connection.OpenAsync();
+            return true;
+        }
+        catch (NpgsqlException)
+        {
+            return false;
         }
     }
+
+    private PostgresServerSettings EnsureOwned() =>
+        _settings ?? throw new InvalidOperationException("This PostgreSQL server is external (SEOMIN_TEST_POSTGRES); use StartDedicatedAsync for outage tests.");
 
     private static string Sanitize(string prefix)
     {

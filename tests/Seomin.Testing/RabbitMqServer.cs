@@ -1,22 +1,26 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using Seomin.LocalServers;
 
 namespace Seomin.Testing;
 
 /// <summary>
-/// A private RabbitMQ node run from Debian's package (as the <c>rabbitmq</c> user when root) with the
-/// management plug-in, or an external broker given by <c>SEOMIN_TEST_RABBITMQ</c> (amqp URI of an
+/// A private RabbitMQ node run the same way the AppHost runs its own (<see cref="RabbitMqLocalServer"/>, with
+/// its own port mapper), or an external broker given by <c>SEOMIN_TEST_RABBITMQ</c> (amqp URI of an
 /// administrator) and <c>SEOMIN_TEST_RABBITMQ_MANAGEMENT</c> (management base URL).
 /// Each test class creates its own virtual host.
 /// </summary>
 public sealed class RabbitMqServer : IAsyncDisposable
 {
     private readonly string? _baseDir;
-    private readonly Dictionary<string, string> _environment = [];
+    private readonly Dictionary<string, string> _variables = [];
     private readonly HttpClient _management;
-    private bool _running;
+    private RabbitMqServerSettings? _settings;
+    private LocalServerProcess? _epmd;
+    private LocalServerProcess? _node;
 
     private RabbitMqServer(string host, int amqpPort, Uri managementUri, string userName, string password, string? baseDir)
     {
@@ -65,7 +69,7 @@ public sealed class RabbitMqServer : IAsyncDisposable
         // A free port found now can be taken by another process before the node binds it; try fresh ports.
         for (var attempt = 1; ; attempt++)
         {
-            var server = await CreateDedicatedAsync();
+            var server = CreateDedicated();
             try
             {
                 await server.StartAsync();
@@ -78,68 +82,35 @@ public sealed class RabbitMqServer : IAsyncDisposable
         }
     }
 
-    private static async Task<RabbitMqServer> CreateDedicatedAsync()
+    private static RabbitMqServer CreateDedicated()
     {
-        _ = ServerBinaries.RabbitMqServer; // fails early with an install hint when RabbitMQ is missing
         var baseDir = Path.Combine(Path.GetTempPath(), $"seomin-rmq-{Guid.NewGuid():N}");
-        var amqpPort = ServerBinaries.FreePort();
-        var managementPort = ServerBinaries.FreePort();
-        var distPort = ServerBinaries.FreePort();
-        var epmdPort = ServerBinaries.FreePort();
-        var password = Convert.ToHexString(Guid.NewGuid().ToByteArray());
-        var server = new RabbitMqServer("127.0.0.1", amqpPort, new Uri($"http://127.0.0.1:{managementPort}/"), "seomin", password, baseDir);
-
-        Directory.CreateDirectory(baseDir);
-        await File.WriteAllTextAsync(Path.Combine(baseDir, "rabbitmq.conf"), $"""
-            listeners.tcp.default = 127.0.0.1:{amqpPort}
-            management.tcp.port = {managementPort}
-            management.tcp.ip = 127.0.0.1
-            default_user = seomin
-            default_pass = {password}
-            default_permissions.configure = .*
-            default_permissions.read = .*
-            default_permissions.write = .*
-            loopback_users = none
-            log.console = false
-            log.file.level = warning
-            """);
-        await File.WriteAllTextAsync(Path.Combine(baseDir, "enabled_plugins"), "[rabbitmq_management].\n");
-        await ServerBinaries.CreateOwnedDirectoryAsync(baseDir, "rabbitmq");
-
+        var amqpPort = LocalPorts.Free();
+        var managementPort = LocalPorts.Free();
+        var password = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
         var node = $"seomin{Guid.NewGuid():N}"[..16] + "@localhost";
-        foreach (var (k, v) in new Dictionary<string, string>
+        var server = new RabbitMqServer("127.0.0.1", amqpPort, new Uri($"http://127.0.0.1:{managementPort}/"), "seomin", password, baseDir)
         {
-            ["HOME"] = baseDir,
-            ["RABBITMQ_NODENAME"] = node,
-            ["RABBITMQ_NODE_IP_ADDRESS"] = "127.0.0.1",
-            ["RABBITMQ_NODE_PORT"] = amqpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["RABBITMQ_DIST_PORT"] = distPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["ERL_EPMD_PORT"] = epmdPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["RABBITMQ_MNESIA_BASE"] = Path.Combine(baseDir, "mnesia"),
-            ["RABBITMQ_LOG_BASE"] = Path.Combine(baseDir, "log"),
-            ["RABBITMQ_CONFIG_FILE"] = Path.Combine(baseDir, "rabbitmq.conf"),
-            ["RABBITMQ_ENABLED_PLUGINS_FILE"] = Path.Combine(baseDir, "enabled_plugins"),
-            ["RABBITMQ_PID_FILE"] = Path.Combine(baseDir, "rabbit.pid"),
-            ["RABBITMQ_CONF_ENV_FILE"] = Path.Combine(baseDir, "rabbitmq-env.conf"),
-            ["RABBITMQ_ADVANCED_CONFIG_FILE"] = Path.Combine(baseDir, "advanced.config"),
-        })
-        {
-            server._environment[k] = v;
-        }
-
-        ServerBinaries.StartWatchdog(
-            $"kill -TERM $(cat {baseDir}/rabbit.pid 2>/dev/null) 2>/dev/null; sleep 3; " +
-            $"kill -KILL $(cat {baseDir}/rabbit.pid 2>/dev/null) 2>/dev/null; epmd -port {epmdPort} -kill >/dev/null 2>&1; rm -rf {baseDir}");
+            _settings = new RabbitMqServerSettings(baseDir, node, "seomin"),
+        };
+        server._variables[RabbitMqLocalServer.PortVariable] = Text(amqpPort);
+        server._variables[RabbitMqLocalServer.ManagementPortVariable] = Text(managementPort);
+        server._variables[RabbitMqLocalServer.DistributionPortVariable] = Text(LocalPorts.Free());
+        server._variables[RabbitMqLocalServer.EpmdPortVariable] = Text(LocalPorts.Free());
+        server._variables[RabbitMqLocalServer.PasswordVariable] = password;
         return server;
     }
 
-    /// <summary>Starts the (stopped) private node again with the same ports and data.</summary>
+    /// <summary>Starts the (stopped) private node again with the same ports and data: its port mapper first, then the node.</summary>
     public async Task StartAsync()
     {
         EnsureOwned();
+        var command = RabbitMqLocalServer.Prepare(_settings!);
+        var epmdPort = int.Parse(_variables[RabbitMqLocalServer.EpmdPortVariable], CultureInfo.InvariantCulture);
+        _epmd ??= LocalServerProcess.Start(RabbitMqLocalServer.EpmdCommand(epmdPort, _baseDir!), new Dictionary<string, string>(), Path.Combine(_baseDir!, "epmd.log"));
+        await Probe.UntilAsync(() => LocalPorts.AcceptsConnectionsAsync(epmdPort, CancellationToken.None), $"epmd on port {epmdPort}", TimeSpan.FromSeconds(30));
         var logPath = Path.Combine(_baseDir!, "console.log");
-        ServerBinaries.StartDetached(ServerBinaries.As("rabbitmq", ServerBinaries.RabbitMqServer, [], _environment), logPath);
-        _running = true;
+        _node = LocalServerProcess.Start(command, _variables, logPath);
         await Probe.UntilAsync(IsReadyAsync, $"RabbitMQ node on port {AmqpPort} to accept management requests (log: {logPath})",
             TimeSpan.FromSeconds(90));
     }
@@ -148,17 +119,12 @@ public sealed class RabbitMqServer : IAsyncDisposable
     public async Task StopAsync()
     {
         EnsureOwned();
-        var pidFile = Path.Combine(_baseDir!, "rabbit.pid");
-        if (File.Exists(pidFile) && int.TryParse((await File.ReadAllTextAsync(pidFile)).Trim(), out var pid))
+        if (_node is not null)
         {
-            using var kill = System.Diagnostics.Process.Start("kill", ["-TERM", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-            await kill.WaitForExitAsync();
-            await Probe.UntilAsync(() => Task.FromResult(!Directory.Exists($"/proc/{pid}")),
-                $"RabbitMQ process {pid} to exit", TimeSpan.FromSeconds(60));
-            File.Delete(pidFile);
+            await _node.StopAsync(TimeSpan.FromSeconds(60));
+            await _node.DisposeAsync();
+            _node = null;
         }
-
-        _running = false;
     }
 
     /// <summary>Creates a new virtual host with full permissions and returns its amqp URI.</summary>
@@ -185,19 +151,10 @@ public sealed class RabbitMqServer : IAsyncDisposable
     {
         if (IsOwned)
         {
-            if (_running)
+            await StopAsync();
+            if (_epmd is not null)
             {
-                await StopAsync();
-            }
-
-            using var epmd = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("epmd", ["-port", _environment["ERL_EPMD_PORT"], "-kill"])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            });
-            if (epmd is not null)
-            {
-                await epmd.WaitForExitAsync();
+                await _epmd.DisposeAsync();
             }
 
             PostgresServer.TryDelete(_baseDir!);
@@ -230,4 +187,6 @@ public sealed class RabbitMqServer : IAsyncDisposable
             throw new InvalidOperationException("This RabbitMQ broker is external (SEOMIN_TEST_RABBITMQ); use StartDedicatedAsync for outage tests.");
         }
     }
+
+    private static string Text(int port) => port.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,8 +1,10 @@
+using Seomin.LocalServers;
+
 namespace Seomin.Testing;
 
 /// <summary>Ports for servers a test starts itself.</summary>
 public static class TestPorts
 {
     /// <summary>A loopback port that was free a moment ago.</summary>
-    public static int Free() => ServerBinaries.FreePort();
+    public static int Free() => LocalPorts.Free();
 }

@@ -1,176 +1,133 @@
-using System.Text;
+using System.Net;
 using Microsoft.Playwright;
-using RabbitMQ.Client;
+using Seomin.AppHost.Tests.EndToEnd;
+using Seomin.AppHost.Tests.Operations;
 using Seomin.Testing;
+using Aspire.Hosting.Testing;
 
 namespace Seomin.AppHost.Tests.Dashboard;
 
-/// <summary>The dashboard UI in Chromium against the dashboard alone, with seeded telemetry and a real broker.</summary>
-public sealed class DashboardBrowserTests(DashboardBrowserFixture fixture) : IClassFixture<DashboardBrowserFixture>
+/// <summary>
+/// The Aspire dashboard of the shared platform in Chromium with a Korean locale, as an operator uses it: every
+/// resource is listed, a request through the gateway shows as one trace across gateway, guarantee and counseling,
+/// and a poison message is replayed with the messaging resource's command, answering its prompts.
+/// </summary>
+[Collection(PlatformCollection.Name)]
+public sealed class DashboardBrowserTests(PlatformFixture platform) : IAsyncLifetime
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+    private static readonly float Wait = (float)TimeSpan.FromSeconds(90).TotalMilliseconds;
+    private BrowserSession? _browser;
 
-    [Fact]
-    public async Task ResourcesPage_WhenAllResourcesHealthy_ShowsEveryResourceHealthyInKorean()
+    public async ValueTask InitializeAsync() => _browser = await BrowserSession.StartAsync();
+
+    public async ValueTask DisposeAsync()
     {
-        var page = await fixture.Browser.NewPageAsync(fixture.Host.BaseUri);
-
-        await page.GotoAsync("/#/resources");
-        var rows = page.Locator("#resources-table tr[data-resource]");
-        await Assertions.Expect(rows).ToHaveCountAsync(fixture.Registry.GetResources().Count, new() { Timeout = (float)Wait.TotalMilliseconds });
-
-        Assert.Equal(fixture.Registry.GetResources().Count, await page.Locator("#resources-table tr[data-resource] [data-state='Healthy']").CountAsync());
-        await Assertions.Expect(page.Locator("#nav a[data-page='resources']")).ToHaveTextAsync("리소스");
-        Assert.Equal(1, await page.Locator("tr[data-resource='guarantee'] [data-testid='error-badge']").CountAsync());
-        await BrowserSession.ScreenshotAsync(page, "dashboard-resources-ko");
-
-        await page.ClickAsync("#lang");
-        await Assertions.Expect(page.Locator("#nav a[data-page='resources']")).ToHaveTextAsync("Resources");
-        await page.ClickAsync("tr[data-resource='guarantee'] button[data-details]");
-        await Assertions.Expect(page.Locator("tr[data-details-for='guarantee']")).ToContainTextAsync("Password=****");
-        await BrowserSession.ScreenshotAsync(page, "dashboard-resources-en");
-        await page.Context.CloseAsync();
-    }
-
-    [Fact]
-    public async Task ResourcesPage_WhenRestartClicked_RestartCountGoesUp()
-    {
-        var page = await fixture.Browser.NewPageAsync(fixture.Host.BaseUri);
-        await page.GotoAsync("/#/resources");
-        var count = page.Locator("tr[data-resource='gateway'] [data-testid='restart-count']");
-        await Assertions.Expect(count).ToBeVisibleAsync(new() { Timeout = (float)Wait.TotalMilliseconds });
-        var before = int.Parse(await count.InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
-
-        await page.ClickAsync("tr[data-resource='gateway'] button[data-cmd='restart']");
-
-        await Assertions.Expect(count).ToHaveTextAsync((before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Timeout = (float)Wait.TotalMilliseconds });
-        await page.Context.CloseAsync();
-    }
-
-    [Fact]
-    public async Task TracePage_WhenTraceSpansTwoResources_ShowsWaterfallSpanDetailsAndItsLogs()
-    {
-        var page = await fixture.Browser.NewPageAsync(fixture.Host.BaseUri);
-        await page.GotoAsync("/#/traces");
-        var row = page.Locator($"tr[data-trace='{fixture.TraceId}']");
-        await Assertions.Expect(row).ToContainTextAsync("gateway", new() { Timeout = (float)Wait.TotalMilliseconds });
-        await Assertions.Expect(row).ToContainTextAsync("guarantee");
-        await BrowserSession.ScreenshotAsync(page, "dashboard-traces");
-
-        await row.ClickAsync();
-
-        await Assertions.Expect(page.Locator("#waterfall .row")).ToHaveCountAsync(3, new() { Timeout = (float)Wait.TotalMilliseconds });
-        await Assertions.Expect(page.Locator("#waterfall .bar.error")).ToHaveCountAsync(1);
-        await page.Locator("#waterfall .row").Nth(1).ClickAsync();
-        await Assertions.Expect(page.Locator("#span-details")).ToContainTextAsync("POST /guarantees");
-        await Assertions.Expect(page.Locator("#trace-logs")).ToContainTextAsync(fixture.TracedLogMessage);
-        await BrowserSession.ScreenshotAsync(page, "dashboard-trace-waterfall");
-        await page.Context.CloseAsync();
-    }
-
-    [Fact]
-    public async Task LogsPage_WhenFilteredByTraceId_FindsTheLogLineAndLinksToTheTrace()
-    {
-        var page = await fixture.Browser.NewPageAsync(fixture.Host.BaseUri);
-        await page.GotoAsync("/#/logs");
-        await page.FillAsync("#log-form input[name='traceId']", fixture.TraceId);
-
-        await page.ClickAsync("#log-form button[type='submit']");
-
-        var rows = page.Locator("#logs-table tr[data-seq]");
-        await Assertions.Expect(rows).ToHaveCountAsync(2, new() { Timeout = (float)Wait.TotalMilliseconds });
-        await Assertions.Expect(page.Locator("#logs-table")).ToContainTextAsync(fixture.TracedLogMessage);
-        await BrowserSession.ScreenshotAsync(page, "dashboard-logs-by-trace");
-        await rows.First.Locator("a").ClickAsync();
-        await Assertions.Expect(page.Locator("#trace-id")).ToHaveTextAsync(fixture.TraceId, new() { Timeout = (float)Wait.TotalMilliseconds });
-        await page.Context.CloseAsync();
-    }
-
-    [Fact]
-    public async Task ConsolePage_WhenTwoResourcesSelected_ShowsBothLivePausesAndFilters()
-    {
-        var page = await fixture.Browser.NewPageAsync(fixture.Host.BaseUri);
-
-        await page.GotoAsync("/#/console?resources=gateway,guarantee");
-
-        await Assertions.Expect(page.Locator("#console")).ToContainTextAsync("Now listening on", new() { Timeout = (float)Wait.TotalMilliseconds });
-        await Assertions.Expect(page.Locator("#console")).ToContainTextAsync("outbox relay retry");
-        fixture.Registry.Write("guarantee", "stdout", "live line after open");
-        await Assertions.Expect(page.Locator("#console")).ToContainTextAsync("live line after open", new() { Timeout = (float)Wait.TotalMilliseconds });
-        await page.FillAsync("#con-filter", "listening");
-        await Assertions.Expect(page.Locator("#console")).Not.ToContainTextAsync("outbox relay retry");
-        await BrowserSession.ScreenshotAsync(page, "dashboard-console");
-        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#con-download"));
-        Assert.StartsWith("console-gateway+guarantee", download.SuggestedFilename, StringComparison.Ordinal);
-        await page.Context.CloseAsync();
-    }
-
-    [Fact]
-    public async Task MetricsPage_WhenHttpHistogramAndBacklogReported_DrawsKeyCharts()
-    {
-        var page = await fixture.Browser.NewPageAsync(fixture.Host.BaseUri);
-
-        await page.GotoAsync("/#/metrics?resource=gateway");
-
-        await Assertions.Expect(page.Locator("[data-chart='request-rate'] polyline")).ToHaveCountAsync(1, new() { Timeout = (float)Wait.TotalMilliseconds });
-        await Assertions.Expect(page.Locator("[data-chart='latency'] polyline")).ToHaveCountAsync(3);
-        await BrowserSession.ScreenshotAsync(page, "dashboard-metrics-gateway");
-        await page.GotoAsync("/#/metrics?resource=guarantee");
-        await Assertions.Expect(page.Locator("[data-chart='outbox-backlog'] polyline")).ToHaveCountAsync(1, new() { Timeout = (float)Wait.TotalMilliseconds });
-        await page.Context.CloseAsync();
-    }
-
-    [Fact]
-    public async Task MessagingPage_WhenPoisonMessageReplayed_ItReachesTheSourceQueueOnceMaskedAndAudited()
-    {
-        var vhostUri = await fixture.Rabbit.CreateVirtualHostAsync("dashboard");
-        var vhost = Uri.UnescapeDataString(new Uri(vhostUri).AbsolutePath.TrimStart('/'));
-        const string source = "guarantee-issued";
-        var rrn = SyntheticRrn.Adult();
-        var messageId = Guid.NewGuid().ToString();
-        var factory = new ConnectionFactory { Uri = new Uri(vhostUri) };
-        await using var connection = await factory.CreateConnectionAsync(TestContext.Current.CancellationToken);
-        await using var channel = await connection.CreateChannelAsync(cancellationToken: TestContext.Current.CancellationToken);
-        await channel.QueueDeclareAsync(source, durable: true, exclusive: false, autoDelete: false, cancellationToken: TestContext.Current.CancellationToken);
-        await channel.ExchangeDeclareAsync(source, ExchangeType.Fanout, durable: true, cancellationToken: TestContext.Current.CancellationToken);
-        await channel.QueueBindAsync(source, source, string.Empty, cancellationToken: TestContext.Current.CancellationToken);
-        await channel.QueueDeclareAsync(source + "_error", durable: true, exclusive: false, autoDelete: false, cancellationToken: TestContext.Current.CancellationToken);
-        var properties = new BasicProperties
+        if (_browser is not null)
         {
-            MessageId = messageId,
-            ContentType = "application/vnd.masstransit+json",
-            Headers = new Dictionary<string, object?>
-            {
-                ["MT-Fault-ExceptionType"] = "System.InvalidOperationException",
-                ["MT-Fault-Message"] = "Applicant " + rrn + " not found",
-                ["MT-Fault-StackTrace"] = "at Seomin.Guarantee.Consumers.Handle()",
-                ["MT-Reason"] = "fault",
-            },
-        };
-        var body = Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(new { messageId, message = new { applicantRrn = rrn, amount = 5_000_000L } }));
-        await channel.BasicPublishAsync(string.Empty, source + "_error", mandatory: true, properties, body, TestContext.Current.CancellationToken);
-        var page = await fixture.Browser.NewPageAsync(fixture.Host.BaseUri);
+            await _browser.DisposeAsync();
+        }
+    }
 
-        await page.GotoAsync($"/#/messaging?vhost={Uri.EscapeDataString(vhost)}&queue={source}_error");
+    [Fact]
+    public async Task Dashboard_WhenOpenedInKorean_ListsEveryResourceAndShowsATraceAcrossGatewayGuaranteeAndCounseling()
+    {
+        using var staff = await GatewayClient.ForClientAsync(platform.App.GetEndpoint(ResourceNames.Gateway), "dev-guarantee-officer");
+        var page = await _browser!.NewPageAsync(platform.DashboardUri);
 
-        var message = page.Locator($".error-message[data-message-id='{messageId}']");
-        await Assertions.Expect(message).ToContainTextAsync("InvalidOperationException", new() { Timeout = (float)Wait.TotalMilliseconds });
-        await Assertions.Expect(message).ToContainTextAsync("[RRN-REDACTED]");
-        Assert.DoesNotContain(rrn, await page.ContentAsync(), StringComparison.Ordinal);
-        await Assertions.Expect(page.Locator($"#queues-table tr[data-queue='{source}_error']")).ToBeVisibleAsync(new() { Timeout = (float)Wait.TotalMilliseconds });
-        await BrowserSession.ScreenshotAsync(page, "dashboard-messaging-error-queue");
+        await page.GotoAsync("/");
+        foreach (var resource in Platform.AllResources)
+        {
+            // Each row is labelled "<type>: <name>", e.g. "Project: gateway", "PostgresDatabase: guaranteedb".
+            await Assertions.Expect(page.Locator($"[aria-label$=': {resource}']").First).ToBeVisibleAsync(new() { Timeout = Wait });
+        }
 
-        await message.Locator("button[data-act='replay']").ClickAsync();
+        await Assertions.Expect(page.GetByText("RabbitMQ management UI")).ToBeVisibleAsync(new() { Timeout = Wait });
+        await BrowserSession.ScreenshotAsync(page, "aspire-dashboard-resources");
 
-        await Probe.UntilAsync(async () => (await channel.MessageCountAsync(source, TestContext.Current.CancellationToken)) == 1
-            && (await channel.MessageCountAsync(source + "_error", TestContext.Current.CancellationToken)) == 0, "the message moved from the error queue to its source queue");
-        var replayed = await channel.BasicGetAsync(source, autoAck: true, TestContext.Current.CancellationToken);
-        Assert.NotNull(replayed);
-        Assert.Equal(messageId, replayed.BasicProperties.MessageId);
-        Assert.False(replayed.BasicProperties.Headers?.ContainsKey("MT-Fault-Message") ?? false);
-        Assert.Null(await channel.BasicGetAsync(source, autoAck: true, TestContext.Current.CancellationToken));
-        await Assertions.Expect(page.Locator("#audit-table")).ToContainTextAsync("replay", new() { Timeout = (float)Wait.TotalMilliseconds });
-        await BrowserSession.ScreenshotAsync(page, "dashboard-messaging-replayed");
+        // The submission starts a trace of our choosing (W3C traceparent), so its detail page can be opened directly.
+        var traceId = System.Diagnostics.ActivityTraceId.CreateRandom().ToHexString();
+        var submitted = await staff.SendAsync(HttpMethod.Post, "/api/guarantees/applications", Application(SyntheticRrn.Adult()),
+            $"trace-{Guid.NewGuid():N}", $"00-{traceId}-{System.Diagnostics.ActivitySpanId.CreateRandom().ToHexString()}-01");
+        Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
+
+        // The gateway's request, the guarantee service and, across the outbox and the broker, the counseling consumer
+        // (the relay carries the trace context in the message headers) are spans of that one trace.
+        await Probe.UntilAsync(async () =>
+        {
+            await page.GotoAsync($"/traces/detail/{traceId}");
+            var text = await page.Locator("body").InnerTextAsync();
+            return text.Contains(ResourceNames.Gateway, StringComparison.Ordinal)
+                && text.Contains(ResourceNames.Guarantee, StringComparison.Ordinal)
+                && text.Contains(ResourceNames.Counseling, StringComparison.Ordinal);
+        }, $"trace {traceId} on the dashboard with spans of gateway, guarantee and counseling", TimeSpan.FromSeconds(90));
+        await BrowserSession.ScreenshotAsync(page, "aspire-dashboard-trace");
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task ReplayCommand_WhenRunFromTheDashboard_ConsumesThePoisonMessageOnceAndAuditsIt()
+    {
+        var poison = new PoisonMessage(platform.App);
+        await poison.ProduceAsync();
+        var page = await _browser!.NewPageAsync(platform.DashboardUri);
+        await page.GotoAsync("/");
+
+        var messagingRow = page.GetByRole(AriaRole.Row).Filter(new() { Has = page.Locator($"[aria-label$=': {ResourceNames.Messaging}']") }).First;
+        await messagingRow.Locator("fluent-button[title='작업']").ClickAsync(new() { Timeout = Wait });
+        var command = page.GetByText("실패 메시지 재처리 (replay)");
+        if (!await command.IsVisibleAsync())
+        {
+            await page.GetByRole(AriaRole.Menuitem, new() { Name = "명령" }).HoverAsync();
+        }
+
+        await command.ClickAsync();
+        var dialog = page.Locator("fluent-dialog");
+        await ChooseAsync(dialog, "Error queue", $"{PoisonMessage.TimelineErrorQueue} (");
+        await dialog.Locator("fluent-text-input input").FillAsync("e2e-dashboard-operator");
+        await BrowserSession.ScreenshotAsync(page, "aspire-dashboard-replay-queue");
+        await OkAsync(dialog);
+        await ChooseAsync(dialog, "Message", poison.MessageId.ToString());
+        await OkAsync(dialog);
+        await Assertions.Expect(dialog).ToContainTextAsync(poison.MessageId.ToString(), new() { Timeout = Wait });
+        await OkAsync(dialog);
+
+        await poison.AssertConsumedOnceAsync();
+        var audit = await Probe.UntilAsync(() => Task.FromResult(poison.AuditRecords(platform.DataDirectory)), r => r.Count > 0,
+            $"the audit record of the replay of {poison.MessageId}", TimeSpan.FromSeconds(30));
+        var record = Assert.Single(audit);
+        Assert.Equal("replay", record.GetProperty("action").GetString());
+        Assert.Equal("e2e-dashboard-operator", record.GetProperty("actor").GetString());
+        Assert.Equal(PoisonMessage.TimelineErrorQueue, record.GetProperty("queue").GetString());
+        Assert.Equal("ok", record.GetProperty("outcome").GetString());
+        await BrowserSession.ScreenshotAsync(page, "aspire-dashboard-replayed");
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>Opens the dropdown under <paramref name="label"/> and picks the option whose text contains <paramref name="option"/>.</summary>
+    private static async Task ChooseAsync(ILocator dialog, string label, string option)
+    {
+        var field = dialog.Locator(".interaction-input").Filter(new() { HasText = label });
+        await Assertions.Expect(field).ToBeVisibleAsync(new() { Timeout = Wait });
+        await field.Locator("[role=combobox]").ClickAsync();
+        await field.Locator("fluent-option").Filter(new() { HasText = option }).First.ClickAsync();
+    }
+
+    private static Task OkAsync(ILocator dialog) =>
+        dialog.Locator("fluent-button[appearance=primary]").Filter(new() { HasText = "확인" }).ClickAsync(new() { Timeout = Wait });
+
+    private static object Application(string rrn) => new
+    {
+        productCode = "WORKER_SUNSHINE",
+        rrn,
+        channel = "Branch",
+        lenderCode = "081",
+        requestedAmount = 3_000_000,
+        termMonths = 36,
+        employmentMonths = 24,
+        annualIncome = 30_000_000,
+        creditScore = 700,
+        creditPercentile = 40m,
+        protectedGroup = false,
+        feePaymentPlan = "Upfront",
+    };
 }

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
-using Seomin.AppHost.Hosting;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
 using Seomin.Testing;
 
 namespace Seomin.AppHost.Tests.EndToEnd;
@@ -14,18 +16,16 @@ public sealed partial class EndToEndTests
     public async Task DestinationHealth_WhenCounselingIsStopped_GatewayAnswers503QuicklyAndRecoversAfterStart()
     {
         using var counselor = await ClientAsync(Counselor);
-        using var dashboard = new HttpClient { BaseAddress = platform.App.GetEndpoint("dashboard") };
         var before = await counselor.GetAsync("/api/counseling/sessions?page=1&pageSize=1");
         AssertStatus(HttpStatusCode.OK, before);
 
         try
         {
-            using (var stop = await dashboard.PostAsync($"/api/resources/{ResourceNames.Counseling}/commands/{ResourceCommands.Stop}", null, TestContext.Current.CancellationToken))
-            {
-                Assert.Equal(HttpStatusCode.Accepted, stop.StatusCode);
-            }
-
-            Assert.NotEqual(ResourceStates.Running, platform.App.Resources.GetResource(ResourceNames.Counseling)!.State);
+            // The dashboard's stop command: an operator's stop, which the restart policy must leave alone.
+            var stop = await platform.App.ResourceCommands.ExecuteCommandAsync(
+                platform.App.ResourceId(ResourceNames.Counseling), KnownResourceCommands.StopCommand, TestContext.Current.CancellationToken);
+            Assert.True(stop.Success, stop.Message);
+            await platform.App.ResourceNotifications.WaitForResourceAsync(ResourceNames.Counseling, KnownResourceStates.TerminalStates, TestContext.Current.CancellationToken);
             var watch = Stopwatch.StartNew();
             var stopped = await counselor.GetAsync("/api/counseling/sessions?page=1&pageSize=1");
             watch.Stop();
@@ -34,12 +34,18 @@ public sealed partial class EndToEndTests
             AssertStatus(HttpStatusCode.ServiceUnavailable, stopped);
             Assert.True(watch.Elapsed < QuickAnswer, $"the gateway took {watch.Elapsed.TotalSeconds:0.0} s to answer for a stopped service");
             Assert.Equal("application/problem+json", stopped.ContentType);
+            Assert.Equal(503, stopped.Json.GetProperty("status").GetInt32());
+
+            // Stopped on purpose: the restart policy has not brought it back behind the operator's back.
+            Assert.NotEqual(KnownResourceStates.Running, platform.App.Snapshot(ResourceNames.Counseling).State?.Text);
+            Assert.Equal(0, platform.App.Restarts(ResourceNames.Counseling));
         }
         finally
         {
             // Leave the platform as the other tests of the class expect it, whatever happened above.
-            using var start = await dashboard.PostAsync($"/api/resources/{ResourceNames.Counseling}/commands/{ResourceCommands.Start}", null, TestContext.Current.CancellationToken);
-            await platform.App.WaitForResourceHealthyAsync(ResourceNames.Counseling, TimeSpan.FromSeconds(120), TestContext.Current.CancellationToken);
+            await platform.App.ResourceCommands.ExecuteCommandAsync(
+                platform.App.ResourceId(ResourceNames.Counseling), KnownResourceCommands.StartCommand, TestContext.Current.CancellationToken);
+            await platform.App.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Counseling, TestContext.Current.CancellationToken);
         }
 
         // The gateway's health checks put the destination back in rotation.

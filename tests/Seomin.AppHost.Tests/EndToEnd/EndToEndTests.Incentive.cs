@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Net;
 using Npgsql;
-using Seomin.AppHost.Hosting;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
 using Seomin.Testing;
 
 namespace Seomin.AppHost.Tests.EndToEnd;

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
-using Seomin.AppHost.Hosting;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
 
 namespace Seomin.AppHost.Tests.EndToEnd;
 

@@ -62,9 +62,14 @@ internal sealed class GatewayClient : IDisposable
     public Task<GatewayResponse> PostAsync(string path, object? body, string? idempotencyKey = null) =>
         SendAsync(HttpMethod.Post, path, body, idempotencyKey);
 
-    public async Task<GatewayResponse> SendAsync(HttpMethod method, string path, object? body, string? idempotencyKey)
+    public async Task<GatewayResponse> SendAsync(HttpMethod method, string path, object? body, string? idempotencyKey, string? traceParent = null)
     {
         using var request = new HttpRequestMessage(method, path);
+        if (traceParent is not null)
+        {
+            request.Headers.Add("traceparent", traceParent);
+        }
+
         if (body is not null)
         {
             request.Content = JsonContent.Create(body, options: JsonSerializerOptions.Web);
