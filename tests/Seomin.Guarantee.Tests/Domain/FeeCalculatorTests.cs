@@ -67,13 +67,20 @@ public class FeeCalculatorTests
     [Fact]
     public void LateFee_WhenThirtyDaysLate_ChargesTenPercentAYearTruncated()
     {
-        Assert.Equal(739, FeeCalculator.LateFee(90_000, D(2021, 3, 2), D(2021, 4, 1)));
+        Assert.Equal(739, FeeCalculator.LateFee(FeeCalculator.WonDays(90_000, D(2021, 3, 2), D(2021, 4, 1)), 0.10m));
     }
 
     [Fact]
     public void LateFee_WhenNotLate_IsZero()
     {
-        Assert.Equal(0, FeeCalculator.LateFee(90_000, D(2021, 3, 2), D(2021, 3, 2)));
+        Assert.Equal(0, FeeCalculator.LateFee(FeeCalculator.WonDays(90_000, D(2021, 3, 2), D(2021, 3, 2)), 0.10m));
+    }
+
+    [Fact]
+    public void LateFeeRules_WhenGrantedBeforeTheAmendment_HaveNoRuleAndFromItTenPercent()
+    {
+        Assert.Null(LateFeeRules.ForGrantedOn(D(2021, 10, 20)));
+        Assert.Equal(0.10m, LateFeeRules.ForGrantedOn(D(2021, 10, 21))!.AnnualRate);
     }
 
     [Fact]

@@ -21,9 +21,6 @@ public static class FeeCalculator
 {
     public const int DaysInYearBasis = 365;
 
-    /// <summary>Late fee on unpaid fees (연체료): 10% a year.</summary>
-    public const decimal LateFeeAnnualRate = 0.10m;
-
     public static int Days(DateOnly start, DateOnly end) => Math.Max(0, end.DayNumber - start.DayNumber);
 
     public static long PeriodFee(long guaranteedAmount, decimal annualRate, DateOnly start, DateOnly end)
@@ -65,9 +62,15 @@ public static class FeeCalculator
         return periods;
     }
 
-    /// <summary>Late fee on an unpaid amount for the days from <paramref name="from"/> to <paramref name="to"/>, truncated.</summary>
-    public static long LateFee(long unpaid, DateOnly from, DateOnly to) =>
-        unpaid <= 0 ? 0 : Won.Truncate(unpaid * LateFeeAnnualRate * Days(from, to) / DaysInYearBasis);
+    /// <summary>Won-days of an unpaid amount over [from, to): the late fee's base before the rate.</summary>
+    public static long WonDays(long unpaid, DateOnly from, DateOnly to) => unpaid <= 0 ? 0 : unpaid * Days(from, to);
+
+    /// <summary>
+    /// Late fee on the whole unpaid history of an instalment: Σ(unpaid × days) × rate ÷ 365, truncated once.
+    /// One truncation over all intervals, so the amount does not depend on how often it was assessed.
+    /// </summary>
+    public static long LateFee(long unpaidWonDays, decimal annualRate) =>
+        unpaidWonDays <= 0 ? 0 : Won.Truncate(unpaidWonDays * annualRate / DaysInYearBasis);
 
     /// <summary>
     /// Unused part of a period's fee when the guarantee ends on <paramref name="endedOn"/>: the fee ×

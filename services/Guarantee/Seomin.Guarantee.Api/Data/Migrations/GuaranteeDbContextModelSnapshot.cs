@@ -18,7 +18,7 @@ namespace Seomin.Guarantee.Api.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder
                 .HasDefaultSchema("guarantee")
-                .HasAnnotation("ProductVersion", "10.0.14")
+                .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
@@ -750,6 +750,10 @@ namespace Seomin.Guarantee.Api.Data.Migrations
                             b1.Property<DateOnly?>("LateFeeAssessedThrough")
                                 .HasColumnType("date")
                                 .HasColumnName("late_fee_assessed_through");
+
+                            b1.Property<long>("LateFeeWonDays")
+                                .HasColumnType("bigint")
+                                .HasColumnName("late_fee_won_days");
 
                             b1.Property<long>("Paid")
                                 .HasColumnType("bigint")
