@@ -384,6 +384,16 @@ public class CreditGuaranteeTests
     }
 
     [Fact]
+    public void Issue_WhenRateAtTheCapAndYearHas366Days_EachInstalmentIsCappedOnTheAmount()
+    {
+        // 법 55의4 (15%/yr): guaranteed 900,000 (1,000,000 × 90%); 2023-03-02..2024-03-02 at 15% would be
+        // 900,000 × 15% × 366/365 = 135,369.8, capped at 135,000; the next year has 365 days: 135,000.
+        var g = IssuedGuarantee(amount: 1_000_000, term: 24, plan: FeePaymentPlan.YearlyInstalments, rate: 0.15m, on: D(2023, 3, 2));
+
+        Assert.Equal([135_000L, 135_000L], g.Instalments.Select(i => i.Amount));
+    }
+
+    [Fact]
     public void OutstandingGuaranteed_WhenLoanPartlyRepaid_IsRatioOfBalance()
     {
         var g = ExecutedGuarantee(amount: 10_000_000);

@@ -23,17 +23,45 @@ public static class FeeCalculator
 
     public static int Days(DateOnly start, DateOnly end) => Math.Max(0, end.DayNumber - start.DayNumber);
 
-    public static long PeriodFee(long guaranteedAmount, decimal annualRate, DateOnly start, DateOnly end)
+    /// <summary>
+    /// A period's fee, at most the legal ceiling on the amount: guaranteed amount × <paramref name="annualRateCap"/>
+    /// per guarantee year (법 55의4). The ceiling counts whole anniversary years as one year each, whatever their
+    /// days, and a stub by its days over the days of the year it starts, so a 366-day year never costs more
+    /// than the yearly ceiling. One truncation each.
+    /// </summary>
+    public static long PeriodFee(long guaranteedAmount, decimal annualRate, DateOnly start, DateOnly end, decimal annualRateCap)
     {
-        if (guaranteedAmount < 0 || annualRate < 0m)
+        if (guaranteedAmount < 0 || annualRate < 0m || annualRateCap < 0m)
         {
-            throw new ArgumentOutOfRangeException(nameof(guaranteedAmount), "Amount and rate must not be negative.");
+            throw new ArgumentOutOfRangeException(nameof(guaranteedAmount), "Amount and rates must not be negative.");
         }
 
-        return Won.Truncate(guaranteedAmount * annualRate * Days(start, end) / DaysInYearBasis);
+        var fee = Won.Truncate(guaranteedAmount * annualRate * Days(start, end) / DaysInYearBasis);
+        return Math.Min(fee, Ceiling(guaranteedAmount, annualRateCap, start, end));
     }
 
-    public static IReadOnlyList<FeePeriod> Schedule(long guaranteedAmount, decimal annualRate, DateOnly start, DateOnly end, FeePaymentPlan plan)
+    /// <summary>The most a fee for [start, end) may be: amount × yearly ceiling × guarantee years (whole years + stub), truncated.</summary>
+    public static long Ceiling(long guaranteedAmount, decimal annualRateCap, DateOnly start, DateOnly end)
+    {
+        if (end <= start)
+        {
+            return 0;
+        }
+
+        var years = 0;
+        while (start.AddYears(years + 1) <= end)
+        {
+            years++;
+        }
+
+        var stubStart = start.AddYears(years);
+        var stubYearDays = Days(stubStart, start.AddYears(years + 1));
+        var fraction = years + ((decimal)Days(stubStart, end) / stubYearDays);
+        return Won.Truncate(guaranteedAmount * annualRateCap * fraction);
+    }
+
+    public static IReadOnlyList<FeePeriod> Schedule(
+        long guaranteedAmount, decimal annualRate, DateOnly start, DateOnly end, FeePaymentPlan plan, decimal annualRateCap)
     {
         if (end <= start)
         {
@@ -42,7 +70,7 @@ public static class FeeCalculator
 
         if (plan == FeePaymentPlan.Upfront)
         {
-            return [new FeePeriod(start, end, start, PeriodFee(guaranteedAmount, annualRate, start, end))];
+            return [new FeePeriod(start, end, start, PeriodFee(guaranteedAmount, annualRate, start, end, annualRateCap))];
         }
 
         var periods = new List<FeePeriod>();
@@ -56,7 +84,7 @@ public static class FeeCalculator
 
             var next = start.AddYears(i + 1);
             var periodEnd = next < end ? next : end;
-            periods.Add(new FeePeriod(periodStart, periodEnd, periodStart, PeriodFee(guaranteedAmount, annualRate, periodStart, periodEnd)));
+            periods.Add(new FeePeriod(periodStart, periodEnd, periodStart, PeriodFee(guaranteedAmount, annualRate, periodStart, periodEnd, annualRateCap)));
         }
 
         return periods;

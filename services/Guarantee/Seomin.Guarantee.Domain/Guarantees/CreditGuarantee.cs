@@ -35,7 +35,8 @@ public sealed class CreditGuarantee
 
     public CreditGuarantee(
         Guid id, Guid applicationId, string customerId, string productCode, int productVersion, string lenderCode,
-        long approvedLoanAmount, decimal guaranteeRatio, decimal feeRate, int termMonths, FeePaymentPlan paymentPlan, DateOnly approvedOn)
+        long approvedLoanAmount, decimal guaranteeRatio, decimal feeRate, decimal feeRateCap, int termMonths, FeePaymentPlan paymentPlan,
+        DateOnly approvedOn)
     {
         Id = id;
         ApplicationId = applicationId;
@@ -47,6 +48,7 @@ public sealed class CreditGuarantee
         GuaranteeRatio = guaranteeRatio;
         GuaranteedAmount = GuaranteeAmounts.Guaranteed(approvedLoanAmount, guaranteeRatio);
         FeeRate = feeRate;
+        FeeRateCap = feeRateCap;
         TermMonths = termMonths;
         PaymentPlan = paymentPlan;
         ApprovedOn = approvedOn;
@@ -72,6 +74,9 @@ public sealed class CreditGuarantee
     public long GuaranteedAmount { get; private set; }
 
     public decimal FeeRate { get; private set; }
+
+    /// <summary>The yearly fee ceiling of the product's account at approval (법 55의4); every fee amount is capped by it.</summary>
+    public decimal FeeRateCap { get; private set; }
 
     public int TermMonths { get; private set; }
 
@@ -156,7 +161,7 @@ public sealed class CreditGuarantee
         CertificateNumber = certificateNumber;
         StartDate = on;
         EndDate = on.AddMonths(TermMonths);
-        var periods = FeeCalculator.Schedule(GuaranteedAmount, FeeRate, on, EndDate.Value, PaymentPlan);
+        var periods = FeeCalculator.Schedule(GuaranteedAmount, FeeRate, on, EndDate.Value, PaymentPlan, FeeRateCap);
         foreach (var period in periods)
         {
             _instalments.Add(new FeeInstalment(_instalments.Count + 1, FeeInstalmentKind.Fee, period));
@@ -263,7 +268,7 @@ public sealed class CreditGuarantee
         var oldEnd = EndDate!.Value;
         var newEnd = oldEnd.AddMonths(additionalMonths);
         var basis = GuaranteeAmounts.Guaranteed(LoanBalance, GuaranteeRatio);
-        var fee = FeeCalculator.PeriodFee(basis, feeRate, oldEnd, newEnd);
+        var fee = FeeCalculator.PeriodFee(basis, feeRate, oldEnd, newEnd, FeeRateCap);
         var due = on < oldEnd ? on : oldEnd;
         var instalment = new FeeInstalment(_instalments.Count + 1, FeeInstalmentKind.ExtensionFee, new FeePeriod(oldEnd, newEnd, due, fee));
         _instalments.Add(instalment);

@@ -253,6 +253,11 @@ namespace Seomin.Guarantee.Api.Data.Migrations
                         .HasColumnType("numeric(9,6)")
                         .HasColumnName("fee_rate");
 
+                    b.Property<decimal>("FeeRateCap")
+                        .HasPrecision(9, 6)
+                        .HasColumnType("numeric(9,6)")
+                        .HasColumnName("fee_rate_cap");
+
                     b.Property<decimal>("GuaranteeRatio")
                         .HasPrecision(5, 4)
                         .HasColumnType("numeric(5,4)")
@@ -342,6 +347,12 @@ namespace Seomin.Guarantee.Api.Data.Migrations
                     b.Property<int>("Version")
                         .HasColumnType("integer")
                         .HasColumnName("version");
+
+                    b.Property<string>("Account")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("account");
 
                     b.Property<bool>("AllowsYearlyInstalments")
                         .HasColumnType("boolean")
