@@ -64,7 +64,7 @@ internal static class Builders
 
     public static CreditGuarantee ApprovedGuarantee(
         long amount = 10_000_000, int term = 36, FeePaymentPlan plan = FeePaymentPlan.Upfront, decimal rate = 0.01m, DateOnly? approvedOn = null) =>
-        new(Guid.NewGuid(), Guid.NewGuid(), "CTEST", "WORKER_SUNSHINE", 1, "LENDER1", amount, 0.9m, rate, term, plan, approvedOn ?? Today);
+        new(Guid.NewGuid(), Guid.NewGuid(), "CTEST", "WORKER_SUNSHINE", 1, "LENDER1", amount, 0.9m, rate, 0.15m, term, plan, approvedOn ?? Today);
 
     public static CreditGuarantee IssuedGuarantee(
         long amount = 10_000_000, int term = 36, FeePaymentPlan plan = FeePaymentPlan.Upfront, decimal rate = 0.01m, DateOnly? on = null)

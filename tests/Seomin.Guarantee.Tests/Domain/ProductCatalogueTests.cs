@@ -44,6 +44,20 @@ public class ProductCatalogueTests
     }
 
     [Fact]
+    public void Validate_WhenSelfSufficiencyAccountRateAboveFivePercent_IsRefusedAndAtFivePercentAccepted()
+    {
+        // 법 55의4: the 자활지원계정 ceiling is 5% a year, the 서민금융보완계정 one 15%.
+        var product = WorkerSunshine() with { Account = FundAccount.SelfSufficiencyAccount };
+
+        var ex = Assert.Throws<GuaranteeRuleException>(() => (product with { AnnualFeeRate = 0.0501m }).Validate());
+        (product with { AnnualFeeRate = 0.05m }).Validate();
+
+        Assert.Equal("ProductVersionMustBeValid", ex.Rule);
+        Assert.Equal(0.05m, product.FeeRateCapOn(product.EffectiveFrom));
+        Assert.Equal(0.15m, WorkerSunshine().FeeRateCapOn(WorkerSunshine().EffectiveFrom));
+    }
+
+    [Fact]
     public void EffectiveFeeRate_WhenIncentivesEarned_SubtractsEachReduction()
     {
         var p = WorkerSunshine();

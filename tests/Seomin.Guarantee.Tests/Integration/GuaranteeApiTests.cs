@@ -7,6 +7,7 @@ using Seomin.Contracts.Counseling;
 using Seomin.Contracts.Guarantee;
 using Seomin.Guarantee.Api.Endpoints;
 using Seomin.Guarantee.Api.Features.Lapse;
+using Seomin.Guarantee.Domain.Fees;
 using Seomin.Guarantee.Domain.Guarantees;
 using Seomin.Guarantee.Domain.Screening;
 using Seomin.ServiceDefaults.Endpoints;
@@ -92,6 +93,30 @@ public sealed class GuaranteeApiTests(PlatformServers servers)
                 && received.Any(m => m.Contains("GuaranteeIssued", StringComparison.Ordinal) && m.Contains(issued.CertificateNumber!, StringComparison.Ordinal))
                 && received.Any(m => m.Contains("GuaranteeApplicationSubmitted", StringComparison.Ordinal));
         }, "issued, fee-refunded and terminated events on the bus", TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task PayFee_WhenLateFeeAssessedInAnEarlierRequest_ChargesOneTruncationOverTheWholeUnpaidTime()
+    {
+        // 시행령 44③ (10%/yr): fee 270,246 unpaid from 2026-03-02. Day 120: 270,246 × 10% × 120/365 = 8,884.8 → 8,884.
+        // Paid on day 180: the total 270,246 × 10% × 180/365 = 13,327.2 → 13,327 adds 4,443 (restarting at day 120 would add 4,442).
+        await using var api = await GuaranteeApiFactory.StartAsync(servers, "gt_late_fee");
+        var client = api.CreateClient();
+        var id = (await SubmitAsync(client, Application(SyntheticRrn.Adult(31)))).GuaranteeId!.Value;
+        await (await client.PostAsJsonAsync($"/api/guarantees/{id}/agreement", new { })).ExpectAsync(HttpStatusCode.OK);
+        await (await client.PostAsJsonAsync($"/api/guarantees/{id}/issuance", new { })).ExpectAsync(HttpStatusCode.OK);
+        await (await client.PostAsJsonAsync($"/api/guarantees/{id}/notices/loan-executed", new { loanAmount = 10_000_000 })).ExpectAsync(HttpStatusCode.OK);
+
+        await (await client.PostAsJsonAsync($"/api/guarantees/{id}/fees/late-fees", new { on = Today.AddDays(120) })).ExpectAsync(HttpStatusCode.OK);
+        var paid = await (await client.PostAsJsonAsync($"/api/guarantees/{id}/fees/payments", new { paidOn = Today.AddDays(180), amount = 270_246 + 13_327 }))
+            .ReadAsync<FeeView>(HttpStatusCode.OK);
+        var refund = await client.PostAsJsonAsync($"/api/guarantees/{id}/refunds", new { });
+
+        Assert.Equal([8_884L, 4_443L], paid.Instalments.Where(i => i.Kind == FeeInstalmentKind.LateFee).Select(i => i.Amount));
+        Assert.Equal(0, paid.FeesOutstanding);
+        Assert.Equal(0, paid.Overpayment);
+        Assert.Equal(paid.LedgerSum, paid.PaidBalance);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refund.StatusCode);
     }
 
     [Fact]

@@ -44,7 +44,8 @@ public sealed class GuaranteeApprover(GuaranteeDbContext db, IOptions<GuaranteeO
         incentives ??= await Incentives.ForAsync(db, application.CustomerId, approvedOn, application.Profile.ProtectedGroup, ct);
         var guarantee = new CreditGuarantee(
             Guid.CreateVersion7(), application.Id, application.CustomerId, product.Code, product.Version, application.LenderCode,
-            application.ApprovedAmount!.Value, product.GuaranteeRatio, product.EffectiveFeeRate(incentives), application.TermMonths, plan, approvedOn);
+            application.ApprovedAmount!.Value, product.GuaranteeRatio, product.EffectiveFeeRate(incentives), product.FeeRateCapOn(approvedOn),
+            application.TermMonths, plan, approvedOn);
         db.Guarantees.Add(guarantee);
         application.AttachGuarantee(guarantee.Id);
         return guarantee;

@@ -21,22 +21,47 @@ public static class FeeCalculator
 {
     public const int DaysInYearBasis = 365;
 
-    /// <summary>Late fee on unpaid fees (연체료): 10% a year.</summary>
-    public const decimal LateFeeAnnualRate = 0.10m;
-
     public static int Days(DateOnly start, DateOnly end) => Math.Max(0, end.DayNumber - start.DayNumber);
 
-    public static long PeriodFee(long guaranteedAmount, decimal annualRate, DateOnly start, DateOnly end)
+    /// <summary>
+    /// A period's fee, at most the legal ceiling on the amount: guaranteed amount × <paramref name="annualRateCap"/>
+    /// per guarantee year (법 55의4). The ceiling counts whole anniversary years as one year each, whatever their
+    /// days, and a stub by its days over the days of the year it starts, so a 366-day year never costs more
+    /// than the yearly ceiling. One truncation each.
+    /// </summary>
+    public static long PeriodFee(long guaranteedAmount, decimal annualRate, DateOnly start, DateOnly end, decimal annualRateCap)
     {
-        if (guaranteedAmount < 0 || annualRate < 0m)
+        if (guaranteedAmount < 0 || annualRate < 0m || annualRateCap < 0m)
         {
-            throw new ArgumentOutOfRangeException(nameof(guaranteedAmount), "Amount and rate must not be negative.");
+            throw new ArgumentOutOfRangeException(nameof(guaranteedAmount), "Amount and rates must not be negative.");
         }
 
-        return Won.Truncate(guaranteedAmount * annualRate * Days(start, end) / DaysInYearBasis);
+        var fee = Won.Truncate(guaranteedAmount * annualRate * Days(start, end) / DaysInYearBasis);
+        return Math.Min(fee, Ceiling(guaranteedAmount, annualRateCap, start, end));
     }
 
-    public static IReadOnlyList<FeePeriod> Schedule(long guaranteedAmount, decimal annualRate, DateOnly start, DateOnly end, FeePaymentPlan plan)
+    /// <summary>The most a fee for [start, end) may be: amount × yearly ceiling × guarantee years (whole years + stub), truncated.</summary>
+    public static long Ceiling(long guaranteedAmount, decimal annualRateCap, DateOnly start, DateOnly end)
+    {
+        if (end <= start)
+        {
+            return 0;
+        }
+
+        var years = 0;
+        while (start.AddYears(years + 1) <= end)
+        {
+            years++;
+        }
+
+        var stubStart = start.AddYears(years);
+        var stubYearDays = Days(stubStart, start.AddYears(years + 1));
+        var fraction = years + ((decimal)Days(stubStart, end) / stubYearDays);
+        return Won.Truncate(guaranteedAmount * annualRateCap * fraction);
+    }
+
+    public static IReadOnlyList<FeePeriod> Schedule(
+        long guaranteedAmount, decimal annualRate, DateOnly start, DateOnly end, FeePaymentPlan plan, decimal annualRateCap)
     {
         if (end <= start)
         {
@@ -45,7 +70,7 @@ public static class FeeCalculator
 
         if (plan == FeePaymentPlan.Upfront)
         {
-            return [new FeePeriod(start, end, start, PeriodFee(guaranteedAmount, annualRate, start, end))];
+            return [new FeePeriod(start, end, start, PeriodFee(guaranteedAmount, annualRate, start, end, annualRateCap))];
         }
 
         var periods = new List<FeePeriod>();
@@ -59,15 +84,21 @@ public static class FeeCalculator
 
             var next = start.AddYears(i + 1);
             var periodEnd = next < end ? next : end;
-            periods.Add(new FeePeriod(periodStart, periodEnd, periodStart, PeriodFee(guaranteedAmount, annualRate, periodStart, periodEnd)));
+            periods.Add(new FeePeriod(periodStart, periodEnd, periodStart, PeriodFee(guaranteedAmount, annualRate, periodStart, periodEnd, annualRateCap)));
         }
 
         return periods;
     }
 
-    /// <summary>Late fee on an unpaid amount for the days from <paramref name="from"/> to <paramref name="to"/>, truncated.</summary>
-    public static long LateFee(long unpaid, DateOnly from, DateOnly to) =>
-        unpaid <= 0 ? 0 : Won.Truncate(unpaid * LateFeeAnnualRate * Days(from, to) / DaysInYearBasis);
+    /// <summary>Won-days of an unpaid amount over [from, to): the late fee's base before the rate.</summary>
+    public static long WonDays(long unpaid, DateOnly from, DateOnly to) => unpaid <= 0 ? 0 : unpaid * Days(from, to);
+
+    /// <summary>
+    /// Late fee on the whole unpaid history of an instalment: Σ(unpaid × days) × rate ÷ 365, truncated once.
+    /// One truncation over all intervals, so the amount does not depend on how often it was assessed.
+    /// </summary>
+    public static long LateFee(long unpaidWonDays, decimal annualRate) =>
+        unpaidWonDays <= 0 ? 0 : Won.Truncate(unpaidWonDays * annualRate / DaysInYearBasis);
 
     /// <summary>
     /// Unused part of a period's fee when the guarantee ends on <paramref name="endedOn"/>: the fee ×

@@ -38,13 +38,17 @@ public sealed class FeeInstalment
 
     public long Paid { get; private set; }
 
+    /// <summary>Paid money released from this instalment when the guarantee ended; the guarantee applies it to other amounts owed, then refunds the rest.</summary>
     public long Refunded { get; private set; }
 
     /// <summary>Part of the amount no longer owed because the guarantee ended before the period did.</summary>
     public long Reduction { get; private set; }
 
-    /// <summary>Late fee has been charged on this instalment up to (excluding) this date.</summary>
+    /// <summary>Late fee has accrued on this instalment up to (excluding) this date.</summary>
     public DateOnly? LateFeeAssessedThrough { get; private set; }
+
+    /// <summary>Σ unpaid × days overdue up to <see cref="LateFeeAssessedThrough"/>: the late fee's exact base.</summary>
+    public long LateFeeWonDays { get; private set; }
 
     public long NetPaid => Paid - Refunded;
 
@@ -61,18 +65,47 @@ public sealed class FeeInstalment
 
     /// <summary>
     /// The guarantee ended on <paramref name="endedOn"/>: only the used days stay owed, and whatever was
-    /// paid beyond that is returned. Returns the refund (0 when nothing was prepaid for unused days).
+    /// paid beyond that is released from this instalment (the guarantee nets it against other amounts owed
+    /// before refunding). Returns the released amount.
     /// </summary>
     internal long EndOn(DateOnly endedOn)
     {
         var unused = FeeCalculator.UnusedPart(Amount, PeriodStart, PeriodEnd, endedOn);
         Reduction = unused;
-        var refund = Math.Max(0, NetPaid - Owed);
-        Refunded += refund;
-        return refund;
+        return Release(Math.Max(0, NetPaid - Owed));
     }
 
-    internal void MarkLateFeeAssessed(DateOnly through) => LateFeeAssessedThrough = through;
+    /// <summary>No guarantee arose (lapse): nothing stays owed and everything paid is released.</summary>
+    internal long Cancel()
+    {
+        Reduction = Amount;
+        return Release(NetPaid);
+    }
+
+    /// <summary>
+    /// Accrues the late fee up to <paramref name="asOf"/> on the unpaid amount (constant since the last accrual,
+    /// because every change of the unpaid amount accrues first). Returns the late fee newly due: the
+    /// truncated total over the whole history minus the truncated total before.
+    /// </summary>
+    internal long AccrueLateFee(DateOnly asOf, decimal annualRate)
+    {
+        var from = LateFeeAssessedThrough is { } through && through > DueDate ? through : DueDate;
+        if (asOf <= from)
+        {
+            return 0;
+        }
+
+        var before = FeeCalculator.LateFee(LateFeeWonDays, annualRate);
+        LateFeeWonDays += FeeCalculator.WonDays(Unpaid, from, asOf);
+        LateFeeAssessedThrough = asOf;
+        return FeeCalculator.LateFee(LateFeeWonDays, annualRate) - before;
+    }
+
+    private long Release(long amount)
+    {
+        Refunded += amount;
+        return amount;
+    }
 }
 
 public enum FeeLedgerEntryKind
@@ -80,7 +113,7 @@ public enum FeeLedgerEntryKind
     /// <summary>Money received from the customer (+).</summary>
     Payment,
 
-    /// <summary>Unused prepaid fee returned on early full repayment or lapse (−).</summary>
+    /// <summary>Unused prepaid fee returned on early full repayment, net of other amounts owed, or everything paid on a lapse (−).</summary>
     UnusedFeeRefund,
 
     /// <summary>Money paid beyond what was owed, returned (−).</summary>

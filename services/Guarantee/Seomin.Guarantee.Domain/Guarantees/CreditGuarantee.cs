@@ -35,7 +35,8 @@ public sealed class CreditGuarantee
 
     public CreditGuarantee(
         Guid id, Guid applicationId, string customerId, string productCode, int productVersion, string lenderCode,
-        long approvedLoanAmount, decimal guaranteeRatio, decimal feeRate, int termMonths, FeePaymentPlan paymentPlan, DateOnly approvedOn)
+        long approvedLoanAmount, decimal guaranteeRatio, decimal feeRate, decimal feeRateCap, int termMonths, FeePaymentPlan paymentPlan,
+        DateOnly approvedOn)
     {
         Id = id;
         ApplicationId = applicationId;
@@ -47,6 +48,7 @@ public sealed class CreditGuarantee
         GuaranteeRatio = guaranteeRatio;
         GuaranteedAmount = GuaranteeAmounts.Guaranteed(approvedLoanAmount, guaranteeRatio);
         FeeRate = feeRate;
+        FeeRateCap = feeRateCap;
         TermMonths = termMonths;
         PaymentPlan = paymentPlan;
         ApprovedOn = approvedOn;
@@ -72,6 +74,9 @@ public sealed class CreditGuarantee
     public long GuaranteedAmount { get; private set; }
 
     public decimal FeeRate { get; private set; }
+
+    /// <summary>The yearly fee ceiling of the product's account at approval (법 55의4); every fee amount is capped by it.</summary>
+    public decimal FeeRateCap { get; private set; }
 
     public int TermMonths { get; private set; }
 
@@ -156,7 +161,7 @@ public sealed class CreditGuarantee
         CertificateNumber = certificateNumber;
         StartDate = on;
         EndDate = on.AddMonths(TermMonths);
-        var periods = FeeCalculator.Schedule(GuaranteedAmount, FeeRate, on, EndDate.Value, PaymentPlan);
+        var periods = FeeCalculator.Schedule(GuaranteedAmount, FeeRate, on, EndDate.Value, PaymentPlan, FeeRateCap);
         foreach (var period in periods)
         {
             _instalments.Add(new FeeInstalment(_instalments.Count + 1, FeeInstalmentKind.Fee, period));
@@ -181,7 +186,7 @@ public sealed class CreditGuarantee
         Status = GuaranteeStatus.LoanExecuted;
     }
 
-    /// <summary>Lapses the guarantee when no loan was executed within 60 days of approval; paid fees are returned.</summary>
+    /// <summary>Lapses the guarantee when no loan was executed within 60 days of approval; every fee and late fee is cancelled and all paid money returned.</summary>
     public IReadOnlyList<FeeLedgerEntry> Lapse(DateOnly today, Func<Guid> newId)
     {
         Require(nameof(Lapse), GuaranteeStatus.Approved, GuaranteeStatus.Agreed, GuaranteeStatus.Issued);
@@ -194,7 +199,17 @@ public sealed class CreditGuarantee
         Status = GuaranteeStatus.Lapsed;
         EndedOn = today;
         EndReason = "NoLoanWithin60Days";
-        return EndFees(StartDate ?? today, "Lapsed: no loan executed", newId, today);
+
+        // 법 50③: with no loan within the period no guarantee arose, so no fee or late fee stays owed and every paid won goes back.
+        foreach (var instalment in _instalments)
+        {
+            instalment.Cancel();
+        }
+
+        var refund = Overpayment;
+        return refund > 0
+            ? [AddLedgerEntry(newId(), FeeLedgerEntryKind.UnusedFeeRefund, -refund, today, "Lapsed: no loan executed, no guarantee arose (법 50③)")]
+            : [];
     }
 
     /// <summary>Partial repayment reported by the lender. Repaying the whole balance ends the guarantee.</summary>
@@ -249,16 +264,18 @@ public sealed class CreditGuarantee
             throw new GuaranteeRuleException("ExtensionMustAddTime", "An extension must add at least one month.");
         }
 
+        AccrueLateFees(on);
         var oldEnd = EndDate!.Value;
         var newEnd = oldEnd.AddMonths(additionalMonths);
         var basis = GuaranteeAmounts.Guaranteed(LoanBalance, GuaranteeRatio);
-        var fee = FeeCalculator.PeriodFee(basis, feeRate, oldEnd, newEnd);
+        var fee = FeeCalculator.PeriodFee(basis, feeRate, oldEnd, newEnd, FeeRateCap);
         var due = on < oldEnd ? on : oldEnd;
         var instalment = new FeeInstalment(_instalments.Count + 1, FeeInstalmentKind.ExtensionFee, new FeePeriod(oldEnd, newEnd, due, fee));
         _instalments.Add(instalment);
         EndDate = newEnd;
         TermMonths += additionalMonths;
         Extensions++;
+        ApplyOverpayment();
         return instalment;
     }
 
@@ -275,48 +292,32 @@ public sealed class CreditGuarantee
             throw new GuaranteeRuleException("FeePaymentMustBePositive", "A fee payment must be at least 1 won.");
         }
 
-        var remaining = amount;
-        foreach (var instalment in _instalments.OrderBy(i => i.DueDate).ThenBy(i => i.Sequence))
-        {
-            if (remaining == 0)
-            {
-                break;
-            }
-
-            remaining -= instalment.Allocate(remaining);
-        }
-
-        var entry = new FeeLedgerEntry(entryId, _ledger.Count + 1, FeeLedgerEntryKind.Payment, amount, on,
+        // The late fee is brought up to the payment date before the payment changes what is unpaid.
+        AccrueLateFees(on);
+        var remaining = Allocate(amount);
+        return AddLedgerEntry(entryId, FeeLedgerEntryKind.Payment, amount, on,
             remaining > 0 ? $"fee payment; {remaining} won over what is owed" : "fee payment");
-        _ledger.Add(entry);
-        return entry;
     }
 
-    /// <summary>Charges 10%/yr late fee on every instalment unpaid past its due date, up to <paramref name="asOf"/>.</summary>
+    /// <summary>
+    /// Brings the late fee (10%/yr, 서민금융법 시행령 44③, for guarantees issued on or after the 2021-10 amendment)
+    /// up to <paramref name="asOf"/> on every fee instalment unpaid past its due date. The late fee of an
+    /// instalment is one truncation over its whole unpaid history (actual/365), so it does not depend on how
+    /// often it is assessed; each call charges only the increase, as a late-fee instalment.
+    /// </summary>
     public IReadOnlyList<FeeInstalment> AssessLateFees(DateOnly asOf)
     {
-        var added = new List<FeeInstalment>();
-        foreach (var instalment in _instalments.Where(i => i.Kind != FeeInstalmentKind.LateFee && i.Unpaid > 0 && i.DueDate < asOf).ToList())
-        {
-            var from = instalment.LateFeeAssessedThrough is { } through && through > instalment.DueDate ? through : instalment.DueDate;
-            var lateFee = FeeCalculator.LateFee(instalment.Unpaid, from, asOf);
-            if (lateFee <= 0)
-            {
-                continue;
-            }
-
-            instalment.MarkLateFeeAssessed(asOf);
-            var charge = new FeeInstalment(_instalments.Count + 1, FeeInstalmentKind.LateFee, new FeePeriod(from, asOf, asOf, lateFee));
-            _instalments.Add(charge);
-            added.Add(charge);
-        }
-
+        var added = AccrueLateFees(asOf);
+        ApplyOverpayment();
         return added;
     }
 
     /// <summary>The customer asks for an overpayment back (app/web); at most what was overpaid.</summary>
     public FeeLedgerEntry RefundOverpayment(DateOnly on, long? amount, Guid entryId)
     {
+        // Nothing is refundable while something is owed: the overpayment first pays fees and late fees due by now.
+        AccrueLateFees(on);
+        ApplyOverpayment();
         var available = Overpayment;
         var refund = amount ?? available;
         if (available <= 0)
@@ -330,9 +331,7 @@ public sealed class CreditGuarantee
                 $"The refund must be between 1 and the overpaid {available} won.");
         }
 
-        var entry = new FeeLedgerEntry(entryId, _ledger.Count + 1, FeeLedgerEntryKind.OverpaymentRefund, -refund, on, "overpayment refund");
-        _ledger.Add(entry);
-        return entry;
+        return AddLedgerEntry(entryId, FeeLedgerEntryKind.OverpaymentRefund, -refund, on, "overpayment refund");
     }
 
     private List<FeeLedgerEntry> Terminate(DateOnly on, string reason, Func<Guid> newId)
@@ -345,21 +344,75 @@ public sealed class CreditGuarantee
 
     private List<FeeLedgerEntry> EndFees(DateOnly endedOn, string reason, Func<Guid> newId, DateOnly bookedOn)
     {
-        var entries = new List<FeeLedgerEntry>();
+        AccrueLateFees(endedOn);
+        var overpaidBefore = Overpayment;
         foreach (var instalment in _instalments.Where(i => i.Kind != FeeInstalmentKind.LateFee))
         {
-            var refund = instalment.EndOn(endedOn);
-            if (refund <= 0)
+            instalment.EndOn(endedOn);
+        }
+
+        // The released unused fee first pays whatever is still owed (late fees, the used part); only the rest is refunded.
+        ApplyOverpayment();
+        var refund = Overpayment - overpaidBefore;
+        return refund > 0 ? [AddLedgerEntry(newId(), FeeLedgerEntryKind.UnusedFeeRefund, -refund, bookedOn, reason)] : [];
+    }
+
+    private List<FeeInstalment> AccrueLateFees(DateOnly asOf)
+    {
+        var added = new List<FeeInstalment>();
+        if (StartDate is not { } grantedOn || LateFeeRules.ForGrantedOn(grantedOn) is not { } rule)
+        {
+            return added;
+        }
+
+        foreach (var instalment in _instalments.Where(i => i.Kind != FeeInstalmentKind.LateFee).ToList())
+        {
+            var from = instalment.LateFeeAssessedThrough ?? instalment.DueDate;
+            var lateFee = instalment.AccrueLateFee(asOf, rule.AnnualRate);
+            if (lateFee <= 0)
             {
                 continue;
             }
 
-            var entry = new FeeLedgerEntry(newId(), _ledger.Count + 1, FeeLedgerEntryKind.UnusedFeeRefund, -refund, bookedOn, reason);
-            _ledger.Add(entry);
-            entries.Add(entry);
+            var charge = new FeeInstalment(_instalments.Count + 1, FeeInstalmentKind.LateFee, new FeePeriod(from, asOf, asOf, lateFee));
+            _instalments.Add(charge);
+            added.Add(charge);
         }
 
-        return entries;
+        return added;
+    }
+
+    /// <summary>Allocates <paramref name="available"/> to unpaid instalments in due order; returns what is left over.</summary>
+    private long Allocate(long available)
+    {
+        var remaining = available;
+        foreach (var instalment in _instalments.OrderBy(i => i.DueDate).ThenBy(i => i.Sequence))
+        {
+            if (remaining == 0)
+            {
+                break;
+            }
+
+            remaining -= instalment.Allocate(remaining);
+        }
+
+        return remaining;
+    }
+
+    /// <summary>Keeps the rule "no overpayment while something is owed": money paid and not allocated pays what is unpaid.</summary>
+    private void ApplyOverpayment()
+    {
+        if (Overpayment > 0)
+        {
+            Allocate(Overpayment);
+        }
+    }
+
+    private FeeLedgerEntry AddLedgerEntry(Guid id, FeeLedgerEntryKind kind, long amount, DateOnly on, string reason)
+    {
+        var entry = new FeeLedgerEntry(id, _ledger.Count + 1, kind, amount, on, reason);
+        _ledger.Add(entry);
+        return entry;
     }
 
     private void Require(string action, params GuaranteeStatus[] allowed)

@@ -30,9 +30,6 @@ public sealed record FeeReductions(decimal PreApplicationCounseling, decimal Fin
 /// </summary>
 public sealed record ProductVersion
 {
-    /// <summary>Legal ceiling on guarantee fees (서민금융법): 15% a year.</summary>
-    public const decimal LegalFeeRateCap = 0.15m;
-
     public required string Code { get; init; }
 
     public required int Version { get; init; }
@@ -52,6 +49,12 @@ public sealed record ProductVersion
     public required decimal AnnualFeeRate { get; init; }
 
     public required FeeReductions Reductions { get; init; }
+
+    /// <summary>The fund account the product belongs to; its fee ceiling (법 55의4) applies.</summary>
+    public FundAccount Account { get; init; } = FundAccount.SupplementaryAccount;
+
+    /// <summary>The yearly fee ceiling of the product's account in force on <paramref name="on"/>.</summary>
+    public decimal FeeRateCapOn(DateOnly on) => FeeRateCaps.For(Account, on).AnnualRate;
 
     /// <summary>Programme budget (total supply allowed) for 특례보증 programmes; null when unlimited.</summary>
     public long? Budget { get; init; }
@@ -87,9 +90,10 @@ public sealed record ProductVersion
             errors.Add("guaranteeRatio must be in (0, 1]");
         }
 
-        if (AnnualFeeRate < 0m || AnnualFeeRate > LegalFeeRateCap)
+        var cap = FeeRateCaps.For(Account, EffectiveFrom);
+        if (AnnualFeeRate < 0m || AnnualFeeRate > cap.AnnualRate)
         {
-            errors.Add("annualFeeRate must be between 0 and the legal cap of 15%");
+            errors.Add($"annualFeeRate must be between 0 and the legal cap of {cap.AnnualRate:P0} ({cap.Citation})");
         }
 
         if (Reductions.PreApplicationCounseling < 0m || Reductions.FinancialEducation < 0m || Reductions.ProtectedGroup < 0m)

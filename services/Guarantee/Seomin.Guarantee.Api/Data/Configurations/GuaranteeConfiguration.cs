@@ -20,6 +20,7 @@ internal sealed class GuaranteeConfiguration : IEntityTypeConfiguration<CreditGu
         b.Property(g => g.EndReason).HasMaxLength(100);
         b.Property(g => g.GuaranteeRatio).HasPrecision(5, 4);
         b.Property(g => g.FeeRate).HasPrecision(9, 6);
+        b.Property(g => g.FeeRateCap).HasPrecision(9, 6);
         b.Ignore(g => g.LapseDeadline);
         b.Ignore(g => g.PaidBalance);
         b.Ignore(g => g.Overpayment);

@@ -18,7 +18,7 @@ namespace Seomin.Guarantee.Api.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder
                 .HasDefaultSchema("guarantee")
-                .HasAnnotation("ProductVersion", "10.0.14")
+                .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
@@ -253,6 +253,11 @@ namespace Seomin.Guarantee.Api.Data.Migrations
                         .HasColumnType("numeric(9,6)")
                         .HasColumnName("fee_rate");
 
+                    b.Property<decimal>("FeeRateCap")
+                        .HasPrecision(9, 6)
+                        .HasColumnType("numeric(9,6)")
+                        .HasColumnName("fee_rate_cap");
+
                     b.Property<decimal>("GuaranteeRatio")
                         .HasPrecision(5, 4)
                         .HasColumnType("numeric(5,4)")
@@ -342,6 +347,12 @@ namespace Seomin.Guarantee.Api.Data.Migrations
                     b.Property<int>("Version")
                         .HasColumnType("integer")
                         .HasColumnName("version");
+
+                    b.Property<string>("Account")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("account");
 
                     b.Property<bool>("AllowsYearlyInstalments")
                         .HasColumnType("boolean")
@@ -750,6 +761,10 @@ namespace Seomin.Guarantee.Api.Data.Migrations
                             b1.Property<DateOnly?>("LateFeeAssessedThrough")
                                 .HasColumnType("date")
                                 .HasColumnName("late_fee_assessed_through");
+
+                            b1.Property<long>("LateFeeWonDays")
+                                .HasColumnType("bigint")
+                                .HasColumnName("late_fee_won_days");
 
                             b1.Property<long>("Paid")
                                 .HasColumnType("bigint")
