@@ -44,6 +44,8 @@ public static class TelemetryExtensions
                 .AddMeter(LibraryMeters)
                 .AddMeter(SeominSources))
             .WithTracing(tracing => tracing
+                // Children follow their parent's decision; roots are kept unless they are background polling.
+                .SetSampler(new ParentBasedSampler(new BackgroundClientSpanSampler()))
                 .AddAspNetCoreInstrumentation(options =>
                 {
                     // Probes every few seconds would drown the traces; the query string is never recorded.
