@@ -18,6 +18,8 @@ seomin_missing_packages() {
   # setpriv runs the servers as their service users (util-linux is essential on Debian; checked for minimal images).
   command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
   if [ "${SEOMIN_SKIP_BROWSER:-0}" != "1" ]; then
+    # The architecture tests validate deploy/k8s offline with Node.js (deploy/validate).
+    { command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; } || missing+=(nodejs npm)
     [ -x /usr/bin/chromium ] || missing+=(chromium)
     fc-list 2>/dev/null | grep -qi -E 'nanum|noto sans cjk' || missing+=(fonts-nanum)
   fi
