@@ -55,6 +55,16 @@ public sealed class DashboardBrowserTests(PlatformFixture platform) : IAsyncLife
         await Probe.UntilAsync(async () =>
         {
             await page.GotoAsync($"/traces/detail/{traceId}");
+            try
+            {
+                // The dashboard renders over its Blazor circuit after the load event: wait for the spans, not the page.
+                await page.GetByText(ResourceNames.Counseling, new() { Exact = true }).First.WaitForAsync(new() { Timeout = 15_000 });
+            }
+            catch (PlaywrightException)
+            {
+                // Not there yet (or not rendered yet): the probe navigates again.
+            }
+
             var text = await page.Locator("body").InnerTextAsync();
             return text.Contains(ResourceNames.Gateway, StringComparison.Ordinal)
                 && text.Contains(ResourceNames.Guarantee, StringComparison.Ordinal)
