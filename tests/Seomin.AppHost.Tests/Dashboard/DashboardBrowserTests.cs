@@ -84,16 +84,8 @@ public sealed class DashboardBrowserTests(PlatformFixture platform) : IAsyncLife
         var page = await _browser!.NewPageAsync(platform.DashboardUri);
         await page.GotoAsync("/");
 
-        var messagingRow = page.GetByRole(AriaRole.Row).Filter(new() { Has = page.Locator($"[aria-label$=': {ResourceNames.Messaging}']") }).First;
-        await messagingRow.Locator("fluent-button[title='작업']").ClickAsync(new() { Timeout = Wait });
-        var command = page.GetByText("실패 메시지 재처리 (replay)");
-        if (!await command.IsVisibleAsync())
-        {
-            await page.GetByRole(AriaRole.Menuitem, new() { Name = "명령" }).HoverAsync();
-        }
-
-        await command.ClickAsync();
         var dialog = page.Locator("fluent-dialog");
+        await OpenReplayCommandAsync(page, dialog);
         await ChooseAsync(dialog, "Error queue", $"{PoisonMessage.TimelineErrorQueue} (");
         await dialog.Locator("fluent-text-input input").FillAsync("e2e-dashboard-operator");
         await BrowserSession.ScreenshotAsync(page, "aspire-dashboard-replay-queue");
@@ -113,6 +105,36 @@ public sealed class DashboardBrowserTests(PlatformFixture platform) : IAsyncLife
         Assert.Equal("ok", record.GetProperty("outcome").GetString());
         await BrowserSession.ScreenshotAsync(page, "aspire-dashboard-replayed");
         await page.Context.CloseAsync();
+    }
+
+    /// <summary>
+    /// Opens the messaging resource's replay command from its actions menu. On a busy machine a click can land while
+    /// the menu is still opening, so the menu is opened again (up to three times) until the command's prompt shows.
+    /// </summary>
+    private static async Task OpenReplayCommandAsync(IPage page, ILocator dialog)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var messagingRow = page.GetByRole(AriaRole.Row).Filter(new() { Has = page.Locator($"[aria-label$=': {ResourceNames.Messaging}']") }).First;
+            await messagingRow.Locator("fluent-button[title='작업']").ClickAsync(new() { Timeout = Wait });
+            var command = page.GetByText("실패 메시지 재처리 (replay)");
+            if (!await command.IsVisibleAsync())
+            {
+                await page.GetByRole(AriaRole.Menuitem, new() { Name = "명령" }).HoverAsync();
+            }
+
+            await command.ClickAsync();
+            try
+            {
+                await dialog.Locator(".interaction-input").Filter(new() { HasText = "Error queue" })
+                    .WaitForAsync(new() { Timeout = 20_000 });
+                return;
+            }
+            catch (Exception ex) when (attempt < 3 && ex is PlaywrightException or System.TimeoutException)
+            {
+                await page.Keyboard.PressAsync("Escape");
+            }
+        }
     }
 
     /// <summary>Opens the dropdown under <paramref name="label"/> and picks the option whose text contains <paramref name="option"/>.</summary>
