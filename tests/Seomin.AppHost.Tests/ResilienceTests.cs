@@ -55,7 +55,7 @@ public sealed class ResilienceTests(PlatformFixture platform)
             }
 
             var rrn = SyntheticRrn.Adult();
-            var response = await staff.PostAsync("/api/guarantees/applications", Application(rrn), $"kill-{Guid.NewGuid():N}");
+            var response = await staff.PostAsync("/api/guarantees/applications", Applications.WorkerSunshine(rrn, 3_000_000, 36), $"kill-{Guid.NewGuid():N}");
             if (response.StatusCode == HttpStatusCode.Created)
             {
                 accepted.Add(response.Json.GetProperty("customerId").GetString()!);
@@ -118,19 +118,4 @@ public sealed class ResilienceTests(PlatformFixture platform)
     private int BrokerVm() =>
         ProcessTable.Tree(platform.App.ProcessId(ResourceNames.Messaging)).Single(p => p.Name == "beam.smp").Pid;
 
-    private static object Application(string rrn) => new
-    {
-        productCode = "WORKER_SUNSHINE",
-        rrn,
-        channel = "Branch",
-        lenderCode = "081",
-        requestedAmount = 3_000_000,
-        termMonths = 36,
-        employmentMonths = 24,
-        annualIncome = 30_000_000,
-        creditScore = 700,
-        creditPercentile = 40m,
-        protectedGroup = false,
-        feePaymentPlan = "Upfront",
-    };
 }

@@ -46,7 +46,7 @@ public sealed class DashboardBrowserTests(PlatformFixture platform) : IAsyncLife
 
         // The submission starts a trace of our choosing (W3C traceparent), so its detail page can be opened directly.
         var traceId = System.Diagnostics.ActivityTraceId.CreateRandom().ToHexString();
-        var submitted = await staff.SendAsync(HttpMethod.Post, "/api/guarantees/applications", Application(SyntheticRrn.Adult()),
+        var submitted = await staff.SendAsync(HttpMethod.Post, "/api/guarantees/applications", Applications.WorkerSunshine(SyntheticRrn.Adult(), 3_000_000, 36),
             $"trace-{Guid.NewGuid():N}", $"00-{traceId}-{System.Diagnostics.ActivitySpanId.CreateRandom().ToHexString()}-01");
         Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
 
@@ -149,19 +149,4 @@ public sealed class DashboardBrowserTests(PlatformFixture platform) : IAsyncLife
     private static Task OkAsync(ILocator dialog) =>
         dialog.Locator("fluent-button[appearance=primary]").Filter(new() { HasText = "확인" }).ClickAsync(new() { Timeout = Wait });
 
-    private static object Application(string rrn) => new
-    {
-        productCode = "WORKER_SUNSHINE",
-        rrn,
-        channel = "Branch",
-        lenderCode = "081",
-        requestedAmount = 3_000_000,
-        termMonths = 36,
-        employmentMonths = 24,
-        annualIncome = 30_000_000,
-        creditScore = 700,
-        creditPercentile = 40m,
-        protectedGroup = false,
-        feePaymentPlan = "Upfront",
-    };
 }

@@ -32,8 +32,8 @@ public sealed partial class EndToEndTests
         var customerId = Str(completion.Json, "customerId");
         await WaitForIncentiveAsync(customerId);
 
-        var withCounseling = await staff.PostAsync("/api/guarantees/applications", WorkerSunshineApplication(counseled), $"e2e-{Guid.NewGuid():N}");
-        var without = await staff.PostAsync("/api/guarantees/applications", WorkerSunshineApplication(plain), $"e2e-{Guid.NewGuid():N}");
+        var withCounseling = await staff.PostAsync("/api/guarantees/applications", Applications.WorkerSunshine(counseled), $"e2e-{Guid.NewGuid():N}");
+        var without = await staff.PostAsync("/api/guarantees/applications", Applications.WorkerSunshine(plain), $"e2e-{Guid.NewGuid():N}");
 
         AssertStatus(HttpStatusCode.Created, withCounseling);
         AssertStatus(HttpStatusCode.Created, without);

@@ -40,9 +40,9 @@ public sealed partial class EndToEndTests
         using var staff = await ClientAsync(GuaranteeOfficer);
         var rrn = SyntheticRrn.Adult(38);
 
-        var issued = await TakeToLoanExecutedAsync(staff, WorkerSunshineApplication(rrn), rrn);
+        var issued = await TakeToLoanExecutedAsync(staff, Applications.WorkerSunshine(rrn), rrn);
 
-        var reusedKey = await staff.PostAsync("/api/guarantees/applications", WorkerSunshineApplication(rrn, 6_000_000), issued.IdempotencyKey);
+        var reusedKey = await staff.PostAsync("/api/guarantees/applications", Applications.WorkerSunshine(rrn, 6_000_000), issued.IdempotencyKey);
         AssertStatus(HttpStatusCode.UnprocessableEntity, reusedKey);
         Assert.Equal("application/problem+json", reusedKey.ContentType);
         var again = await staff.PostAsync($"/api/guarantees/{issued.GuaranteeId}/agreement", new { });
@@ -57,7 +57,7 @@ public sealed partial class EndToEndTests
         using var staff = await ClientAsync(GuaranteeOfficer);
         using var counselor = await ClientAsync(Counselor);
         var rrn = SyntheticRrn.Adult(33);
-        var issued = await TakeToLoanExecutedAsync(staff, WorkerSunshineApplication(rrn), rrn);
+        var issued = await TakeToLoanExecutedAsync(staff, Applications.WorkerSunshine(rrn), rrn);
 
         var timeline = await Probe.UntilAsync(
             async () =>

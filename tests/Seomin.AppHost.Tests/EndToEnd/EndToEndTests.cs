@@ -30,22 +30,6 @@ public sealed partial class EndToEndTests(PlatformFixture platform)
 
     private Task<GatewayClient> ClientAsync(string clientId) => GatewayClient.ForClientAsync(Gateway, clientId);
 
-    /// <summary>근로자햇살론 for an employed applicant inside the income band: screened eligible, approved at once.</summary>
-    private static object WorkerSunshineApplication(string rrn, long amount = 5_000_000) => new
-    {
-        productCode = "WORKER_SUNSHINE",
-        rrn,
-        channel = "Branch",
-        lenderCode = "081",
-        requestedAmount = amount,
-        termMonths = 60,
-        employmentMonths = 24,
-        annualIncome = 30_000_000,
-        creditScore = 700,
-        creditPercentile = 40m,
-        protectedGroup = false,
-        feePaymentPlan = "Upfront",
-    };
 
     /// <summary>
     /// 코로나19 소상공인 특례보증 (Incheon) with a credit score of grade 8: the field survey is waived only up to grade 6,
