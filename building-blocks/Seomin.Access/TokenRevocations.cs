@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+
+namespace Seomin.Access;
+
+/// <summary>
+/// Tokens a service must refuse although their signature and lifetime are valid: single tokens by id, and every token
+/// issued before a moment to a person (sign-out, lockout) or to a client (revoked, secret rotated). Fed by the token
+/// service's revocation notices; entries are kept until every token they can match has expired.
+/// </summary>
+public interface ITokenRevocations
+{
+    bool IsRevoked(string? tokenId, string? subject, string? clientId, DateTimeOffset issuedAt);
+
+    void RevokeToken(string tokenId, DateTimeOffset expiresAt);
+
+    void RevokeSubject(string subject, DateTimeOffset issuedBefore, DateTimeOffset expiresAt);
+
+    void RevokeClient(string clientId, DateTimeOffset issuedBefore, DateTimeOffset expiresAt);
+}
+
+/// <summary>This instance's revocation list, in memory (every instance receives every notice).</summary>
+public sealed class InMemoryTokenRevocations(TimeProvider timeProvider) : ITokenRevocations
+{
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _tokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (DateTimeOffset Before, DateTimeOffset Until)> _subjects = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (DateTimeOffset Before, DateTimeOffset Until)> _clients = new(StringComparer.Ordinal);
+
+    public bool IsRevoked(string? tokenId, string? subject, string? clientId, DateTimeOffset issuedAt)
+    {
+        Prune();
+        return (tokenId is not null && _tokens.ContainsKey(tokenId))
+            || (subject is not null && _subjects.TryGetValue(subject, out var s) && issuedAt <= s.Before)
+            || (clientId is not null && _clients.TryGetValue(clientId, out var c) && issuedAt <= c.Before);
+    }
+
+    public void RevokeToken(string tokenId, DateTimeOffset expiresAt) => _tokens[tokenId] = expiresAt;
+
+    public void RevokeSubject(string subject, DateTimeOffset issuedBefore, DateTimeOffset expiresAt) =>
+        _subjects.AddOrUpdate(subject, (issuedBefore, expiresAt), (_, old) => (Max(old.Before, issuedBefore), Max(old.Until, expiresAt)));
+
+    public void RevokeClient(string clientId, DateTimeOffset issuedBefore, DateTimeOffset expiresAt) =>
+        _clients.AddOrUpdate(clientId, (issuedBefore, expiresAt), (_, old) => (Max(old.Before, issuedBefore), Max(old.Until, expiresAt)));
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    private void Prune()
+    {
+        var now = timeProvider.GetUtcNow();
+        foreach (var (key, until) in _tokens)
+        {
+            if (until < now)
+            {
+                _tokens.TryRemove(key, out _);
+            }
+        }
+
+        foreach (var (key, entry) in _subjects)
+        {
+            if (entry.Until < now)
+            {
+                _subjects.TryRemove(key, out _);
+            }
+        }
+
+        foreach (var (key, entry) in _clients)
+        {
+            if (entry.Until < now)
+            {
+                _clients.TryRemove(key, out _);
+            }
+        }
+    }
+}
