@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Seomin.Access;
@@ -34,7 +35,8 @@ public static class TokenValidationExtensions
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<AccessOptions>, IHttpClientFactory, IHostEnvironment>((jwt, access, httpClients, environment) =>
+            .Configure<IOptions<AccessOptions>, IHttpClientFactory, IHostEnvironment, TimeProvider, ILoggerFactory>(
+                (jwt, access, httpClients, environment, time, loggers) =>
             {
                 var options = access.Value;
                 jwt.MapInboundClaims = false;
@@ -42,8 +44,8 @@ public static class TokenValidationExtensions
                 jwt.MetadataAddress = new Uri(options.Authority, ".well-known/openid-configuration").ToString();
                 jwt.RequireHttpsMetadata = options.RequireHttpsMetadata ?? !environment.IsDevelopment();
                 jwt.Backchannel = httpClients.CreateClient(MetadataHttpClient);
-                jwt.AutomaticRefreshInterval = options.MetadataRefreshInterval;
-                jwt.RefreshInterval = options.MinimumRefreshInterval;
+                jwt.ConfigurationManager = new TokenServiceMetadata(
+                    jwt.MetadataAddress, jwt.Backchannel, jwt.RequireHttpsMetadata, options, time, loggers.CreateLogger<TokenServiceMetadata>());
                 jwt.RefreshOnIssuerKeyNotFound = true;
                 jwt.TokenValidationParameters.ValidAudience = audience;
                 jwt.TokenValidationParameters.ValidIssuer = string.IsNullOrWhiteSpace(options.Issuer) ? null : options.Issuer;
