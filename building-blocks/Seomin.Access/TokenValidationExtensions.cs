@@ -30,6 +30,7 @@ public static class TokenValidationExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ITokenRevocations, InMemoryTokenRevocations>();
         services.TryAddSingleton<AccessKeyRefresher>();
+        services.AddHostedService<RevocationListLoader>();
         services.AddHttpClient(MetadataHttpClient)
             .AddHttpMessageHandler(sp => new IssuerToAuthorityHandler(sp.GetRequiredService<IOptions<AccessOptions>>()));
 

@@ -277,6 +277,28 @@ public sealed class TokenValidationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, during.StatusCode);
     }
 
+    [Fact]
+    public async Task Start_WhenTheTokenServiceListsActiveRevocations_RefusesThoseTokens()
+    {
+        await using var authority = await TestTokenAuthority.StartAsync();
+        var revokedPerson = authority.Staff("E7007", [StaffRoles.GuaranteeOfficer], Audiences.Gateway, Audiences.Guarantee);
+        var revokedToken = authority.Issue(StaffClaims("E7008"), [Audiences.Gateway, Audiences.Guarantee], tokenId: "listed-token");
+        var unaffected = authority.Staff("E7009", [StaffRoles.GuaranteeOfficer], Audiences.Gateway, Audiences.Guarantee);
+        authority.AddActiveRevocation(null, "E7007", null, DateTimeOffset.UtcNow.AddSeconds(5), DateTimeOffset.UtcNow.AddMinutes(10));
+        authority.AddActiveRevocation("listed-token", null, null, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddMinutes(10));
+
+        await using var host = await AccessTestHost.StartAsync(authority);
+        await Probe.UntilAsync(() => Task.FromResult(authority.RevocationListRequests > 0), "the service to read the active revocations");
+
+        await Probe.UntilAsync(
+            async () => (await host.GetAsync("/any", revokedPerson)).StatusCode == HttpStatusCode.Unauthorized,
+            "the listed person's token to be refused");
+        using var token = await host.GetAsync("/any", revokedToken);
+        using var other = await host.GetAsync("/any", unaffected);
+        await AssertProblemAsync(token, HttpStatusCode.Unauthorized, "invalid_token");
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+    }
+
     internal static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string errorCode)
     {
         Assert.Equal(status, response.StatusCode);
