@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -64,6 +65,12 @@ public static class TokenValidationExtensions
                 };
             });
 
+        // The service's own document ("v1"); other documents (the gateway's partner document) declare their own security.
+        services.Configure<OpenApiOptions>("v1", options =>
+        {
+            options.AddDocumentTransformer<AccessOpenApi>();
+            options.AddOperationTransformer<AccessOpenApi>();
+        });
         services.AddAuthorization();
         services.AddOptions<AuthorizationOptions>().Configure(authorization =>
             authorization.FallbackPolicy = new AuthorizationPolicyBuilder(JwtBearerDefaults.AuthenticationScheme).RequireAuthenticatedUser().Build());

@@ -299,6 +299,19 @@ public sealed class TokenValidationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
     }
 
+    [Fact]
+    public async Task OpenApi_DeclaresTheBearerSchemeAnd401And403OnProtectedOperationsOnly()
+    {
+        using var response = await _host.GetAsync("/openapi/v1.json", token: null);
+        var document = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal("bearer", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("scheme").GetString());
+        var officers = document.GetProperty("paths").GetProperty("/officers").GetProperty("get");
+        Assert.True(officers.GetProperty("responses").TryGetProperty("401", out _));
+        Assert.True(officers.GetProperty("responses").TryGetProperty("403", out _));
+        Assert.Equal(JsonValueKind.Array, officers.GetProperty("security").ValueKind);
+    }
+
     internal static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string errorCode)
     {
         Assert.Equal(status, response.StatusCode);
