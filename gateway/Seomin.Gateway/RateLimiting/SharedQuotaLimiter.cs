@@ -87,6 +87,9 @@ public sealed class SharedQuotaLimiter : RateLimiter
     {
         public const string WindowMetadata = "SEOMIN_QUOTA_WINDOW";
 
+        // RedisRateLimiting names its retry-after metadata differently from System.Threading.RateLimiting.
+        private const string RedisRetryAfterMetadata = "RATELIMIT_RETRYAFTER";
+
         internal static readonly QuotaLease NotYet = new(new UnavailableLease(), QuotaWindow.PerSecond);
 
         public override bool IsAcquired => inner.IsAcquired;
@@ -101,7 +104,8 @@ public sealed class SharedQuotaLimiter : RateLimiter
                 return true;
             }
 
-            if (metadataName == MetadataName.RetryAfter.Name && inner.TryGetMetadata(metadataName, out var raw))
+            if (metadataName == MetadataName.RetryAfter.Name
+                && (inner.TryGetMetadata(metadataName, out var raw) || inner.TryGetMetadata(RedisRetryAfterMetadata, out raw)))
             {
                 // The in-memory limiter gives a TimeSpan, RedisRateLimiting whole seconds.
                 metadata = raw switch
