@@ -21,7 +21,7 @@ public sealed partial class QuotaStore : IDisposable
     {
         _logger = logger;
         _timeProvider = timeProvider;
-        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        var connectionString = configuration.GetConnectionString("quotas");
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             return;
