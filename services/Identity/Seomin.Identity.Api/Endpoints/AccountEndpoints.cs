@@ -35,7 +35,7 @@ public static class AccountEndpoints
     {
         var target = SafeReturnUrl(returnUrl);
         var texts = PageTexts.For(lang, target);
-        return Html(SignInPages.Login(texts, antiforgery.GetAndStoreTokens(http), target, refused: false, ""));
+        return Html(SignInPages.Login(texts, antiforgery.GetAndStoreTokens(http), target, refused: false));
     }
 
     private static async Task<Results<RedirectHttpResult, ContentHttpResult>> LoginAsync(
@@ -55,7 +55,7 @@ public static class AccountEndpoints
             SignInOutcome.Succeeded => TypedResults.Redirect(target),
             SignInOutcome.SecondFactorRequired => TypedResults.Redirect(AccountPaths.Otp + QueryString.Create([new KeyValuePair<string, string?>("returnUrl", target), new KeyValuePair<string, string?>("lang", lang)])),
             // The same page, text and status whether the password was wrong, the number unknown or the account locked.
-            _ => Html(SignInPages.Login(PageTexts.For(lang, target), antiforgery.GetAndStoreTokens(http), target, refused: true, number)),
+            _ => Html(SignInPages.Login(PageTexts.For(lang, target), antiforgery.GetAndStoreTokens(http), target, refused: true)),
         };
     }
 

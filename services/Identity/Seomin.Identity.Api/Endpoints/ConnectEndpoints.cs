@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using Seomin.Identity.Api.Data;
+using Seomin.Identity.Api.Features.Clients;
 using Seomin.Identity.Api.Features.People;
 using Seomin.Identity.Api.Features.Revocation;
 using Seomin.Identity.Api.Features.Tokens;
@@ -34,9 +35,17 @@ public static class ConnectEndpoints
     /// Signed in (the sign-in cookie) with the factors the person's roles need: an authorization code; otherwise the
     /// sign-in page, or the authenticator enrolment for an administrator who has none yet.
     /// </summary>
-    private static async Task<IResult> AuthorizeAsync(HttpContext http, UserManager<StaffUser> users)
+    private static async Task<IResult> AuthorizeAsync(HttpContext http, UserManager<StaffUser> users, IOpenIddictApplicationManager applications, ClientRegistry registry)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("The OpenIddict server request cannot be retrieved.");
+        var application = await applications.FindByClientIdAsync(request.ClientId ?? "", http.RequestAborted)
+            ?? throw new InvalidOperationException("OpenIddict passed an authorization request of an unknown client.");
+        var permitted = (await registry.PermittedScopesAsync(application, http.RequestAborted)).Concat([Scopes.OpenId, Scopes.OfflineAccess]);
+        if (request.GetScopes().Except(permitted, StringComparer.Ordinal).Any())
+        {
+            return TokenExchange.Refuse(Errors.InvalidScope, "A requested scope is not permitted to this client.");
+        }
+
         var returnUrl = http.Request.PathBase + http.Request.Path + QueryString.Create(
             http.Request.HasFormContentType ? http.Request.Form.ToList() : http.Request.Query.ToList());
         var cookie = await http.AuthenticateAsync(IdentityConstants.ApplicationScheme);

@@ -63,13 +63,13 @@ public static class SignInPages
 {
     private static readonly HtmlEncoder Html = HtmlEncoder.Default;
 
-    public static string Login(PageTexts t, AntiforgeryTokenSet antiforgery, string returnUrl, bool refused, string employeeNumber) =>
+    public static string Login(PageTexts t, AntiforgeryTokenSet antiforgery, string returnUrl, bool refused) =>
         Page(t, t.Title, returnUrl, AccountPaths.Login, $"""
             {(refused ? $"<p class=\"error\" role=\"alert\">{E(t.Refused)}</p>" : "")}
             <form method="post" action="{AccountPaths.Login}">
               {Hidden(antiforgery, returnUrl, t)}
               <label for="employeeNumber">{E(t.EmployeeNumber)}</label>
-              <input id="employeeNumber" name="employeeNumber" autocomplete="username" required maxlength="50" value="{E(employeeNumber)}">
+              <input id="employeeNumber" name="employeeNumber" autocomplete="username" required maxlength="50">
               <label for="password">{E(t.Password)}</label>
               <input id="password" name="password" type="password" autocomplete="current-password" required maxlength="200">
               <button type="submit">{E(t.SignIn)}</button>
