@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -61,7 +62,8 @@ public sealed record PageTexts(
 /// <summary>Plain server-rendered pages: no script, no external assets, every value HTML-encoded.</summary>
 public static class SignInPages
 {
-    private static readonly HtmlEncoder Html = HtmlEncoder.Default;
+    // Hangul stays readable in the page source; markup characters are still encoded.
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
 
     public static string Login(PageTexts t, AntiforgeryTokenSet antiforgery, string returnUrl, bool refused) =>
         Page(t, t.Title, returnUrl, AccountPaths.Login, $"""
