@@ -8,7 +8,7 @@ data="${1:-$(mktemp -d /tmp/seomin-bench-XXXXXX)}"
 rm -rf "$data"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 start=$(date +%s.%N)
-SEOMIN_DATA_DIR="$data" Seomin__StartupTimeline=true setsid dotnet run --project "$root/Seomin.AppHost" --no-build -c Debug --launch-profile http >"$data.log" 2>&1 &
+SEOMIN_DATA_DIR="$data" Seomin__StartupTimeline=true setsid dotnet run --project "${SEOMIN_BENCH_APPHOST:-$root/Seomin.AppHost}" --no-build -c Debug --launch-profile http >"$data.log" 2>&1 &
 pid=$!
 # All healthy = the AppHost's timeline says every resource is Running/Healthy and the services' own /health (database
 # and broker checks included) and the gateway's answer 200. Nothing waits for the services any more (the gateway
@@ -32,3 +32,8 @@ echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 grep -o 'timeline .*' "$data.log" | sed 's/^/  /' || true
 kill -TERM "$pid"
 wait "$pid" || true
+# DCP stops the processes after the AppHost exits: wait until the fixed ports are free for the next run.
+for _ in $(seq 1 120); do
+  ss -ltn | grep -qE '127\.0\.0\.1:(8080|5101|5105|15432|5673|25673|4370) ' || break
+  sleep 0.5
+done
