@@ -34,6 +34,6 @@ kill -TERM "$pid"
 wait "$pid" || true
 # DCP stops the processes after the AppHost exits: wait until the fixed ports are free for the next run.
 for _ in $(seq 1 120); do
-  ss -ltn | grep -qE '127\.0\.0\.1:(8080|5101|5105|15432|5673|25673|4370) ' || break
+  ss -ltn | grep -qE ':(8080|5100|5101|5105|15432|5673|15673|25673|4370)\b' || break
   sleep 0.5
 done
