@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Shared set-up for ./run.sh and ./test.sh: installs what is missing on a fresh Debian machine
-# (PostgreSQL 15, RabbitMQ with Erlang's epmd, Chromium and a Korean font for browser tests), restores the local dotnet
+# (PostgreSQL 15, RabbitMQ with Erlang's epmd, Redis 7 for the gateway's quotas, Chromium and a Korean font for browser tests), restores the local dotnet
 # tools and NuGet packages. Idempotent: when everything is present it does no apt work.
 set -euo pipefail
 
@@ -15,6 +15,8 @@ seomin_missing_packages() {
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
   # rabbitmq-server brings Erlang, whose epmd the AppHost runs as its own resource.
   { [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] && command -v epmd >/dev/null 2>&1; } || missing+=(rabbitmq-server)
+  # The gateway replicas share their quota counters in a private Redis server (the AppHost's "quotas" resource).
+  command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   # setpriv runs the servers as their service users (util-linux is essential on Debian; checked for minimal images).
   command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
   if [ "${SEOMIN_SKIP_BROWSER:-0}" != "1" ]; then

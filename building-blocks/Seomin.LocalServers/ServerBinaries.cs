@@ -13,6 +13,7 @@ public static class ServerBinaries
 {
     private const string PostgresRoot = "/usr/lib/postgresql";
     private const string RabbitMqServerPath = "/usr/lib/rabbitmq/bin/rabbitmq-server";
+    private const string RedisServerPath = "/usr/bin/redis-server";
 
     /// <summary>True when running as root: servers then run as their service users through <c>setpriv</c>.</summary>
     public static bool IsRoot => Environment.UserName == "root";
@@ -37,6 +38,10 @@ public static class ServerBinaries
     public static string RabbitMqServer =>
         File.Exists(RabbitMqServerPath) ? RabbitMqServerPath : throw new MissingServerPackageException("rabbitmq-server", "rabbitmq-server");
 
+    /// <summary>Debian's <c>redis-server</c> (Redis 7).</summary>
+    public static string RedisServer =>
+        File.Exists(RedisServerPath) ? RedisServerPath : FindOnPath("redis-server") ?? throw new MissingServerPackageException("redis-server", "redis-server");
+
     /// <summary>The Erlang port mapper (package erlang-base, installed with rabbitmq-server).</summary>
     public static string Epmd => FindOnPath("epmd") ?? throw new MissingServerPackageException("epmd (Erlang port mapper)", "rabbitmq-server");
 
@@ -44,7 +49,7 @@ public static class ServerBinaries
     public static string Setpriv => FindOnPath("setpriv") ?? throw new MissingServerPackageException("setpriv", "util-linux");
 
     /// <summary>Throws for the first missing program, so a start fails with one line naming the package.</summary>
-    public static void EnsureInstalled(bool postgres, bool rabbitMq)
+    public static void EnsureInstalled(bool postgres, bool rabbitMq, bool redis = false)
     {
         if (postgres)
         {
@@ -57,7 +62,12 @@ public static class ServerBinaries
             _ = Epmd;
         }
 
-        if (IsRoot && (postgres || rabbitMq))
+        if (redis)
+        {
+            _ = RedisServer;
+        }
+
+        if (IsRoot && (postgres || rabbitMq || redis))
         {
             _ = Setpriv;
         }

@@ -5,28 +5,17 @@ public sealed class GatewayOptions
 {
     public const string SectionName = "Gateway";
 
-    /// <summary>Issuer of the embedded token service (the <c>iss</c> claim).</summary>
-    public string Issuer { get; set; } = "seomin-gateway";
-
-    /// <summary>Audience of every access token (the <c>aud</c> claim).</summary>
-    public string Audience { get; set; } = "seomin-api";
-
-    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(10);
-
-    public TimeSpan SigningKeyRotationInterval { get; set; } = TimeSpan.FromDays(30);
-
-    public TimeSpan ClientCacheDuration { get; set; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>When set, tokens of this external authority are accepted instead of the embedded token service's.</summary>
-    public ExternalAuthorityOptions Authority { get; set; } = new();
-
-    /// <summary>Quotas for clients an external authority knows but the gateway's store does not.</summary>
+    /// <summary>Requests per second of a client whose token carries no <c>quota_per_second</c> (people signed in, mostly).</summary>
     public int DefaultPerSecondLimit { get; set; } = 10;
 
+    /// <summary>Requests per day of a client whose token carries no <c>quota_per_day</c>.</summary>
     public int DefaultPerDayLimit { get; set; } = 10_000;
 
-    /// <summary>Requests per second per IP address without a token (token endpoint, portal).</summary>
+    /// <summary>Requests per second per IP address without a valid token (token service, portal).</summary>
     public int AnonymousPerSecondLimit { get; set; } = 20;
+
+    /// <summary>Prefix of every quota counter in the shared store (<c>ConnectionStrings:quotas</c>); replicas of one gateway share it.</summary>
+    public string QuotaKeyPrefix { get; set; } = "seomin:gateway:";
 
     public long PartnerMaxRequestBodySize { get; set; } = 64 * 1024;
 
@@ -40,18 +29,9 @@ public sealed class GatewayOptions
     /// <summary>Services behind the gateway, keyed by the Aspire resource name (<c>services:&lt;name&gt;:http:0</c>).</summary>
     public Dictionary<string, ServiceRouteOptions> Services { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    public IdentityRouteOptions Identity { get; set; } = new();
+
     public PartnerApiOptions Partner { get; set; } = new();
-}
-
-public sealed class ExternalAuthorityOptions
-{
-    public string? Issuer { get; set; }
-
-    public Uri? JwksUri { get; set; }
-
-    public string? Audience { get; set; }
-
-    public bool IsConfigured => !string.IsNullOrWhiteSpace(Issuer) && JwksUri is not null;
 }
 
 public sealed class ServiceRouteOptions
@@ -73,6 +53,21 @@ public sealed class ServiceRouteOptions
     public string? OpenApiDocument { get; set; }
 
     public string HealthPath { get; set; } = "/alive";
+}
+
+/// <summary>The token service behind the gateway (services/Identity): it authorises its own calls.</summary>
+public sealed class IdentityRouteOptions
+{
+    /// <summary>The Aspire resource name of the token service (<c>http://identity</c> by service discovery).</summary>
+    public string Service { get; set; } = "identity";
+
+    /// <summary>Path prefixes proxied to it unchanged, anonymous at the gateway.</summary>
+    public List<string> PathPrefixes { get; set; } = ["/connect", "/account", "/.well-known", "/admin"];
+
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>The Retry-After of the 503 answered while the token service is down.</summary>
+    public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(5);
 }
 
 public sealed class PartnerApiOptions

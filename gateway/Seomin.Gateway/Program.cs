@@ -1,17 +1,11 @@
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using OpenTelemetry.Trace;
 using Seomin.Gateway;
-using Seomin.Gateway.Clients;
-using Seomin.Gateway.Data;
 using Seomin.Gateway.Partner;
 using Seomin.Gateway.Portal;
 using Seomin.Gateway.RateLimiting;
 using Seomin.Gateway.Routing;
 using Seomin.Gateway.Security;
-using Seomin.Gateway.Tokens;
-using Seomin.ServiceDefaults.Health;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Transforms;
 
@@ -24,31 +18,13 @@ builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.W
 
 builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName);
 
-// Everything below reads configuration lazily, so hosts and tests can supply it up to Build().
-builder.Services.AddSingleton(sp => NpgsqlDataSource.Create(
-    sp.GetRequiredService<IConfiguration>().GetConnectionString("gatewaydb")
-    ?? throw new InvalidOperationException("ConnectionStrings:gatewaydb is required: the gateway keeps its clients and signing keys there.")));
-builder.Services.AddSingleton<GatewayDatabase>();
-builder.Services.AddSingleton<ClientStore>();
-builder.Services.AddSingleton<ClientCache>();
-builder.Services.AddSingleton<ValidatedTokenCache>();
-builder.Services.AddSingleton<SigningKeyStore>();
-builder.Services.AddSingleton<TokenIssuer>();
-builder.Services.AddSingleton<ApplicationOwnershipStore>();
-builder.Services.AddSingleton<GuaranteeServiceClient>();
-builder.Services.AddHealthChecks().AddNpgsqlDatabase("gatewaydb");
-builder.Services.AddHttpClient(nameof(ExternalValidationKeySource));
-builder.Services.AddSingleton<IValidationKeySource>(sp =>
-    sp.GetRequiredService<IOptions<GatewayOptions>>().Value.Authority.IsConfigured
-        ? ActivatorUtilities.CreateInstance<ExternalValidationKeySource>(sp)
-        : ActivatorUtilities.CreateInstance<EmbeddedValidationKeySource>(sp));
-builder.Services.AddHostedService<KeyRotationService>();
-
-builder.Services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
-    .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, configureOptions: null);
-builder.Services.AddGatewayAuthorization();
+// Tokens come from the token service (services/Identity, reached as http://identity); the gateway validates them
+// itself (audience "gateway") and makes the coarse route checks. Everything reads configuration lazily, so hosts
+// and tests can supply it up to Build().
+builder.AddGatewayAccess();
 builder.Services.AddQuotaRateLimiting();
 builder.Services.AddRequestTimeouts();
+builder.Services.AddSingleton<GuaranteeServiceClient>();
 builder.Services.AddOpenApi(PartnerEndpoints.DocumentName, options =>
 {
     options.ShouldInclude = description => description.GroupName == PartnerEndpoints.DocumentName;
@@ -67,21 +43,11 @@ builder.Services.AddSingleton<IProxyConfigProvider, ServiceProxyConfigProvider>(
 builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource("Yarp.ReverseProxy"));
 builder.Services.AddReverseProxy().AddServiceDiscoveryDestinationResolver().AddTransforms(context => context.AddRequestTransform(transform =>
 {
-    // Only the gateway vouches for who is calling: incoming copies of the trusted headers are dropped.
-    foreach (var header in TrustedHeaders.All)
+    // The caller's Authorization header goes through unchanged (every service validates the token itself). Nothing
+    // else speaks for the caller: the headers the services once trusted are dropped if a caller sends them.
+    foreach (var header in transform.ProxyRequest.Headers.Select(h => h.Key).Where(ForwardedRequests.IsRetiredHeader).ToList())
     {
         transform.ProxyRequest.Headers.Remove(header);
-    }
-
-    var user = transform.HttpContext.User;
-    if (user.GetClientId() is { } clientId)
-    {
-        transform.ProxyRequest.Headers.TryAddWithoutValidation(TrustedHeaders.ClientId, clientId);
-    }
-
-    if (user.GetPartnerId() is { } partnerId)
-    {
-        transform.ProxyRequest.Headers.TryAddWithoutValidation(TrustedHeaders.PartnerId, partnerId);
     }
 
     return ValueTask.CompletedTask;
@@ -89,18 +55,6 @@ builder.Services.AddReverseProxy().AddServiceDiscoveryDestinationResolver().AddT
 
 var app = builder.Build();
 var gatewayOptions = app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value;
-var externalAuthority = gatewayOptions.Authority.IsConfigured;
-
-await app.Services.GetRequiredService<GatewayDatabase>().MigrateAsync(CancellationToken.None);
-if (app.Environment.IsDevelopment())
-{
-    await DevelopmentClients.SeedAsync(app.Services.GetRequiredService<ClientStore>(), CancellationToken.None);
-}
-
-if (!externalAuthority)
-{
-    await app.Services.GetRequiredService<SigningKeyStore>().InitializeAsync(CancellationToken.None);
-}
 
 app.MapDefaultEndpoints();
 app.UseSwaggerUI(options =>
@@ -116,7 +70,6 @@ app.UseSwaggerUI(options =>
         }
     }
 
-    options.SwaggerEndpoint("/openapi/v1.json", "Gateway: token service and administration");
     options.HeadContent = "<p style=\"font-family:sans-serif;margin:8px\"><a href=\"/docs/guide\">Partner guide / 파트너 가이드</a></p>";
 });
 app.UseAuthentication();
@@ -126,12 +79,6 @@ app.UseRateLimiter();
 app.UseAuthorization();
 app.UseRequestTimeouts();
 
-if (!externalAuthority)
-{
-    app.MapTokenEndpoints();
-}
-
-app.MapClientAdminEndpoints();
 app.MapPartnerEndpoints();
 app.MapPortalEndpoints();
 app.MapReverseProxy(pipeline =>

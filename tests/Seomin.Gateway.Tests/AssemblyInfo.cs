@@ -1,1 +1,1 @@
-[assembly: AssemblyFixture(typeof(Seomin.Testing.PlatformServers))]
+[assembly: AssemblyFixture(typeof(Seomin.Testing.RedisServers))]

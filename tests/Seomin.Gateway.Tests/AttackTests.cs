@@ -1,89 +1,125 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Seomin.Access;
 using Seomin.Gateway.Tests.Infrastructure;
-using Seomin.Gateway.Tokens;
 using Seomin.Testing;
 
 namespace Seomin.Gateway.Tests;
 
-public sealed class AttackTests(PlatformServers servers) : IAsyncLifetime
+public sealed class AttackTests(RedisServers redis) : IAsyncLifetime
 {
+    private static readonly Dictionary<string, object> OfficerClaims = new()
+    {
+        ["sub"] = "E1001",
+        ["client_id"] = "seomin-staff",
+        ["client_type"] = "staff",
+        ["role"] = new[] { StaffRoles.GuaranteeOfficer },
+    };
+
     private GatewayHost _gateway = null!;
 
-    public async ValueTask InitializeAsync() => _gateway = await GatewayHost.StartAsync(servers);
+    public async ValueTask InitializeAsync() => _gateway = await GatewayHost.StartAsync(redis);
 
     public ValueTask DisposeAsync() => _gateway.DisposeAsync();
 
     [Fact]
+    public async Task ApiRoute_WhenTokenValid_Proxied()
+    {
+        var response = await _gateway.GetAsync("/api/guarantees/products", _gateway.GuaranteeOfficer());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
     public async Task ApiRoute_WhenTokenExpired_Unauthorized()
     {
-        var key = _gateway.GetService<SigningKeyStore>().Current;
-        var token = Sign(key.PrivateSecurityKey, issuedAt: DateTime.UtcNow.AddHours(-2), lifetime: TimeSpan.FromMinutes(10));
+        var token = _gateway.Tokens.Issue(OfficerClaims, [Audiences.Gateway, Audiences.Guarantee],
+            lifetime: TimeSpan.FromMinutes(10), issuedAt: DateTimeOffset.UtcNow.AddHours(-2));
 
         await AssertRejectedAsync(token, "GW-AUTH-002");
     }
 
     [Fact]
-    public async Task ApiRoute_WhenSignedByUnknownKeyWithTheRightKid_Unauthorized()
+    public async Task ApiRoute_WhenSignedByUnpublishedKey_Unauthorized()
     {
-        var realKid = _gateway.GetService<SigningKeyStore>().Current.KeyId;
-        var forged = new ECDsaSecurityKey(ECDsa.Create(ECCurve.NamedCurves.nistP256)) { KeyId = realKid };
-        var token = Sign(forged, DateTime.UtcNow, TimeSpan.FromMinutes(10));
+        var token = _gateway.Tokens.Forged(OfficerClaims, Audiences.Gateway, Audiences.Guarantee);
 
         await AssertRejectedAsync(token, "GW-AUTH-002");
     }
 
     [Fact]
-    public async Task ApiRoute_WhenSignatureTampered_Unauthorized()
+    public async Task ApiRoute_WhenPayloadTampered_Unauthorized()
     {
-        var valid = await _gateway.GetTokenAsync("dev-guarantee-officer");
+        var valid = _gateway.Tokens.Staff("E1001", [StaffRoles.Counselor], Audiences.Gateway, Audiences.Guarantee);
         var parts = valid.Split('.');
         var payload = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(Base64UrlEncoder.Decode(parts[1]))!;
-        payload["role"] = JsonSerializer.SerializeToElement(new[] { "administrator" });
+        payload["role"] = JsonSerializer.SerializeToElement(new[] { StaffRoles.GuaranteeOfficer, StaffRoles.Administrator });
         var tampered = $"{parts[0]}.{Base64UrlEncoder.Encode(JsonSerializer.Serialize(payload))}.{parts[2]}";
 
-        await AssertRejectedAsync(tampered, "GW-AUTH-002");
+        await AssertRejectedAsync(tampered, "GW-AUTH-002", method: HttpMethod.Post);
     }
 
     [Fact]
     public async Task ApiRoute_WhenAlgNone_Unauthorized()
     {
-        var header = Base64UrlEncoder.Encode("""{"alg":"none","typ":"at+jwt"}""");
-        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var payload = Base64UrlEncoder.Encode(JsonSerializer.Serialize(new Dictionary<string, object>
-        {
-            ["iss"] = "seomin-gateway",
-            ["aud"] = "seomin-api",
-            ["sub"] = "dev-admin",
-            ["client_id"] = "dev-admin",
-            ["client_type"] = "internal",
-            ["role"] = new[] { "administrator", "guarantee-officer" },
-            ["iat"] = now,
-            ["nbf"] = now,
-            ["exp"] = now + 600,
-        }));
-
-        await AssertRejectedAsync($"{header}.{payload}.", "GW-AUTH-002");
-    }
-
-    [Fact]
-    public async Task ApiRoute_WhenWrongAudience_Unauthorized()
-    {
-        var key = _gateway.GetService<SigningKeyStore>().Current;
-        var token = Sign(key.PrivateSecurityKey, DateTime.UtcNow, TimeSpan.FromMinutes(10), audience: "another-api");
+        var claims = new Dictionary<string, object>(OfficerClaims) { ["iss"] = _gateway.Tokens.Issuer };
+        var token = TestTokenAuthority.Unsigned(claims, Audiences.Gateway, Audiences.Guarantee);
 
         await AssertRejectedAsync(token, "GW-AUTH-002");
     }
 
     [Fact]
+    public async Task ApiRoute_WhenGatewayAudienceMissing_Unauthorized()
+    {
+        var token = _gateway.Tokens.Staff("E1001", [StaffRoles.GuaranteeOfficer], Audiences.Guarantee);
+
+        await AssertRejectedAsync(token, "GW-AUTH-002");
+    }
+
+    [Fact]
+    public async Task ApiRoute_WhenNotAnAccessToken_Unauthorized()
+    {
+        var token = _gateway.Tokens.Issue(OfficerClaims, [Audiences.Gateway, Audiences.Guarantee], type: "JWT");
+
+        await AssertRejectedAsync(token, "GW-AUTH-002");
+    }
+
+    [Fact]
+    public async Task ApiRoute_WhenTokenRevoked_UnauthorizedAtOnce()
+    {
+        var tokenId = Guid.NewGuid().ToString("N");
+        var token = _gateway.Tokens.Issue(OfficerClaims, [Audiences.Gateway, Audiences.Guarantee], tokenId: tokenId);
+        Assert.Equal(HttpStatusCode.OK, (await _gateway.GetAsync("/api/guarantees/products", token)).StatusCode);
+        var before = _gateway.Guarantee.Received.Count;
+
+        _gateway.GetService<ITokenRevocations>().RevokeToken(tokenId, DateTimeOffset.UtcNow.AddMinutes(10));
+        var response = await _gateway.GetAsync("/api/guarantees/products", token);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("GW-AUTH-004", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errorCode").GetString());
+        Assert.Equal(before, _gateway.Guarantee.Received.Count);
+        AssertTokenNotLogged(token);
+    }
+
+    [Fact]
+    public async Task ApiRoute_WhenPersonSignedOut_EveryEarlierTokenRefused()
+    {
+        var token = _gateway.GuaranteeOfficer("E4242");
+
+        _gateway.GetService<ITokenRevocations>().RevokeSubject("E4242", DateTimeOffset.UtcNow.AddSeconds(1), DateTimeOffset.UtcNow.AddMinutes(10));
+        var response = await _gateway.GetAsync("/api/guarantees/products", token);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("GW-AUTH-004", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errorCode").GetString());
+    }
+
+    [Fact]
     public async Task ApiRoute_WhenTokenInQueryString_Unauthorized()
     {
-        var token = await _gateway.GetTokenAsync("dev-guarantee-officer");
+        var token = _gateway.GuaranteeOfficer();
 
         var queryOnly = await _gateway.GetAsync($"/api/guarantees/products?access_token={token}", null);
         var headerAndQuery = await _gateway.GetAsync($"/api/guarantees/products?access_token={token}", token);
@@ -96,53 +132,44 @@ public sealed class AttackTests(PlatformServers servers) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ApiRoute_WhenClientRevoked_UnauthorizedAtOnce()
+    public async Task ApiRoute_WhenPartnerOrInstitutionToken_Forbidden()
     {
-        await _gateway.CreateClientAsync(new
-        {
-            clientId = "to-be-revoked",
-            displayName = "Leaving system",
-            clientType = "Internal",
-            roles = new[] { "guarantee-officer" },
-            perSecondLimit = 50,
-            perDayLimit = 1000,
-        });
-        var admin = await _gateway.GetTokenAsync("dev-admin");
-        var secret = await RotateSecretAsync(admin, "to-be-revoked");
-        var token = await _gateway.GetTokenAsync("to-be-revoked", secret);
-        Assert.Equal(HttpStatusCode.OK, (await _gateway.GetAsync("/api/guarantees/products", token)).StatusCode);
+        var partner = _gateway.Partner();
+        var institution = _gateway.Tokens.Institution("bank-081", "081", [Scopes.ContributionsFile], Audiences.Gateway, Audiences.Contributions);
 
-        var revoke = await _gateway.SendAsync(HttpMethod.Post, "/admin/clients/to-be-revoked/revoke", admin);
-        var afterRevoke = await _gateway.GetAsync("/api/guarantees/products", token);
-        var newToken = await _gateway.RequestTokenAsync("to-be-revoked", secret);
+        var products = await _gateway.GetAsync("/api/guarantees/products", partner);
+        var counseling = await _gateway.GetAsync("/api/counseling/sessions", partner);
+        var unrouted = await _gateway.GetAsync("/api/contributions/filings", institution);
+        var byInstitution = await _gateway.GetAsync("/api/guarantees/products", institution);
 
-        Assert.Equal(HttpStatusCode.NoContent, revoke.StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, afterRevoke.StatusCode);
-        Assert.Equal("GW-AUTH-004", (await afterRevoke.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errorCode").GetString());
-        Assert.Equal(HttpStatusCode.Unauthorized, newToken.StatusCode);
-        AssertTokenNotLogged(token);
-    }
-
-    [Fact]
-    public async Task ApiRoute_WhenPartnerToken_Forbidden()
-    {
-        var token = await _gateway.GetTokenAsync("dev-partner-alpha");
-
-        var response = await _gateway.GetAsync("/api/guarantees/products", token);
-        var counseling = await _gateway.GetAsync("/api/counseling/sessions", token);
-        var admin = await _gateway.GetAsync("/admin/clients", token);
-
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, products.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, counseling.StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, admin.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, unrouted.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, byInstitution.StatusCode);
+        Assert.Equal("GW-AUTH-005", (await products.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errorCode").GetString());
         Assert.Empty(_gateway.Guarantee.Received);
         Assert.Empty(_gateway.Counseling.Received);
     }
 
     [Fact]
+    public async Task ApiRoute_WhenPartnerTokenCarriesStaffRoleClaim_StillForbidden()
+    {
+        var claims = new Dictionary<string, object>
+        {
+            ["sub"] = "partner-x", ["client_id"] = "partner-x", ["client_type"] = "partner", ["partner_code"] = "XFIN000001",
+            ["role"] = new[] { StaffRoles.GuaranteeOfficer }, ["scope"] = Scopes.ProductsRead,
+        };
+        var token = _gateway.Tokens.Issue(claims, [Audiences.Gateway, Audiences.Guarantee]);
+
+        var response = await _gateway.GetAsync("/api/guarantees/products", token);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
     public async Task PartnerRoute_WhenStaffToken_Forbidden()
     {
-        var token = await _gateway.GetTokenAsync("dev-admin");
+        var token = _gateway.Tokens.Staff("E0001", [StaffRoles.Administrator, StaffRoles.GuaranteeOfficer], Audiences.Gateway, Audiences.Guarantee);
 
         var response = await _gateway.GetAsync("/partner/v1/products", token);
 
@@ -152,10 +179,9 @@ public sealed class AttackTests(PlatformServers servers) : IAsyncLifetime
     [Fact]
     public async Task ApiRoute_WhenBodyOversized_PayloadTooLarge()
     {
-        var token = await _gateway.GetTokenAsync("dev-guarantee-officer");
         var body = new StringContent(new string('x', 2 * 1024 * 1024), Encoding.UTF8, "application/json");
 
-        var response = await _gateway.SendAsync(HttpMethod.Post, "/api/guarantees/applications", token, body);
+        var response = await _gateway.SendAsync(HttpMethod.Post, "/api/guarantees/applications", _gateway.GuaranteeOfficer(), body);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("GW-REQ-001", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errorCode").GetString());
@@ -165,18 +191,28 @@ public sealed class AttackTests(PlatformServers servers) : IAsyncLifetime
     [Fact]
     public async Task PartnerRoute_WhenBodyOversized_PayloadTooLargeWithTransactionId()
     {
-        var token = await _gateway.GetTokenAsync("dev-partner-alpha");
         var body = new StringContent($$"""{"productCode":"{{new string('x', 100_000)}}"}""", Encoding.UTF8, "application/json");
 
-        var response = await _gateway.SendAsync(HttpMethod.Post, "/partner/v1/guarantee-applications", token, body);
+        var response = await _gateway.SendAsync(HttpMethod.Post, "/partner/v1/guarantee-applications", _gateway.Partner(), body);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal(25, response.Headers.GetValues("x-api-tran-id").Single().Length);
     }
 
-    private async Task AssertRejectedAsync(string token, string errorCode)
+    [Fact]
+    public async Task TokenServiceRoute_WhenBodyOversized_PayloadTooLarge()
     {
-        var response = await _gateway.GetAsync("/api/guarantees/products", token);
+        var body = new StringContent(new string('x', 200_000), Encoding.UTF8, "application/x-www-form-urlencoded");
+
+        var response = await _gateway.SendAsync(HttpMethod.Post, "/connect/token", null, body);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Empty(_gateway.Identity.Received);
+    }
+
+    private async Task AssertRejectedAsync(string token, string errorCode, HttpMethod? method = null)
+    {
+        var response = await _gateway.SendAsync(method ?? HttpMethod.Get, "/api/guarantees/products", token);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains("Bearer", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
@@ -195,30 +231,4 @@ public sealed class AttackTests(PlatformServers servers) : IAsyncLifetime
             Assert.False(_gateway.Logs.Contains(part), "A log line contains the token.");
         }
     }
-
-    private async Task<string> RotateSecretAsync(string adminToken, string clientId)
-    {
-        var response = await _gateway.SendAsync(HttpMethod.Post, $"/admin/clients/{clientId}/secret", adminToken);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("clientSecret").GetString()!;
-    }
-
-    private static string Sign(SecurityKey key, DateTime issuedAt, TimeSpan lifetime, string audience = "seomin-api") =>
-        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = "seomin-gateway",
-            Audience = audience,
-            IssuedAt = issuedAt,
-            NotBefore = issuedAt,
-            Expires = issuedAt.Add(lifetime),
-            TokenType = "at+jwt",
-            Claims = new Dictionary<string, object>
-            {
-                ["sub"] = "dev-guarantee-officer",
-                ["client_id"] = "dev-guarantee-officer",
-                ["client_type"] = "internal",
-                ["role"] = new List<string> { "guarantee-officer" },
-            },
-            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.EcdsaSha256),
-        });
 }

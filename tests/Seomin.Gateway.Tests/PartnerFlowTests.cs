@@ -1,23 +1,24 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Seomin.Access;
 using Seomin.Gateway.Tests.Infrastructure;
 using Seomin.Testing;
 
 namespace Seomin.Gateway.Tests;
 
-public sealed class PartnerFlowTests(PlatformServers servers) : IAsyncLifetime
+public sealed class PartnerFlowTests(RedisServers redis) : IAsyncLifetime
 {
     private GatewayHost _gateway = null!;
 
-    public async ValueTask InitializeAsync() => _gateway = await GatewayHost.StartAsync(servers);
+    public async ValueTask InitializeAsync() => _gateway = await GatewayHost.StartAsync(redis);
 
     public ValueTask DisposeAsync() => _gateway.DisposeAsync();
 
     [Fact]
     public async Task Products_WhenPartnerHasScope_ReturnsCatalogueWithGeneratedTransactionId()
     {
-        var token = await _gateway.GetTokenAsync("dev-partner-alpha");
+        var token = _gateway.Partner("ALPHAFIN01", "dev-partner-alpha");
 
         var response = await _gateway.GetAsync("/partner/v1/products?pageSize=1000", token);
 
@@ -28,8 +29,8 @@ public sealed class PartnerFlowTests(PlatformServers servers) : IAsyncLifetime
         var products = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("근로자햇살론", products[0].GetProperty("name").GetString());
         var received = _gateway.Guarantee.Last("/api/guarantees/products");
-        Assert.Equal("ALPHAFIN01", received.Headers["X-Seomin-Partner-Id"]);
-        Assert.Equal("dev-partner-alpha", received.Headers["X-Seomin-Client-Id"]);
+        Assert.Equal($"Bearer {token}", received.Headers["Authorization"]);
+        Assert.DoesNotContain(received.Headers.Keys, h => h.StartsWith("X-Seomin-", StringComparison.OrdinalIgnoreCase));
         Assert.Equal(tranId, received.Headers["x-api-tran-id"]);
         Assert.Contains("pageSize=100", received.PathAndQuery, StringComparison.Ordinal);
     }
@@ -37,7 +38,7 @@ public sealed class PartnerFlowTests(PlatformServers servers) : IAsyncLifetime
     [Fact]
     public async Task Products_WhenPartnerSendsTransactionId_EchoesIt()
     {
-        var token = await _gateway.GetTokenAsync("dev-partner-alpha");
+        var token = _gateway.Partner("ALPHAFIN01", "dev-partner-alpha");
         const string tranId = "ALPHAFIN01M20261122ABCDEF";
 
         var response = await _gateway.SendAsync(HttpMethod.Get, "/partner/v1/products", token,
@@ -65,7 +66,7 @@ public sealed class PartnerFlowTests(PlatformServers servers) : IAsyncLifetime
     [Fact]
     public async Task Application_WhenSubmittedWithExtraFields_ForwardsOnlyAllowedFields()
     {
-        var token = await _gateway.GetTokenAsync("dev-partner-alpha");
+        var token = _gateway.Partner("ALPHAFIN01", "dev-partner-alpha");
         var body = ApplicationBody(extra: true);
 
         var response = await _gateway.SendAsync(HttpMethod.Post, "/partner/v1/guarantee-applications", token, body,
@@ -77,8 +78,9 @@ public sealed class PartnerFlowTests(PlatformServers servers) : IAsyncLifetime
         Assert.Equal("Submitted", created.GetProperty("status").GetString());
         Assert.Equal(response.Headers.Location!.ToString(), $"/partner/v1/guarantee-applications/{created.GetProperty("applicationId").GetString()}");
         var received = _gateway.Guarantee.Last("/api/guarantees/applications");
-        Assert.Equal("ALPHAFIN01", received.Headers["X-Seomin-Partner-Id"]);
-        Assert.Equal("ALPHAFIN01:k-1", received.Headers["Idempotency-Key"]);
+        Assert.Equal($"Bearer {token}", received.Headers["Authorization"]);
+        Assert.False(received.Headers.ContainsKey("X-Seomin-Partner-Id"));
+        Assert.Equal("k-1", received.Headers["Idempotency-Key"]);
         var forwarded = JsonDocument.Parse(received.Body).RootElement;
         var names = forwarded.EnumerateObject().Select(p => p.Name).ToHashSet();
         Assert.DoesNotContain("status", names);
@@ -97,7 +99,7 @@ public sealed class PartnerFlowTests(PlatformServers servers) : IAsyncLifetime
     [Fact]
     public async Task Application_WhenConsentMissing_ValidationProblemWithoutEchoingTheNumber()
     {
-        var token = await _gateway.GetTokenAsync("dev-partner-alpha");
+        var token = _gateway.Partner("ALPHAFIN01", "dev-partner-alpha");
         var rrn = SyntheticRrn.Adult(30);
         var body = new
         {
@@ -122,7 +124,7 @@ public sealed class PartnerFlowTests(PlatformServers servers) : IAsyncLifetime
     [Fact]
     public async Task Application_WhenOwnerReadsStatus_ReturnsIt()
     {
-        var token = await _gateway.GetTokenAsync("dev-partner-alpha");
+        var token = _gateway.Partner("ALPHAFIN01", "dev-partner-alpha");
         var id = await SubmitAsync(token);
 
         var response = await _gateway.GetAsync($"/partner/v1/guarantee-applications/{id}", token);
@@ -139,7 +141,7 @@ public sealed class PartnerFlowTests(PlatformServers servers) : IAsyncLifetime
     [Fact]
     public async Task Products_WhenServiceListsAProductNotInForce_ReturnsOnlyProductsInForceAsTypedRecords()
     {
-        var token = await _gateway.GetTokenAsync("dev-partner-alpha");
+        var token = _gateway.Partner("ALPHAFIN01", "dev-partner-alpha");
 
         var response = await _gateway.GetAsync("/partner/v1/products", token);
 
@@ -153,33 +155,23 @@ public sealed class PartnerFlowTests(PlatformServers servers) : IAsyncLifetime
     [Fact]
     public async Task Application_WhenAnotherPartnerReadsIt_NotFoundAndLogged()
     {
-        var alpha = await _gateway.GetTokenAsync("dev-partner-alpha");
-        var beta = await _gateway.GetTokenAsync("dev-partner-beta");
+        var alpha = _gateway.Partner("ALPHAFIN01", "dev-partner-alpha");
+        var beta = _gateway.Partner("BETAFIN002", "dev-partner-beta");
         var id = await SubmitAsync(alpha);
-        var forwardedBefore = _gateway.Guarantee.Received.Count;
 
         var response = await _gateway.GetAsync($"/partner/v1/guarantee-applications/{id}", beta);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("GW-RES-001", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errorCode").GetString());
-        Assert.Equal(forwardedBefore, _gateway.Guarantee.Received.Count);
+        // The guarantee service decided, from beta's own token: the gateway keeps no ownership table.
+        Assert.Equal($"Bearer {beta}", _gateway.Guarantee.Last($"/api/guarantees/applications/{id}").Headers["Authorization"]);
         Assert.Contains(_gateway.Logs.Lines, l => l.Contains("[8502]", StringComparison.Ordinal) && l.Contains("BETAFIN002", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Application_WhenScopeMissing_Forbidden()
     {
-        var secret = await _gateway.CreateClientAsync(new
-        {
-            clientId = "catalogue-only",
-            displayName = "Catalogue-only partner",
-            clientType = "Partner",
-            scopes = new[] { "products:read" },
-            partnerCode = "CATONLY001",
-            perSecondLimit = 5,
-            perDayLimit = 100,
-        });
-        var token = await _gateway.GetTokenAsync("catalogue-only", secret);
+        var token = _gateway.Partner("CATONLY001", "catalogue-only", Scopes.ProductsRead);
 
         var products = await _gateway.GetAsync("/partner/v1/products", token);
         var apply = await _gateway.SendAsync(HttpMethod.Post, "/partner/v1/guarantee-applications", token, ApplicationBody(extra: false));

@@ -5,11 +5,11 @@ using Seomin.Testing;
 
 namespace Seomin.Gateway.Tests;
 
-public sealed class PortalTests(PlatformServers servers) : IAsyncLifetime
+public sealed class PortalTests(RedisServers redis) : IAsyncLifetime
 {
     private GatewayHost _gateway = null!;
 
-    public async ValueTask InitializeAsync() => _gateway = await GatewayHost.StartAsync(servers);
+    public async ValueTask InitializeAsync() => _gateway = await GatewayHost.StartAsync(redis);
 
     public ValueTask DisposeAsync() => _gateway.DisposeAsync();
 

@@ -7,7 +7,9 @@ namespace Seomin.Gateway.Partner;
 
 /// <summary>
 /// The gateway's own typed calls to the guarantee service for the partner API: typed requests, typed answers and
-/// typed Problem Details, read with the service's JSON rules (camelCase, enums as strings).
+/// typed Problem Details, read with the service's JSON rules (camelCase, enums as strings). Each call carries the
+/// partner's own bearer token: the guarantee service authorises the scope and keeps each partner to its own
+/// applications by the token's <c>partner_code</c>.
 /// </summary>
 public sealed class GuaranteeServiceClient(IHttpClientFactory httpClientFactory, IConfiguration configuration, IOptions<GatewayOptions> options)
 {
@@ -35,13 +37,12 @@ public sealed class GuaranteeServiceClient(IHttpClientFactory httpClientFactory,
         var baseAddress = ServiceProxyConfigProvider.ResolveFirstAddress(configuration, options.Value.Partner.GuaranteeService)
             ?? throw new ServiceUnavailableException();
         using var request = new HttpRequestMessage(method, new Uri(baseAddress, path));
-        request.Headers.TryAddWithoutValidation(TrustedHeaders.PartnerId, headers.PartnerId);
-        request.Headers.TryAddWithoutValidation(TrustedHeaders.ClientId, headers.ClientId);
+        request.Headers.TryAddWithoutValidation("Authorization", headers.Authorization);
         request.Headers.TryAddWithoutValidation(TransactionIds.HeaderName, headers.TransactionId);
         if (headers.IdempotencyKey is not null)
         {
-            // Scoped by partner so two partners' keys never collide in the guarantee service.
-            request.Headers.TryAddWithoutValidation("Idempotency-Key", $"{headers.PartnerId}:{headers.IdempotencyKey}");
+            // The guarantee service scopes idempotency keys by the calling client of the token.
+            request.Headers.TryAddWithoutValidation("Idempotency-Key", headers.IdempotencyKey);
         }
 
         if (body is not null)
@@ -130,7 +131,8 @@ public sealed record GuaranteeApplicationView(
     DateTimeOffset SubmittedAt,
     DateTimeOffset? DecidedAt);
 
-public sealed record PartnerHeaders(string PartnerId, string ClientId, string TransactionId, string? IdempotencyKey);
+/// <summary>What the gateway passes on from a partner's request: its Authorization header unchanged, the transaction id, the idempotency key.</summary>
+public sealed record PartnerHeaders(string PartnerCode, string ClientId, string Authorization, string TransactionId, string? IdempotencyKey);
 
 /// <summary>The guarantee service is not configured, unreachable or timed out.</summary>
 public sealed class ServiceUnavailableException : Exception

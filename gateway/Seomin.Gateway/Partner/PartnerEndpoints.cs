@@ -3,7 +3,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Seomin.Gateway.Clients;
+using Seomin.Access;
 using Seomin.Gateway.Security;
 
 namespace Seomin.Gateway.Partner;
@@ -20,15 +20,15 @@ public static partial class PartnerEndpoints
             .WithTags("Partner API v1")
             .DisableAntiforgery();
         group.MapGet("/products", GetProductsAsync)
-            .RequireAuthorization(Policies.ForScope(Vocabulary.ProductsRead))
+            .RequireAuthorization(Policies.ForScope(Scopes.ProductsRead))
             .WithName("PartnerListProducts")
             .WithSummary("Guarantee product catalogue (scope products:read)");
         group.MapPost("/guarantee-applications", SubmitApplicationAsync)
-            .RequireAuthorization(Policies.ForScope(Vocabulary.GuaranteesApply))
+            .RequireAuthorization(Policies.ForScope(Scopes.GuaranteesApply))
             .WithName("PartnerSubmitGuaranteeApplication")
             .WithSummary("Apply for a guarantee on behalf of a consenting customer (scope guarantees:apply)");
         group.MapGet("/guarantee-applications/{applicationId}", GetApplicationAsync)
-            .RequireAuthorization(Policies.ForScope(Vocabulary.GuaranteesApply))
+            .RequireAuthorization(Policies.ForScope(Scopes.GuaranteesApply))
             .WithName("PartnerGetGuaranteeApplication")
             .WithSummary("Status of an application this partner submitted (scope guarantees:apply)");
         return group;
@@ -62,7 +62,6 @@ public static partial class PartnerEndpoints
         HttpContext context,
         ClaimsPrincipal user,
         GuaranteeServiceClient guarantee,
-        ApplicationOwnershipStore ownership,
         ILoggerFactory loggerFactory,
         CancellationToken cancellationToken)
     {
@@ -76,7 +75,7 @@ public static partial class PartnerEndpoints
         }
 
         var headers = HeadersOf(context, user);
-        var forwarded = GuaranteeServiceApplication.From(request, headers.PartnerId);
+        var forwarded = GuaranteeServiceApplication.From(request, headers.PartnerCode);
         try
         {
             var response = await guarantee.SubmitApplicationAsync(forwarded, headers, cancellationToken);
@@ -86,8 +85,7 @@ public static partial class PartnerEndpoints
             }
 
             var applicationId = application.Id.ToString();
-            await ownership.RecordAsync(applicationId, headers.PartnerId, headers.ClientId, headers.TransactionId, cancellationToken);
-            LogApplicationSubmitted(loggerFactory.CreateLogger("Seomin.Gateway.Partner"), headers.PartnerId, applicationId);
+            LogApplicationSubmitted(loggerFactory.CreateLogger("Seomin.Gateway.Partner"), headers.PartnerCode, applicationId);
             return TypedResults.Created(
                 $"/partner/v1/guarantee-applications/{Uri.EscapeDataString(applicationId)}",
                 new PartnerApplicationAccepted(applicationId, application.Status, headers.TransactionId));
@@ -103,24 +101,31 @@ public static partial class PartnerEndpoints
         HttpContext context,
         ClaimsPrincipal user,
         GuaranteeServiceClient guarantee,
-        ApplicationOwnershipStore ownership,
         ILoggerFactory loggerFactory,
         CancellationToken cancellationToken)
     {
         var headers = HeadersOf(context, user);
-        if (applicationId.Length > 100 || !await ownership.IsOwnedByAsync(applicationId, headers.PartnerId, cancellationToken))
+        if (!Guid.TryParse(applicationId, out _))
         {
-            // Another partner's application or none: the same 404 either way, so existence is not revealed.
-            LogForeignApplicationRequested(loggerFactory.CreateLogger("Seomin.Gateway.Partner"), headers.PartnerId, headers.ClientId);
             return NotFound();
         }
 
         try
         {
             var response = await guarantee.GetApplicationAsync(applicationId, headers, cancellationToken);
-            return response is { StatusCode: 200, Value: { } application }
-                ? TypedResults.Ok(PartnerApplicationStatus.From(application))
-                : Relay(response.StatusCode, response.Problem);
+            if (response is { StatusCode: 200, Value: { } application })
+            {
+                return TypedResults.Ok(PartnerApplicationStatus.From(application));
+            }
+
+            if (response.StatusCode == StatusCodes.Status404NotFound)
+            {
+                // Another partner's application or none: the guarantee service answers the same 404 either way.
+                LogForeignApplicationRequested(loggerFactory.CreateLogger("Seomin.Gateway.Partner"), headers.PartnerCode, headers.ClientId);
+                return NotFound();
+            }
+
+            return Relay(response.StatusCode, response.Problem);
         }
         catch (ServiceUnavailableException)
         {
@@ -132,8 +137,9 @@ public static partial class PartnerEndpoints
     {
         var idempotencyKey = context.Request.Headers["Idempotency-Key"].ToString();
         return new PartnerHeaders(
-            user.GetPartnerId() ?? throw new InvalidOperationException("A partner policy admitted a token without a partner id."),
-            user.GetClientId() ?? "",
+            user.GetPartnerCode() ?? throw new InvalidOperationException("A partner policy admitted a token without a partner code."),
+            user.GetClientId() ?? string.Empty,
+            context.Request.Headers.Authorization.ToString(),
             TransactionIds.Current(context),
             idempotencyKey.Length is > 0 and <= 100 ? idempotencyKey : null);
     }
@@ -199,11 +205,11 @@ public static partial class PartnerEndpoints
     private static ProblemHttpResult Unavailable() =>
         GatewayProblems.Create(503, ErrorCodes.UpstreamUnavailable, "Service unavailable", "The guarantee service cannot be reached; retry later.");
 
-    [LoggerMessage(EventId = 8501, Level = LogLevel.Information, Message = "Partner {PartnerId} submitted guarantee application {ApplicationId}")]
-    private static partial void LogApplicationSubmitted(ILogger logger, string partnerId, string applicationId);
+    [LoggerMessage(EventId = 8501, Level = LogLevel.Information, Message = "Partner {PartnerCode} submitted guarantee application {ApplicationId}")]
+    private static partial void LogApplicationSubmitted(ILogger logger, string partnerCode, string applicationId);
 
-    [LoggerMessage(EventId = 8502, Level = LogLevel.Warning, Message = "Partner {PartnerId} (client {ClientId}) requested an application it did not submit")]
-    private static partial void LogForeignApplicationRequested(ILogger logger, string partnerId, string clientId);
+    [LoggerMessage(EventId = 8502, Level = LogLevel.Warning, Message = "Partner {PartnerCode} (client {ClientId}) requested an application it did not submit, or none")]
+    private static partial void LogForeignApplicationRequested(ILogger logger, string partnerCode, string clientId);
 }
 
 /// <summary>

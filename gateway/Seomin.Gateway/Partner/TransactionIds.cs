@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using Seomin.Access;
 using Seomin.Gateway.Security;
 
 namespace Seomin.Gateway.Partner;
@@ -25,7 +26,7 @@ public sealed partial class TransactionIds(RequestDelegate next)
 
         var incoming = context.Request.Headers[HeaderName].ToString();
         var valid = incoming.Length == 0 || ValidFormat().IsMatch(incoming);
-        var tranId = incoming.Length > 0 && valid ? incoming : Generate(context.User.GetPartnerId());
+        var tranId = incoming.Length > 0 && valid ? incoming : Generate(context.User.GetPartnerCode());
         context.Request.Headers[HeaderName] = tranId;
         context.Items[HeaderName] = tranId;
         context.Response.OnStarting(() =>
@@ -51,7 +52,7 @@ public sealed partial class TransactionIds(RequestDelegate next)
         return string.Concat(prefix, "S", RandomNumberGenerator.GetString(Alphabet, 14));
     }
 
-    public static string Current(HttpContext context) => context.Items[HeaderName] as string ?? Generate(context.User.GetPartnerId());
+    public static string Current(HttpContext context) => context.Items[HeaderName] as string ?? Generate(context.User.GetPartnerCode());
 
     [GeneratedRegex("^[A-Za-z0-9]{25}$")]
     private static partial Regex ValidFormat();

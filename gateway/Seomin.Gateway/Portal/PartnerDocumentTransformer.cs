@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
-using Seomin.Gateway.Clients;
+using Seomin.Access;
 
 namespace Seomin.Gateway.Portal;
 
@@ -28,8 +28,8 @@ public sealed class PartnerDocumentTransformer : IOpenApiDocumentTransformer
                     TokenUrl = new Uri("/connect/token", UriKind.Relative),
                     Scopes = new Dictionary<string, string>
                     {
-                        [Vocabulary.ProductsRead] = "Guarantee product catalogue",
-                        [Vocabulary.GuaranteesApply] = "Guarantee applications on behalf of consenting customers",
+                        [Scopes.ProductsRead] = "Guarantee product catalogue",
+                        [Scopes.GuaranteesApply] = "Guarantee applications on behalf of consenting customers",
                     },
                 },
             },

@@ -1,69 +1,117 @@
 using System.Globalization;
 using System.Net;
+using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using Seomin.Access;
 using Seomin.Gateway.Security;
 
 namespace Seomin.Gateway.RateLimiting;
 
 /// <summary>
-/// Per-client quotas from the client record: a one-second window and a 24-hour window, chained. Requests without
-/// a token are limited per IP address. Counters live in this replica's memory (see ADR 0007).
+/// Quotas per caller, counted in Redis so they hold across every gateway replica: a one-second window and a 24-hour
+/// window chained, with the limits the token carries (<c>quota_per_second</c>, <c>quota_per_day</c>; configured
+/// defaults otherwise). A person is counted by employee number (<c>sub</c>), a system by <c>client_id</c>; a request
+/// without a valid token by IP address. See docs/adr/0015-gateway-edge-and-shared-quotas.md.
 /// </summary>
 public static class QuotaRateLimiting
 {
-    private const string DailyPrefix = "day:";
-
     public static IServiceCollection AddQuotaRateLimiting(this IServiceCollection services)
     {
+        services.AddSingleton<QuotaStore>();
+        services.AddHealthChecks().Add(new HealthCheckRegistration(
+            QuotaStore.ConnectionStringName,
+            sp => new QuotaStoreHealthCheck(sp.GetRequiredService<QuotaStore>()),
+            // Degraded, not unhealthy: without Redis the replica still serves, with its own counters.
+            failureStatus: HealthStatus.Degraded,
+            tags: ["ready"],
+            timeout: TimeSpan.FromSeconds(3)));
         services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<GatewayOptions>>((limiter, gateway) =>
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<GatewayOptions>, QuotaStore>((limiter, gateway, store) =>
         {
             var options = gateway.Value;
+            var prefix = options.QuotaKeyPrefix;
             limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(
                 PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 {
-                    if (context.Features.Get<ClientContext>() is { } client)
+                    if (CallerOf(context.User) is { } caller)
                     {
-                        return RateLimitPartition.GetFixedWindowLimiter($"sec:{client.ClientId}:{client.PerSecondLimit}", _ =>
-                            Window(client.PerSecondLimit, TimeSpan.FromSeconds(1)));
+                        var perSecond = context.User.GetQuota(SeominClaims.QuotaPerSecond) is > 0 and var s ? s : options.DefaultPerSecondLimit;
+                        return Partition($"{prefix}sec:{caller}:{perSecond}", perSecond, TimeSpan.FromSeconds(1), QuotaWindow.PerSecond, store);
                     }
 
                     var ip = context.Connection.RemoteIpAddress ?? IPAddress.Loopback;
-                    return RateLimitPartition.GetFixedWindowLimiter($"ip:{ip}", _ =>
-                        Window(options.AnonymousPerSecondLimit, TimeSpan.FromSeconds(1)));
+                    return Partition($"{prefix}ip:{ip}:{options.AnonymousPerSecondLimit}", options.AnonymousPerSecondLimit, TimeSpan.FromSeconds(1), QuotaWindow.Anonymous, store);
                 }),
                 PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                    context.Features.Get<ClientContext>() is { } client
-                        ? RateLimitPartition.GetFixedWindowLimiter($"{DailyPrefix}{client.ClientId}:{client.PerDayLimit}", _ =>
-                            Window(client.PerDayLimit, TimeSpan.FromDays(1)))
-                        : RateLimitPartition.GetNoLimiter("anonymous")));
+                {
+                    if (CallerOf(context.User) is not { } caller)
+                    {
+                        return RateLimitPartition.GetNoLimiter("anonymous");
+                    }
+
+                    var perDay = context.User.GetQuota(SeominClaims.QuotaPerDay) is > 0 and var d ? d : options.DefaultPerDayLimit;
+                    return Partition($"{prefix}day:{caller}:{perDay}", perDay, TimeSpan.FromDays(1), QuotaWindow.PerDay, store);
+                }));
             limiter.OnRejected = OnRejectedAsync;
         });
         return services;
     }
 
-    private static FixedWindowRateLimiterOptions Window(int permits, TimeSpan window) => new()
+    /// <summary>Whose quota a request counts against: the employee for a person, the client for a system; null without a valid token.</summary>
+    public static string? CallerOf(ClaimsPrincipal user)
     {
-        PermitLimit = permits,
-        Window = window,
-        QueueLimit = 0,
-        AutoReplenishment = true,
-    };
+        if (user.Identity?.IsAuthenticated != true)
+        {
+            return null;
+        }
+
+        return user.IsPerson() && user.GetSubject() is { } subject
+            ? $"staff:{subject}"
+            : user.GetClientId() is { } clientId ? $"client:{clientId}" : null;
+    }
+
+    private static RateLimitPartition<string> Partition(string key, int permits, TimeSpan window, QuotaWindow kind, QuotaStore store) =>
+        RateLimitPartition.Get(key, k => new SharedQuotaLimiter(k, permits, window, kind, store));
 
     private static async ValueTask OnRejectedAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
-        var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+        var lease = rejected.Lease;
+        var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter.Name, out var wait) && wait is TimeSpan span ? span : TimeSpan.FromSeconds(1);
+        var window = lease.TryGetMetadata(SharedQuotaLimiter.QuotaLease.WindowMetadata, out var kind) && kind is QuotaWindow w ? w : QuotaWindow.PerSecond;
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         var context = rejected.HttpContext;
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        var daily = seconds > 1;
+        var daily = window == QuotaWindow.PerDay;
         await GatewayProblems.WriteAsync(
             context,
             StatusCodes.Status429TooManyRequests,
             daily ? ErrorCodes.DailyQuotaExceeded : ErrorCodes.RateLimited,
             daily ? "Daily quota exceeded" : "Too many requests",
             $"Retry after {seconds} s.");
+    }
+
+    /// <summary>PING on the shared store; not configured counts as healthy (one replica counting alone is by choice).</summary>
+    private sealed class QuotaStoreHealthCheck(QuotaStore store) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            if (!store.IsConfigured)
+            {
+                return HealthCheckResult.Healthy("No shared quota store configured: this replica counts alone.");
+            }
+
+            try
+            {
+                var latency = await store.Connection.GetDatabase().PingAsync();
+                return HealthCheckResult.Healthy($"PING {latency.TotalMilliseconds:F0} ms");
+            }
+            catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
+            {
+                return new HealthCheckResult(context.Registration.FailureStatus, "The shared quota store does not answer; quotas are per replica.", ex);
+            }
+        }
     }
 }

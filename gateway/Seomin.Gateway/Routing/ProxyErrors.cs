@@ -1,10 +1,17 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.Timeouts;
+using Microsoft.Extensions.Options;
 using Seomin.Gateway.Security;
 using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Model;
 
 namespace Seomin.Gateway.Routing;
 
-/// <summary>Turns YARP's empty error responses into Problem Details: an unreachable service is 503, a slow one 504.</summary>
+/// <summary>
+/// Turns YARP's empty error responses into Problem Details: an unreachable service is 503, a slow one 504. The token
+/// service's routes answer every failure to reach it as 503 <c>token_service_unavailable</c> with Retry-After, so a
+/// sign-in or token request says clearly that it can be retried.
+/// </summary>
 public static partial class ProxyErrors
 {
     public static async Task HandleAsync(HttpContext context, Func<Task> next)
@@ -17,6 +24,23 @@ public static partial class ProxyErrors
         }
 
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Seomin.Gateway.Proxy");
+        if (IsIdentityRoute(context) && (error is not null || context.Response.StatusCode == StatusCodes.Status503ServiceUnavailable))
+        {
+            if (error is not null)
+            {
+                LogForwardFailed(logger, error.Error.ToString(), context.Request.Path);
+            }
+
+            if (error is null || FindBadRequest(error.Exception) is not { StatusCode: StatusCodes.Status413PayloadTooLarge })
+            {
+                var retryAfter = context.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value.Identity.RetryAfter;
+                context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                await GatewayProblems.WriteAsync(context, 503, ErrorCodes.TokenServiceUnavailable, "Token service unavailable",
+                    "Sign-in and tokens are unavailable for a moment; retry after the Retry-After delay. Tokens already issued keep working.");
+                return;
+            }
+        }
+
         if (error is null)
         {
             if (context.Response.StatusCode == StatusCodes.Status503ServiceUnavailable)
@@ -63,6 +87,9 @@ public static partial class ProxyErrors
                 break;
         }
     }
+
+    private static bool IsIdentityRoute(HttpContext context) =>
+        context.Features.Get<IReverseProxyFeature>()?.Route.Config.Metadata?.ContainsKey(ServiceProxyConfigProvider.IdentityMetadataKey) == true;
 
     private static BadHttpRequestException? FindBadRequest(Exception? exception)
     {

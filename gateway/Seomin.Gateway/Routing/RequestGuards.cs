@@ -8,16 +8,18 @@ namespace Seomin.Gateway.Routing;
 
 /// <summary>
 /// Cheap checks before anything is proxied: an oversized body is refused with 413 from its Content-Length (and
-/// capped for chunked bodies), and a page size above the maximum is rewritten to the maximum.
+/// capped for chunked bodies), and a page size above the maximum is rewritten to the maximum. The partner API and the
+/// token service's routes (forms, small JSON) share the small partner limit.
 /// </summary>
 public sealed class RequestGuards(RequestDelegate next, IOptions<GatewayOptions> options)
 {
     public async Task InvokeAsync(HttpContext context)
     {
         var gateway = options.Value;
-        var limit = context.Request.Path.StartsWithSegments("/partner", StringComparison.OrdinalIgnoreCase)
-            ? gateway.PartnerMaxRequestBodySize
-            : LimitForApi(context.Request.Path, gateway);
+        var path = context.Request.Path;
+        var small = path.StartsWithSegments("/partner", StringComparison.OrdinalIgnoreCase)
+            || gateway.Identity.PathPrefixes.Any(prefix => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase));
+        var limit = small ? gateway.PartnerMaxRequestBodySize : LimitForApi(path, gateway);
         if (context.Request.ContentLength > limit)
         {
             await GatewayProblems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, ErrorCodes.BodyTooLarge,

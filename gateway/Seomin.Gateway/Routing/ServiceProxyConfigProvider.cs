@@ -10,10 +10,15 @@ namespace Seomin.Gateway.Routing;
 /// (<c>services__&lt;name&gt;__http__0</c>, i.e. configuration key <c>services:&lt;name&gt;:http:0</c>), so explicit
 /// addresses in configuration (tests, Kubernetes) keep working.
 /// A service whose destination is not configured gets no route, so its prefix answers 404 instead of hanging.
+/// The token service's prefixes (<see cref="IdentityRouteOptions"/>) are always routed, anonymous at the gateway: the
+/// token service authorises its own calls, and while it is unknown or down they answer 503 (<see cref="ProxyErrors"/>).
 /// </summary>
 public sealed class ServiceProxyConfigProvider(IConfiguration configuration) : IProxyConfigProvider
 {
     public const string ServiceMetadataKey = "seomin-service";
+
+    /// <summary>Route metadata marking the token service's routes (503 <c>token_service_unavailable</c> when it is down).</summary>
+    public const string IdentityMetadataKey = "seomin-identity";
 
     public IProxyConfig GetConfig()
     {
@@ -47,7 +52,7 @@ public sealed class ServiceProxyConfigProvider(IConfiguration configuration) : I
                     RouteId = $"{name}-openapi",
                     ClusterId = name,
                     Match = new RouteMatch { Path = $"/openapi/{service.OpenApiDocument}.json", Methods = ["GET"] },
-                    AuthorizationPolicy = options.InternalDocsAnonymous ? "anonymous" : Policies.AnyStaff,
+                    AuthorizationPolicy = options.InternalDocsAnonymous ? Policies.Anonymous : Policies.AnyStaff,
                     Timeout = TimeSpan.FromSeconds(10),
                     Transforms = [new Dictionary<string, string> { ["PathSet"] = "/openapi/v1.json" }],
                     Metadata = metadata,
@@ -80,7 +85,46 @@ public sealed class ServiceProxyConfigProvider(IConfiguration configuration) : I
             });
         }
 
+        AddIdentityRoutes(options, routes, clusters);
         return new ServiceProxyConfig(routes, clusters, configuration.GetReloadToken());
+    }
+
+    private void AddIdentityRoutes(GatewayOptions options, List<RouteConfig> routes, List<ClusterConfig> clusters)
+    {
+        var identity = options.Identity;
+        var metadata = new Dictionary<string, string> { [ServiceMetadataKey] = identity.Service, [IdentityMetadataKey] = "true" };
+        foreach (var prefix in identity.PathPrefixes.Where(p => !string.IsNullOrWhiteSpace(p)).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            var trimmed = prefix.TrimEnd('/');
+            routes.Add(new RouteConfig
+            {
+                RouteId = $"{identity.Service}{trimmed.Replace('/', '-')}",
+                ClusterId = identity.Service,
+                Match = new RouteMatch { Path = $"{trimmed}/{{**rest}}" },
+                AuthorizationPolicy = Policies.Anonymous,
+                Timeout = identity.Timeout,
+                MaxRequestBodySize = options.PartnerMaxRequestBodySize,
+                Metadata = metadata,
+            });
+        }
+
+        // No destination when the token service is not configured: its routes then answer 503, not 404 or 401.
+        clusters.Add(new ClusterConfig
+        {
+            ClusterId = identity.Service,
+            Destinations = ResolveDestinations(configuration, identity.Service),
+            HealthCheck = new HealthCheckConfig
+            {
+                Passive = new PassiveHealthCheckConfig
+                {
+                    Enabled = true,
+                    Policy = "TransportFailureRate",
+                    ReactivationPeriod = TimeSpan.FromSeconds(10),
+                },
+            },
+            HttpRequest = new Yarp.ReverseProxy.Forwarder.ForwarderRequestConfig { ActivityTimeout = identity.Timeout },
+            Metadata = metadata,
+        });
     }
 
     /// <summary>

@@ -8,7 +8,7 @@ public static class ErrorCodes
     public const string TokenMissing = "GW-AUTH-001";
     public const string TokenInvalid = "GW-AUTH-002";
     public const string TokenInQuery = "GW-AUTH-003";
-    public const string ClientRevoked = "GW-AUTH-004";
+    public const string TokenRevoked = "GW-AUTH-004";
     public const string Forbidden = "GW-AUTH-005";
     public const string RateLimited = "GW-QUOTA-001";
     public const string DailyQuotaExceeded = "GW-QUOTA-002";
@@ -21,6 +21,9 @@ public static class ErrorCodes
     public const string UpstreamUnavailable = "GW-UP-001";
     public const string UpstreamTimeout = "GW-UP-002";
     public const string UpstreamError = "GW-UP-003";
+
+    /// <summary>The token service (sign-in, tokens) cannot be reached; the code the token service's clients already know.</summary>
+    public const string TokenServiceUnavailable = "token_service_unavailable";
 }
 
 public static class GatewayProblems

@@ -1,98 +1,75 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Seomin.Gateway.Clients;
+using Seomin.Access;
 using Seomin.Testing;
 
 namespace Seomin.Gateway.Tests.Infrastructure;
 
 /// <summary>
-/// The real gateway (Development environment, seeded clients) on its own gatewaydb in the shared PostgreSQL
-/// server, in front of stub guarantee and counseling services on real sockets.
+/// The real gateway (Development environment) with <see cref="TestTokenAuthority"/> as the token service's metadata
+/// and keys, the shared Redis server as its quota store, and stub guarantee, counseling and identity services on real
+/// sockets. Two hosts built with the same <see cref="GatewaySetup"/> are two replicas of one gateway.
 /// </summary>
 public sealed class GatewayHost : IAsyncDisposable
 {
     private readonly WebApplicationFactory<Program> _factory;
+    private readonly bool _ownsSetup;
 
-    private GatewayHost(WebApplicationFactory<Program> factory, StubService guarantee, StubService counseling, CapturedLogs logs)
+    private GatewayHost(WebApplicationFactory<Program> factory, GatewaySetup setup, CapturedLogs logs, bool ownsSetup)
     {
         _factory = factory;
-        Guarantee = guarantee;
-        Counseling = counseling;
+        _ownsSetup = ownsSetup;
+        Setup = setup;
         Logs = logs;
         Client = factory.CreateClient();
     }
 
     public HttpClient Client { get; }
 
-    public StubService Guarantee { get; }
+    public GatewaySetup Setup { get; }
 
-    public StubService Counseling { get; }
+    public TestTokenAuthority Tokens => Setup.Tokens;
+
+    public StubService Guarantee => Setup.Guarantee;
+
+    public StubService Counseling => Setup.Counseling;
+
+    public StubService Identity => Setup.Identity;
 
     public CapturedLogs Logs { get; }
 
-    public IServiceProvider Services => _factory.Services;
+    public static async Task<GatewayHost> StartAsync(RedisServers redis, IDictionary<string, string?>? overrides = null) =>
+        await StartAsync(await GatewaySetup.CreateAsync(redis.Redis.ConnectionString, overrides), ownsSetup: true);
 
-    public static async Task<GatewayHost> StartAsync(PlatformServers servers, IDictionary<string, string?>? overrides = null)
+    /// <summary>Another gateway replica in front of the same services, token service and quota store.</summary>
+    public static Task<GatewayHost> StartReplicaAsync(GatewaySetup setup) => StartAsync(setup, ownsSetup: false);
+
+    private static Task<GatewayHost> StartAsync(GatewaySetup setup, bool ownsSetup)
     {
-        var database = await servers.Postgres.CreateDatabaseAsync("gateway");
-        var guarantee = await StubService.StartAsync("/api/guarantees");
-        var counseling = await StubService.StartAsync("/api/counseling");
         var logs = new CapturedLogs();
-        var settings = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:gatewaydb"] = database,
-            ["services:guarantee:http:0"] = guarantee.Address.ToString(),
-            ["services:counseling:http:0"] = counseling.Address.ToString(),
-            // Everything is logged, so the checks that no token reaches a log see every line the framework writes.
-            ["Logging:LogLevel:Default"] = "Trace",
-            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
-            ["Logging:LogLevel:Yarp"] = "Trace",
-        };
-        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
-        {
-            settings[key] = value;
-        }
-
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Development");
-            builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings));
+            builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(setup.Settings));
             builder.ConfigureLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
         });
-        var host = new GatewayHost(factory, guarantee, counseling, logs);
-        return host;
+        return Task.FromResult(new GatewayHost(factory, setup, logs, ownsSetup));
     }
 
-    public static string SecretOf(string clientId) => DevelopmentClients.SecretOf(clientId);
+    /// <summary>A guarantee officer's staff token (audiences gateway and guarantee).</summary>
+    public string GuaranteeOfficer(string employee = "E1001") =>
+        Tokens.Staff(employee, [StaffRoles.GuaranteeOfficer], Audiences.Gateway, Audiences.Guarantee);
 
-    public async Task<string> GetTokenAsync(string clientId, string? secret = null, string? scope = null)
+    /// <summary>A partner's token with <paramref name="scopes"/> (defaults: both partner guarantee scopes).</summary>
+    public string Partner(string partnerCode = "ALPHAFIN01", string? clientId = null, params string[] scopes)
     {
-        var response = await RequestTokenAsync(clientId, secret ?? SecretOf(clientId), scope);
-        response.EnsureSuccessStatusCode();
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return body.GetProperty("access_token").GetString()!;
-    }
-
-    public Task<HttpResponseMessage> RequestTokenAsync(string clientId, string secret, string? scope = null)
-    {
-        var form = new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials",
-            ["client_id"] = clientId,
-            ["client_secret"] = secret,
-        };
-        if (scope is not null)
-        {
-            form["scope"] = scope;
-        }
-
-        return Client.PostAsync("/connect/token", new FormUrlEncodedContent(form));
+        string[] granted = scopes.Length > 0 ? scopes : [Scopes.ProductsRead, Scopes.GuaranteesApply];
+        return Tokens.Partner(clientId ?? $"partner-{partnerCode.ToLowerInvariant()}", partnerCode, granted, Audiences.Gateway, Audiences.Guarantee);
     }
 
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, object? body = null, IDictionary<string, string>? headers = null)
@@ -118,15 +95,6 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public Task<HttpResponseMessage> GetAsync(string path, string? token) => SendAsync(HttpMethod.Get, path, token);
 
-    /// <summary>Creates a client through the admin API and returns its secret.</summary>
-    public async Task<string> CreateClientAsync(object request)
-    {
-        var admin = await GetTokenAsync("dev-admin");
-        var response = await SendAsync(HttpMethod.Post, "/admin/clients", admin, request);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("clientSecret").GetString()!;
-    }
-
     public T GetService<T>()
         where T : notnull => _factory.Services.GetRequiredService<T>();
 
@@ -134,7 +102,67 @@ public sealed class GatewayHost : IAsyncDisposable
     {
         Client.Dispose();
         await _factory.DisposeAsync();
+        if (_ownsSetup)
+        {
+            await Setup.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>What the gateway stands in front of: the test token authority, stub services, the quota store.</summary>
+public sealed class GatewaySetup : IAsyncDisposable
+{
+    private GatewaySetup(TestTokenAuthority tokens, StubService guarantee, StubService counseling, StubService identity, Dictionary<string, string?> settings)
+    {
+        Tokens = tokens;
+        Guarantee = guarantee;
+        Counseling = counseling;
+        Identity = identity;
+        Settings = settings;
+    }
+
+    public TestTokenAuthority Tokens { get; }
+
+    public StubService Guarantee { get; }
+
+    public StubService Counseling { get; }
+
+    public StubService Identity { get; }
+
+    public Dictionary<string, string?> Settings { get; }
+
+    public static async Task<GatewaySetup> CreateAsync(string? quotaStore, IDictionary<string, string?>? overrides = null)
+    {
+        var tokens = await TestTokenAuthority.StartAsync();
+        var guarantee = await StubService.StartAsync("/api/guarantees");
+        var counseling = await StubService.StartAsync("/api/counseling");
+        var identity = await StubService.StartAsync("/connect");
+        var settings = new Dictionary<string, string?>(tokens.ServiceConfiguration)
+        {
+            ["ConnectionStrings:quotas"] = quotaStore,
+            // Each gateway (its replicas alike) counts under its own prefix in the shared test Redis.
+            ["Gateway:QuotaKeyPrefix"] = $"test:{Guid.NewGuid():N}:",
+            ["services:guarantee:http:0"] = guarantee.Address.ToString(),
+            ["services:counseling:http:0"] = counseling.Address.ToString(),
+            ["services:identity:http:0"] = identity.Address.ToString(),
+            // Everything is logged, so the checks that no token reaches a log see every line the framework writes.
+            ["Logging:LogLevel:Default"] = "Trace",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
+            ["Logging:LogLevel:Yarp"] = "Trace",
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        return new GatewaySetup(tokens, guarantee, counseling, identity, settings);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
         await Guarantee.DisposeAsync();
         await Counseling.DisposeAsync();
+        await Identity.DisposeAsync();
+        await Tokens.DisposeAsync();
     }
 }

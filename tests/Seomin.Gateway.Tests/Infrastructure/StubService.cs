@@ -15,12 +15,14 @@ public sealed record ReceivedRequest(string Method, string PathAndQuery, IReadOn
 
 /// <summary>
 /// A real Kestrel app on 127.0.0.1:0 standing in for a Seomin service at the HTTP boundary (the services are
-/// built in parallel by other sessions). It records what the gateway forwarded.
+/// built in parallel by other sessions). It records what the gateway forwarded. As the guarantee stub it keeps each
+/// partner to its own applications by the forwarded token's <c>partner_code</c> (read, not verified: the gateway
+/// verified it), as the real guarantee service does.
 /// </summary>
 public sealed class StubService : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private int _applicationCounter;
+    private readonly ConcurrentDictionary<Guid, string> _owners = new();
 
     private StubService(WebApplication app, string prefix)
     {
@@ -67,17 +69,41 @@ public sealed class StubService : IAsyncDisposable
             StubProduct("SUNSHINE_15", "햇살론15", inForce: true),
             StubProduct("RETIRED_PRODUCT", "폐지상품", inForce: false),
         }));
-        app.MapPost($"{prefix}/applications", (JsonElement body) =>
+        app.MapPost($"{prefix}/applications", (JsonElement body, HttpContext context) =>
         {
-            Interlocked.Increment(ref stub._applicationCounter);
             var id = Guid.CreateVersion7();
+            stub._owners[id] = PartnerCodeOf(context) ?? "staff";
             return Results.Json(StubApplication(id, "Submitted", body.GetProperty("productCode").GetString()!), statusCode: 201);
         });
-        app.MapGet($"{prefix}/applications/{{id:guid}}", (Guid id) => Results.Json(StubApplication(id, "Screening", "WORKER_SUNSHINE")));
+        app.MapGet($"{prefix}/applications/{{id:guid}}", (Guid id, HttpContext context) =>
+            stub._owners.TryGetValue(id, out var owner) && (PartnerCodeOf(context) is not { } partner || partner == owner)
+                ? Results.Json(StubApplication(id, "Screening", "WORKER_SUNSHINE"))
+                : Results.Problem(statusCode: 404, title: "Not found"));
         app.MapGet($"{prefix}/hanging", HangUntilAbortedAsync);
-        app.Map($"{prefix}/{{**rest}}", (HttpContext context) => Results.Json(new { echoed = context.Request.Path.Value, method = context.Request.Method }));
+        app.Map($"{prefix}/{{**rest}}", Echo);
+        app.MapFallback(Echo);
         await app.StartAsync();
         return stub;
+    }
+
+    private static IResult Echo(HttpContext context) => Results.Json(new { echoed = context.Request.Path.Value, method = context.Request.Method });
+
+    private static string? PartnerCodeOf(HttpContext context)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var parts = header["Bearer ".Length..].Split('.');
+        if (parts.Length < 2)
+        {
+            return null;
+        }
+
+        var payload = JsonDocument.Parse(Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Decode(parts[1])).RootElement;
+        return payload.TryGetProperty("partner_code", out var code) ? code.GetString() : null;
     }
 
     // Answers only when the caller gives up: a service that accepted the connection and then stalled.

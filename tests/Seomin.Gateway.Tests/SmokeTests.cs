@@ -1,7 +1,0 @@
-namespace Seomin.Gateway.Tests;
-
-public class SmokeTests
-{
-    [Fact]
-    public void Build_WhenAssemblyLoads_Succeeds() => Assert.True(true);
-}
