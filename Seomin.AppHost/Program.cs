@@ -21,6 +21,10 @@ static void BuildGraph(IDistributedApplicationBuilder builder)
 {
     var settings = AppHostSettings.Load(builder.Configuration, builder.AppHostDirectory);
     builder.Services.AddHostedService<RestartPolicy>();
+    if (builder.Configuration.GetValue("Seomin:StartupTimeline", false))
+    {
+        builder.AddStartupTimeline();
+    }
 
     var postgres = builder.AddLocalPostgres(ResourceNames.Postgres, settings).WithRestartOnCrash();
     var guaranteeDb = postgres.AddDatabase(ResourceNames.GuaranteeDb);
@@ -34,21 +38,39 @@ static void BuildGraph(IDistributedApplicationBuilder builder)
     messaging.WithErrorQueueCommands(ct => ResourceNames.BrokerEndpointAsync(messaging.Resource, builder.Configuration, ct), settings.DataDirectory);
     var management = ResourceNames.ManagementUri(messaging.Resource, builder.Configuration);
 
+    // Start-up order (docs/benchmarks/apphost.md): a service waits only for its database (it migrates at start), not
+    // for the broker: its bus connects when RabbitMQ is up (MassTransit retries; events wait in the outbox) and its
+    // /health stays unhealthy until then. The gateway waits for no service: it answers 503 for a destination that is
+    // not up yet, as for one that is stopped. Everything that can start at once does, and "all healthy" comes sooner.
+    //
+    // The token service (issue 13) keeps its tables in gatewaydb and publishes revocation and key notices through its
+    // outbox. Every service and the gateway validate tokens themselves against its metadata, found by service
+    // discovery (http://identity), with the public gateway URL as the issuer; none waits for it: keys are fetched
+    // on the first request that needs them, and a service that starts first simply retries.
+    var identity = builder.AddProject<Projects.Seomin_Identity_Api>(ResourceNames.Identity)
+        .AsSeominService(settings, management, servicePort: 5100)
+        .WithEnvironment("Identity__Issuer", AppHostSettings.Issuer)
+        .WithReference(gatewayDb).WaitFor(gatewayDb)
+        .WithReference(messaging);
+
     var guarantee = builder.AddProject<Projects.Seomin_Guarantee_Api>(ResourceNames.Guarantee)
         .AsSeominService(settings, management, servicePort: 5101)
+        .WithTokenService(identity)
         .WithReference(guaranteeDb).WaitFor(guaranteeDb)
-        .WithReference(messaging).WaitFor(messaging);
+        .WithReference(messaging);
 
     var counseling = builder.AddProject<Projects.Seomin_Counseling_Api>(ResourceNames.Counseling)
         .AsSeominService(settings, management, servicePort: 5105)
+        .WithTokenService(identity)
         .WithReference(counselingDb).WaitFor(counselingDb)
-        .WithReference(messaging).WaitFor(messaging);
+        .WithReference(messaging);
 
     // The gateway keeps http://127.0.0.1:8080 (its launch profile); it finds the services by service discovery.
     builder.AddProject<Projects.Seomin_Gateway>(ResourceNames.Gateway, launchProfileName: "http")
         .AsSeominService(settings, management)
+        .WithTokenService(identity)
         .WithReference(gatewayDb).WaitFor(gatewayDb)
-        .WithReference(guarantee).WaitFor(guarantee)
-        .WithReference(counseling).WaitFor(counseling)
+        .WithReference(guarantee)
+        .WithReference(counseling)
         .WithExternalHttpEndpoints();
 }

@@ -16,6 +16,7 @@ public static class ResourceNames
     public const string GatewayDb = "gatewaydb";
     public const string Messaging = "messaging";
     public const string MessagingEpmd = "messaging-epmd";
+    public const string Identity = "identity";
     public const string Guarantee = "guarantee";
     public const string Counseling = "counseling";
     public const string Gateway = "gateway";

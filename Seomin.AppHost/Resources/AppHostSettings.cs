@@ -61,6 +61,12 @@ internal sealed class AppHostSettings
     /// <summary>The gateway's port in its launch profile: existing clients call http://127.0.0.1:8080.</summary>
     public const int GatewayPort = 8080;
 
+    /// <summary>
+    /// The <c>iss</c> of every access token: the public gateway URL (common.md's token contract). Fixed also when tests
+    /// put the gateway on a random port: it names the issuer, it is not where anyone fetches keys from.
+    /// </summary>
+    public static readonly string Issuer = $"http://127.0.0.1:{GatewayPort}/";
+
     /// <summary>A fixed port for <c>./run.sh</c> (checked to be free now, so a clash is one clear line) or a free one for tests.</summary>
     public int Port(string what, int fixedPort)
     {

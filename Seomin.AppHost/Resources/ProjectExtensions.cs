@@ -34,4 +34,13 @@ internal static class ProjectExtensions
             _ => project,
         };
     }
+
+    /// <summary>
+    /// The token service by service discovery (<c>services__identity__http__0</c>, so <c>Seomin:Identity:Authority</c>'s
+    /// default <c>http://identity</c> resolves) and the issuer every token carries (<see cref="AppHostSettings.Issuer"/>).
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithTokenService(this IResourceBuilder<ProjectResource> project, IResourceBuilder<ProjectResource> identity) =>
+        project
+            .WithReference(identity)
+            .WithEnvironment("Seomin__Identity__Issuer", AppHostSettings.Issuer);
 }

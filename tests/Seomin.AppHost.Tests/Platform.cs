@@ -11,7 +11,7 @@ internal static class Platform
     [
         ResourceNames.Postgres, ResourceNames.GuaranteeDb, ResourceNames.SubrogationDb, ResourceNames.ContributionsDb,
         ResourceNames.DormantDb, ResourceNames.CounselingDb, ResourceNames.GatewayDb, ResourceNames.Messaging,
-        ResourceNames.MessagingEpmd, ResourceNames.Guarantee, ResourceNames.Counseling, ResourceNames.Gateway,
+        ResourceNames.MessagingEpmd, ResourceNames.Identity, ResourceNames.Guarantee, ResourceNames.Counseling, ResourceNames.Gateway,
     ];
 
     public static CustomResourceSnapshot Snapshot(this DistributedApplication app, string resource)

@@ -48,10 +48,14 @@ public sealed class PlatformFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>Starts the AppHost on <paramref name="dataDirectory"/> and waits until every resource is healthy.</summary>
-    public static async Task<DistributedApplication> StartAsync(string dataDirectory, Uri? dashboard = null)
+    /// <summary>
+    /// Starts the AppHost on <paramref name="dataDirectory"/> (with <paramref name="settings"/> as further
+    /// configuration) and waits until every resource (or every one of <paramref name="resources"/>) is healthy.
+    /// </summary>
+    public static async Task<DistributedApplication> StartAsync(
+        string dataDirectory, Uri? dashboard = null, IReadOnlyDictionary<string, string>? settings = null, IEnumerable<string>? resources = null)
     {
-        List<string> args = [$"--SEOMIN_DATA_DIR={dataDirectory}"];
+        List<string> args = [$"--SEOMIN_DATA_DIR={dataDirectory}", .. (settings ?? new Dictionary<string, string>()).Select(s => $"--{s.Key}={s.Value}")];
         if (dashboard is not null)
         {
             args.AddRange(
@@ -77,7 +81,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         await app.StartAsync(TestContext.Current.CancellationToken);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         timeout.CancelAfter(TimeSpan.FromMinutes(3));
-        foreach (var name in Platform.AllResources)
+        foreach (var name in resources ?? Platform.AllResources)
         {
             await app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token);
         }

@@ -50,5 +50,18 @@ internal static class ProcessTable
         return tree;
     }
 
+    /// <summary>The process's arguments joined by spaces (empty when it has ended).</summary>
+    public static string CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim();
+        }
+        catch (IOException)
+        {
+            return string.Empty;
+        }
+    }
+
     public static bool IsAlive(int pid) => All().Any(p => p.Pid == pid);
 }

@@ -88,6 +88,39 @@ public sealed class ResilienceTests(PlatformFixture platform)
         }
     }
 
+    [Fact]
+    public async Task SigKill_WhenThePostmasterIsKilled_PostgresRestartsServicesRecoverAndTheGatewayServesAgain()
+    {
+        var restartsBefore = platform.App.Restarts(ResourceNames.Postgres);
+        var postmaster = Postmaster();
+
+        Process.GetProcessById(postmaster).Kill();
+
+        await Probe.UntilAsync(
+            () => Task.FromResult(platform.App.Restarts(ResourceNames.Postgres) > restartsBefore && platform.App.IsHealthy(ResourceNames.Postgres)),
+            "PostgreSQL to be restarted by the restart policy and healthy",
+            Recovery);
+        Assert.NotEqual(postmaster, Postmaster());
+        Assert.False(ProcessTable.IsAlive(postmaster));
+        foreach (var resource in (string[])[ResourceNames.GuaranteeDb, ResourceNames.CounselingDb, ResourceNames.Guarantee, ResourceNames.Counseling, ResourceNames.Gateway])
+        {
+            await Probe.UntilAsync(() => Task.FromResult(platform.App.IsHealthy(resource)), $"{resource} to be healthy after the restart", Recovery);
+        }
+
+        // A pooled connection may be broken once after the restart: the same idempotency key makes a retry safe.
+        using var staff = await GatewayClient.ForClientAsync(platform.App.GetEndpoint(ResourceNames.Gateway), "dev-guarantee-officer");
+        var key = $"pg-kill-{Guid.NewGuid():N}";
+        var rrn = SyntheticRrn.Adult();
+        var submitted = await Probe.UntilAsync(
+            () => staff.PostAsync("/api/guarantees/applications", Applications.WorkerSunshine(rrn), key),
+            r => r.StatusCode == HttpStatusCode.Created,
+            "a submission through the gateway to be accepted after the PostgreSQL restart",
+            Recovery);
+        var id = submitted.Json.GetProperty("id").GetString();
+        var read = await staff.GetAsync($"/api/guarantees/applications/{id}");
+        Assert.True(read.StatusCode == HttpStatusCode.OK, $"reading the new application back: {read}");
+    }
+
     /// <summary>On a timeout, says where the events stopped: still in the guarantee outbox, or past it.</summary>
     private async Task<T> WithDiagnosticsAsync<T>(Func<Task<T>> probe)
     {
@@ -112,6 +145,13 @@ public sealed class ResilienceTests(PlatformFixture platform)
         // DCP runs a project as `dotnet run`; the service itself is the process below it named after the assembly.
         var tree = ProcessTable.Tree(platform.App.ProcessId(resource));
         return tree.Single(p => p.Name.StartsWith("Seomin.", StringComparison.Ordinal)).Pid;
+    }
+
+    /// <summary>Our cluster's postmaster: the postgres process below the resource whose parent is not a postgres.</summary>
+    private int Postmaster()
+    {
+        var tree = ProcessTable.Tree(platform.App.ProcessId(ResourceNames.Postgres));
+        return tree.Single(p => p.Name == "postgres" && !tree.Any(q => q.Pid == p.Parent && q.Name == "postgres")).Pid;
     }
 
     /// <summary>Our node's Erlang VM: below the messaging resource's process, never another engineer's broker.</summary>

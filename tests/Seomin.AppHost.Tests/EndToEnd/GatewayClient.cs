@@ -41,20 +41,46 @@ internal sealed class GatewayClient : IDisposable
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static async Task<GatewayClient> ForClientAsync(Uri gateway, string clientId)
+    public static async Task<GatewayClient> ForClientAsync(Uri gateway, string clientId) =>
+        ForToken(gateway, await ClientTokenAsync(gateway, clientId));
+
+    /// <summary>A caller of <paramref name="baseUri"/> (the gateway or a service directly) with this token, or none.</summary>
+    public static GatewayClient ForToken(Uri baseUri, string? token)
     {
-        var http = new HttpClient { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(60) };
-        using var response = await http.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        var http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(60) };
+        if (token is not null)
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return new GatewayClient(http);
+    }
+
+    /// <summary>A client-credentials access token from the token service through the gateway (optionally fewer scopes).</summary>
+    public static async Task<string> ClientTokenAsync(Uri gateway, string clientId, string? scope = null)
+    {
+        var form = new Dictionary<string, string>
         {
             ["grant_type"] = "client_credentials",
             ["client_id"] = clientId,
             ["client_secret"] = $"{clientId}-secret",
-        }), Ct);
-        var body = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.IsSuccessStatusCode, $"token for {clientId}: {(int)response.StatusCode} {body}");
-        var token = JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return new GatewayClient(http);
+        };
+        if (scope is not null)
+        {
+            form["scope"] = scope;
+        }
+
+        var (status, body) = await PostFormAsync(gateway, "/connect/token", form);
+        Assert.True(status == HttpStatusCode.OK, $"token for {clientId}: {(int)status} {body}");
+        return JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString()!;
+    }
+
+    /// <summary>A form POST without a bearer token (the OAuth endpoints): status and body.</summary>
+    public static async Task<(HttpStatusCode Status, string Body)> PostFormAsync(Uri baseUri, string path, IDictionary<string, string> form)
+    {
+        using var http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(60) };
+        using var response = await http.PostAsync(path, new FormUrlEncodedContent(form), Ct);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(Ct));
     }
 
     public Task<GatewayResponse> GetAsync(string path) => SendAsync(HttpMethod.Get, path, body: null, idempotencyKey: null);
