@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Adds an EF Core migration to a service: scripts/add-migration.sh <Guarantee|Counseling> <MigrationName>
+# Adds an EF Core migration to a service: scripts/add-migration.sh <Guarantee|Counseling|Subrogation> <MigrationName>
 # A thin wrapper over the local tool (.config/dotnet-tools.json, dotnet-ef 10.0.15); the same as
 #   dotnet tool restore && dotnet ef migrations add <Name> --project services/<Service>/Seomin.<Service>.Api --output-dir Data/Migrations
 set -euo pipefail

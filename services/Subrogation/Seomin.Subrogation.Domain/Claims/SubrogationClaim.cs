@@ -72,6 +72,29 @@ public sealed class SubrogationClaim
 
     public int FailedTransfers { get; private set; }
 
+    /// <summary>The lender's account the payment goes to (bank code and account number).</summary>
+    public string? PayeeBankCode { get; private set; }
+
+    public string? PayeeAccount { get; private set; }
+
+    /// <summary>Where to pay; can be corrected until the claim is paid.</summary>
+    public void PayTo(string bankCode, string account)
+    {
+        if (Status is ClaimStatus.Paid or ClaimStatus.Rejected)
+        {
+            throw new IllegalStateTransitionException(Status.ToString(), "change the payee");
+        }
+
+        if (string.IsNullOrWhiteSpace(bankCode) || bankCode.Length > 10 || string.IsNullOrWhiteSpace(account) || account.Length > 40
+            || !account.All(ch => char.IsAsciiDigit(ch) || ch == '-'))
+        {
+            throw new SubrogationRuleException("PayeeAccountMustBeValid", "The payee needs a bank code and an account number of digits and dashes.");
+        }
+
+        PayeeBankCode = bankCode.Trim();
+        PayeeAccount = account.Trim();
+    }
+
     /// <summary>Files a claim, checking the named rules that need nothing but the claim and its guarantee.</summary>
     public static SubrogationClaim File(
         Guid id,

@@ -191,7 +191,7 @@ public sealed class RecourseClaim
             throw new SubrogationRuleException("CostMustBePositive", "A cost is a positive whole-won amount.");
         }
 
-        AccrueTo(on);
+        AccrueForEntry(on);
         Costs += amount;
     }
 
@@ -204,7 +204,7 @@ public sealed class RecourseClaim
             throw new SubrogationRuleException("RecoveryMustBePositive", "A recovery is a positive whole-won amount.");
         }
 
-        AccrueTo(on);
+        AccrueForEntry(on);
         var balance = Costs + LateChargeDue + Principal;
         if (amount > balance)
         {
@@ -255,7 +255,7 @@ public sealed class RecourseClaim
     public InstalmentPlan AgreeInstalments(Guid planId, int count, DateOnly firstDueOn, bool waiveLateCharge, DateOnly on)
     {
         Require("agree an instalment plan", RecourseStatus.Collecting, RecourseStatus.Deferred);
-        AccrueTo(on);
+        AccrueForEntry(on);
         if (waiveLateCharge)
         {
             LateChargeWaived += LateChargeDue;
@@ -280,7 +280,7 @@ public sealed class RecourseClaim
             return false;
         }
 
-        AccrueTo(on);
+        AccrueForEntry(on);
         if (!plan.Evaluate(on))
         {
             return false;
@@ -300,7 +300,7 @@ public sealed class RecourseClaim
             throw new SubrogationRuleException("PlanArrearsMustBePaidToReinstate", "A plan is reinstated only when it exists and its arrears are paid.");
         }
 
-        AccrueTo(on);
+        AccrueForEntry(on);
         Status = RecourseStatus.Instalment;
         LateChargeSuspended = plan.LateChargeWaived;
     }
@@ -309,14 +309,14 @@ public sealed class RecourseClaim
     public void Defer(DateOnly on)
     {
         Require("defer", RecourseStatus.Collecting);
-        AccrueTo(on);
+        AccrueForEntry(on);
         Status = RecourseStatus.Deferred;
     }
 
     public void EndDeferral(DateOnly on)
     {
         Require("end the deferral", RecourseStatus.Deferred);
-        AccrueTo(on);
+        AccrueForEntry(on);
         Status = RecourseStatus.Collecting;
     }
 
@@ -324,14 +324,14 @@ public sealed class RecourseClaim
     public void StayCollection(DateOnly on)
     {
         Require("stay collection", RecourseStatus.Collecting, RecourseStatus.Instalment, RecourseStatus.Deferred);
-        AccrueTo(on);
+        AccrueForEntry(on);
         Status = RecourseStatus.CollectionStayed;
     }
 
     public void ResumeCollection(DateOnly on)
     {
         Require("resume collection", RecourseStatus.CollectionStayed);
-        AccrueTo(on);
+        AccrueForEntry(on);
         Status = RecourseStatus.Collecting;
     }
 
@@ -339,7 +339,7 @@ public sealed class RecourseClaim
     public void ReducePrincipal(long amount, DateOnly on)
     {
         RequireOpen("reduce the principal");
-        AccrueTo(on);
+        AccrueForEntry(on);
         if (amount <= 0 || amount > Principal)
         {
             throw new SubrogationRuleException("ReductionMustNotExceedPrincipal", $"A reduction is between 1 and the principal of {Principal} won.");
@@ -357,7 +357,7 @@ public sealed class RecourseClaim
             throw new IllegalStateTransitionException("written off", "write off");
         }
 
-        AccrueTo(on);
+        AccrueForEntry(on);
         Category = RecourseCategory.Special;
         return Principal;
     }
@@ -371,7 +371,7 @@ public sealed class RecourseClaim
             throw new SubrogationRuleException("SaleNeedsBuyerAndPrice", "A sale names the buyer and a price of at least 0 won.");
         }
 
-        AccrueTo(on);
+        AccrueForEntry(on);
         var bookValue = Principal;
         Buyer = buyer.Trim();
         SalePrice = price;
@@ -383,7 +383,7 @@ public sealed class RecourseClaim
     public long Extinguish(DateOnly on)
     {
         RequireOpen("extinguish");
-        AccrueTo(on);
+        AccrueForEntry(on);
         var principal = Principal;
         Close(RecourseStatus.Extinguished, on);
         return principal;
@@ -393,10 +393,21 @@ public sealed class RecourseClaim
     public long Exempt(DateOnly on)
     {
         RequireOpen("exempt");
-        AccrueTo(on);
+        AccrueForEntry(on);
         var principal = Principal;
         Close(RecourseStatus.Exempted, on);
         return principal;
+    }
+
+    /// <summary>Entries are made in date order: one dated before the last accrual would change charges already accrued.</summary>
+    private void AccrueForEntry(DateOnly on)
+    {
+        if (on < AccruedThrough)
+        {
+            throw new SubrogationRuleException("EntriesMustBeInDateOrder", $"The claim is brought up to {AccruedThrough:yyyy-MM-dd}; an entry cannot be dated before that.");
+        }
+
+        AccrueTo(on);
     }
 
     private void Close(RecourseStatus status, DateOnly on)

@@ -1,0 +1,119 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Seomin.Contracts.Guarantee;
+using Seomin.Subrogation.Api.Data;
+using Seomin.Subrogation.Domain;
+using Seomin.Subrogation.Domain.Reports;
+
+namespace Seomin.Subrogation.Api.Consumers;
+
+/// <summary>
+/// Keeps the guarantee projection from Guarantee's events. The inbox drops a redelivered message id; each event fills
+/// only its own fields, so arrival order does not matter (accident and normalisation compare their event times); the
+/// accident book's movements are keyed by the event id, so nothing is counted twice.
+/// </summary>
+public sealed class GuaranteeProjectionConsumer(SubrogationDbContext db, TimeProvider clock) :
+    IConsumer<GuaranteeIssued>,
+    IConsumer<GuaranteeLoanExecuted>,
+    IConsumer<GuaranteeAccidentReported>,
+    IConsumer<GuaranteeNormalized>,
+    IConsumer<GuaranteeTerminated>
+{
+    private const string Recorder = "consumer:guarantee-events";
+
+    public async Task Consume(ConsumeContext<GuaranteeIssued> context)
+    {
+        var m = context.Message;
+        var g = await RowAsync(m.GuaranteeId, m.CustomerId, context.CancellationToken);
+        g.ProductCode = m.ProductCode;
+        g.LenderCode = m.LenderCode;
+        g.FundCode ??= FundCodes.ForProduct(m.ProductCode);
+        g.GuaranteedAmount = m.GuaranteedAmount;
+        g.GuaranteeRatio = m.GuaranteeRatio;
+        g.StartDate = m.StartDate;
+        g.EndDate = m.EndDate;
+    }
+
+    public async Task Consume(ConsumeContext<GuaranteeLoanExecuted> context)
+    {
+        var m = context.Message;
+        var g = await RowAsync(m.GuaranteeId, m.CustomerId, context.CancellationToken);
+        g.LenderCode ??= m.LenderCode;
+        g.LoanAmount = m.LoanAmount;
+        g.LoanExecutedOn = m.ExecutedOn;
+    }
+
+    public async Task Consume(ConsumeContext<GuaranteeAccidentReported> context)
+    {
+        var m = context.Message;
+        var g = await RowAsync(m.GuaranteeId, m.CustomerId, context.CancellationToken);
+        if (g.AccidentReportedAt is { } known && known >= m.OccurredAt)
+        {
+            return; // an older report arriving late
+        }
+
+        g.AccidentOn = m.AccidentDate;
+        g.AccidentKind = m.Kind;
+        g.OutstandingAtAccident = m.OutstandingBalance;
+        g.AccidentReportedAt = m.OccurredAt;
+        Move(PortfolioCategory.Accident, Movement.New, g, m.AccidentDate, GuaranteedShare(g, m.OutstandingBalance), m.EventId);
+    }
+
+    public async Task Consume(ConsumeContext<GuaranteeNormalized> context)
+    {
+        var m = context.Message;
+        var g = await RowAsync(m.GuaranteeId, m.CustomerId, context.CancellationToken);
+        var wasInAccident = g.InAccident;
+        if (g.NormalizedAt is null || g.NormalizedAt < m.OccurredAt)
+        {
+            g.NormalizedAt = m.OccurredAt;
+        }
+
+        if (wasInAccident && !g.InAccident)
+        {
+            var on = DateOnly.FromDateTime(m.OccurredAt.ToOffset(TimeSpan.FromHours(9)).DateTime);
+            Move(PortfolioCategory.Accident, Movement.Normalised, g, on, GuaranteedShare(g, g.OutstandingAtAccident ?? 0), m.EventId);
+        }
+    }
+
+    public async Task Consume(ConsumeContext<GuaranteeTerminated> context)
+    {
+        var m = context.Message;
+        var g = await RowAsync(m.GuaranteeId, m.CustomerId, context.CancellationToken);
+        g.TerminatedOn = m.TerminatedOn;
+        g.TerminationReason = m.Reason;
+    }
+
+    /// <summary>The guarantor's part of a balance: what the accident book carries.</summary>
+    private static long GuaranteedShare(GuaranteeCoverProjection g, long balance) =>
+        g.GuaranteeRatio > 0 ? Math.Min(Won.Truncate(balance * g.GuaranteeRatio), g.GuaranteedAmount) : balance;
+
+    private void Move(PortfolioCategory category, Movement movement, GuaranteeCoverProjection g, DateOnly on, long won, Guid source) =>
+        db.Movements.Add(new BookMovement
+        {
+            Id = Guid.CreateVersion7(),
+            Category = category,
+            Movement = movement,
+            FundCode = g.FundCode ?? FundCodes.ForProduct(g.ProductCode),
+            On = on,
+            Count = 1,
+            Won = won,
+            SourceId = source,
+            SubjectId = g.GuaranteeId,
+            RecordedBy = Recorder,
+            RecordedAt = clock.GetUtcNow(),
+        });
+
+    private async Task<GuaranteeCoverProjection> RowAsync(Guid guaranteeId, string customerId, CancellationToken cancellationToken)
+    {
+        var row = await db.Guarantees.SingleOrDefaultAsync(g => g.GuaranteeId == guaranteeId, cancellationToken);
+        if (row is null)
+        {
+            row = new GuaranteeCoverProjection { GuaranteeId = guaranteeId, CustomerId = customerId };
+            db.Guarantees.Add(row);
+        }
+
+        row.UpdatedAt = clock.GetUtcNow();
+        return row;
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using Seomin.Messaging;
+using Seomin.PersonalData.Audit;
+using Seomin.Subrogation.Api.Data.Configurations;
+using Seomin.Subrogation.Domain.Claims;
+using Seomin.Subrogation.Domain.Recourse;
+
+namespace Seomin.Subrogation.Api.Data;
+
+public sealed class SubrogationDbContext(DbContextOptions<SubrogationDbContext> options) : DbContext(options)
+{
+    public const string Schema = "subrogation";
+
+    public DbSet<GuaranteeCoverProjection> Guarantees => Set<GuaranteeCoverProjection>();
+
+    public DbSet<SubrogationClaim> Claims => Set<SubrogationClaim>();
+
+    public DbSet<RecourseClaim> RecourseClaims => Set<RecourseClaim>();
+
+    public DbSet<RecoveryRecord> Recoveries => Set<RecoveryRecord>();
+
+    public DbSet<BookMovement> Movements => Set<BookMovement>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasDefaultSchema(Schema);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ClaimConfiguration).Assembly);
+        modelBuilder.AddMessagingTables();
+        modelBuilder.AddAuditTrail();
+    }
+}

@@ -1,0 +1,24 @@
+using Seomin.Subrogation.Api;
+using Seomin.Subrogation.Api.Data;
+using Seomin.Subrogation.Api.Endpoints;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddSubrogationServices();
+
+var app = builder.Build();
+
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapDefaultEndpoints();
+app.MapGuaranteeCoverEndpoints();
+app.MapClaimEndpoints();
+app.MapRecourseEndpoints();
+app.MapReportEndpoints();
+
+await app.InitializeSubrogationDatabaseAsync();
+await app.RunAsync();
+
+/// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;
