@@ -1,4 +1,5 @@
 using Seomin.Access;
+using Seomin.Access.Notices;
 using Seomin.Messaging;
 using Seomin.PersonalData;
 using Seomin.ServiceDefaults.Problems;
@@ -18,9 +19,11 @@ public static class SubrogationServiceCollectionExtensions
         builder.AddPersonalDataProtection();
         builder.AddSubrogationDatabase();
 
-        // Every message this service consumes, in one place.
+        // Every message this service consumes, in one place. The token service's notices reach every instance.
         builder.AddMessaging<SubrogationDbContext>(m =>
         {
+            m.AddInstanceConsumer<AccessRevokedConsumer>();
+            m.AddInstanceConsumer<SigningKeysChangedConsumer>();
             m.AddConsumer<GuaranteeProjectionConsumer>();
         });
 

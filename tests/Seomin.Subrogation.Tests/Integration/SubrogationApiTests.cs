@@ -92,7 +92,7 @@ public sealed class SubrogationApiTests(PlatformServers servers) : IAsyncLifetim
         Assert.Equal(payable.GetProperty("base").GetInt64(), share + payable.GetProperty("lenderShare").GetInt64());
 
         // Maker-checker: the reviewer cannot approve.
-        Assert.Equal("ApproverMustNotBeReviewer", await RuleAsync(await _app.Officer("S3001").PostAsync($"/api/subrogation/claims/{claimId}/approval", null)));
+        Assert.Equal(MakerChecker.ErrorCode, await RuleAsync(await _app.Officer("S3001").PostAsync($"/api/subrogation/claims/{claimId}/approval", null)));
         await JsonAsync(await _app.Officer("S3002").PostAsync($"/api/subrogation/claims/{claimId}/approval", null), HttpStatusCode.OK);
 
         var paid = await JsonAsync(await _app.Officer("S3002").PostAsync($"/api/subrogation/claims/{claimId}/payment", null), HttpStatusCode.OK);

@@ -193,7 +193,9 @@ public static class ClaimEndpoints
         CancellationToken cancellationToken)
     {
         var claim = await FindAsync(services.Db, claimId, cancellationToken);
-        claim.Approve(EndpointSupport.Actor(user));
+        var approver = EndpointSupport.Actor(user);
+        MakerChecker.EnsureDifferentPerson(claim.ReviewedBy, approver);
+        claim.Approve(approver);
         PublishDecision(services, claim);
         services.Audit.Record(new AuditEntry(AuditAction.Change, "SubrogationClaim", claim.Id.ToString())
         {
