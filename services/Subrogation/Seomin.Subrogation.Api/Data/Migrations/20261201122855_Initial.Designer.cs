@@ -12,7 +12,7 @@ using Seomin.Subrogation.Api.Data;
 namespace Seomin.Subrogation.Api.Data.Migrations
 {
     [DbContext(typeof(SubrogationDbContext))]
-    [Migration("20261201114632_Initial")]
+    [Migration("20261201122855_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -178,6 +178,11 @@ namespace Seomin.Subrogation.Api.Data.Migrations
                     b.Property<string>("Changes")
                         .HasColumnType("jsonb")
                         .HasColumnName("changes");
+
+                    b.Property<string>("Client")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor_client");
 
                     b.Property<string>("ClientIp")
                         .HasMaxLength(64)

@@ -27,6 +27,7 @@ namespace Seomin.Subrogation.Api.Data.Migrations
                     actor = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     actor_type = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     client_ip = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    actor_client = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     action = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     subject = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     resource_type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
