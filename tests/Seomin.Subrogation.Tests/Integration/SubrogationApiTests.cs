@@ -251,4 +251,67 @@ public sealed class SubrogationApiTests(PlatformServers servers) : IAsyncLifetim
         Assert.Equal(HttpStatusCode.OK, (await _app.As(auditor).GetAsync("/api/subrogation/claims")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await _app.As(auditor).PostAsJsonAsync("/api/subrogation/claims", ClaimBody(Guid.NewGuid()))).StatusCode);
     }
+
+    [Fact]
+    public async Task An_instalment_plan_waives_the_late_charge_defaults_after_two_missed_instalments_and_is_reinstated_when_the_arrears_are_paid()
+    {
+        var guaranteeId = await GuaranteeInAccidentAsync(Today.AddYears(-1), Today.AddMonths(-4));
+        var claimId = await ApprovedClaimAsync(guaranteeId);
+        var paid = await JsonAsync(await _app.Officer("S3002").PostAsync($"/api/subrogation/claims/{claimId}/payment", null), HttpStatusCode.OK);
+        var recourseId = paid.GetProperty("recourseId").GetGuid();
+        var officer = _app.Officer("S3001");
+        var agreedOn = Today.AddDays(30);
+
+        var agreed = await JsonAsync(await officer.PostAsJsonAsync($"/api/subrogation/recourse/{recourseId}/instalment-plan",
+            new { instalments = 10, firstDueOn = agreedOn.AddMonths(1), waiveLateCharge = true, on = agreedOn }), HttpStatusCode.OK);
+        var plan = agreed.GetProperty("plan");
+        Assert.Equal("instalment", agreed.GetProperty("status").GetString());
+        Assert.True(agreed.GetProperty("lateChargeWaived").GetInt64() > 0);
+        Assert.Equal(0, agreed.GetProperty("lateCharge").GetInt64());
+        Assert.Equal(plan.GetProperty("total").GetInt64(), plan.GetProperty("instalments").EnumerateArray().Sum(i => i.GetProperty("amount").GetInt64()));
+
+        // Stored and read back: the late charge stays suspended while the plan is kept.
+        var later = await JsonAsync(await officer.GetAsync($"/api/subrogation/recourse/{recourseId}?asOf={agreedOn.AddDays(40):yyyy-MM-dd}"), HttpStatusCode.OK);
+        Assert.Equal(0, later.GetProperty("lateCharge").GetInt64());
+
+        var twoMissed = agreedOn.AddMonths(2);
+        var defaulted = await JsonAsync(await officer.PostAsJsonAsync($"/api/subrogation/recourse/{recourseId}/instalment-plan/check", new { on = twoMissed }), HttpStatusCode.OK);
+        Assert.Equal("collecting", defaulted.GetProperty("status").GetString());
+        Assert.Equal("defaulted", defaulted.GetProperty("plan").GetProperty("status").GetString());
+        await Probe.UntilAsync(
+            () => Task.FromResult(_app.Observed.OfType<RepaymentPlanDefaulted>().Any(e => e.RecourseId == recourseId)),
+            "RepaymentPlanDefaulted published", TimeSpan.FromSeconds(30));
+
+        var arrears = defaulted.GetProperty("plan").GetProperty("instalments").EnumerateArray().Take(2).Sum(i => i.GetProperty("amount").GetInt64());
+        var late = defaulted.GetProperty("lateCharge").GetInt64();
+        await JsonAsync(await officer.PostAsJsonAsync($"/api/subrogation/recourse/{recourseId}/recoveries", new { amount = arrears + late, recoveredOn = twoMissed }), HttpStatusCode.Created);
+        var reinstated = await JsonAsync(await officer.PostAsJsonAsync($"/api/subrogation/recourse/{recourseId}/instalment-plan/reinstatement", new { on = twoMissed }), HttpStatusCode.OK);
+        Assert.Equal("instalment", reinstated.GetProperty("status").GetString());
+        Assert.Equal("current", reinstated.GetProperty("plan").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Rehabilitation_stays_collection_and_a_deferral_needs_its_board_resolution()
+    {
+        var guaranteeId = await GuaranteeInAccidentAsync(Today.AddYears(-1), Today.AddMonths(-4));
+        var claimId = await ApprovedClaimAsync(guaranteeId);
+        var paid = await JsonAsync(await _app.Officer("S3002").PostAsync($"/api/subrogation/claims/{claimId}/payment", null), HttpStatusCode.OK);
+        var recourseId = paid.GetProperty("recourseId").GetGuid();
+        var officer = _app.Officer("S3001");
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await officer.PostAsJsonAsync($"/api/subrogation/recourse/{recourseId}/deferral", new { on = Today })).StatusCode);
+        var deferred = await JsonAsync(await officer.PostAsJsonAsync($"/api/subrogation/recourse/{recourseId}/deferral", new { boardResolution = "이사회 2026-12호", on = Today }), HttpStatusCode.OK);
+        Assert.Equal("deferred", deferred.GetProperty("status").GetString());
+        await JsonAsync(await officer.PostAsJsonAsync($"/api/subrogation/recourse/{recourseId}/deferral/end", new { on = Today.AddDays(10) }), HttpStatusCode.OK);
+
+        var stayed = await JsonAsync(await officer.PostAsJsonAsync($"/api/subrogation/recourse/{recourseId}/collection-stay",
+            new { kind = "PersonalRehabilitation", caseNumber = "2026개회12345", on = Today.AddDays(20) }), HttpStatusCode.OK);
+        Assert.Equal("collectionStayed", stayed.GetProperty("status").GetString());
+        Assert.Equal("CollectionStayed", stayed.GetProperty("gradeRule").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, (await officer.PostAsJsonAsync($"/api/subrogation/recourse/{recourseId}/instalment-plan",
+            new { instalments = 3, on = Today.AddDays(21) })).StatusCode);
+        var audit = await _app.QueryAsync(db => db.Set<Seomin.PersonalData.Audit.AuditLogEntry>().Where(a => a.ResourceId == recourseId.ToString()).ToListAsync());
+        Assert.Contains(audit, a => a.Reason == "이사회 2026-12호" && a.Actor == "S3001");
+        Assert.Contains(audit, a => a.Reason == "PersonalRehabilitation 2026개회12345");
+    }
 }

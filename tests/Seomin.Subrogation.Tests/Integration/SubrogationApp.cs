@@ -134,6 +134,8 @@ public sealed class SubrogationApp : WebApplicationFactory<Program>
                 e.Handler<RecourseClaimOpened>(c => Record(observed, c.Message));
                 e.Handler<RecourseRecovered>(c => Record(observed, c.Message));
                 e.Handler<RecourseWrittenOff>(c => Record(observed, c.Message));
+                e.Handler<RepaymentPlanAgreed>(c => Record(observed, c.Message));
+                e.Handler<RepaymentPlanDefaulted>(c => Record(observed, c.Message));
             });
         });
         await _testBus.StartAsync();

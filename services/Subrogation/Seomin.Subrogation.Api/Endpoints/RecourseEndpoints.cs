@@ -32,6 +32,31 @@ public enum ExemptionReason
 
 public sealed record ExemptRequest(ExemptionReason? Reason, DateOnly? On);
 
+public sealed record AgreePlanRequest(int? Instalments, DateOnly? FirstDueOn, bool? WaiveLateCharge, DateOnly? On);
+
+public sealed record DeferRequest(string? BoardResolution, DateOnly? On);
+
+public enum CollectionStayKind
+{
+    /// <summary>개인회생.</summary>
+    PersonalRehabilitation,
+
+    /// <summary>신용회복 (채무조정).</summary>
+    CreditRecovery,
+}
+
+public sealed record StayCollectionRequest(CollectionStayKind? Kind, string? CaseNumber, DateOnly? On);
+
+public sealed record InstalmentResponse(int Number, DateOnly DueOn, long Amount, long Paid);
+
+public sealed record PlanResponse(Guid Id, long Total, InstalmentPlanStatus Status, bool LateChargeWaived, long Outstanding, IReadOnlyList<InstalmentResponse> Instalments)
+{
+    public static PlanResponse? From(InstalmentPlan? plan) => plan is null
+        ? null
+        : new(plan.Id, plan.Total, plan.Status, plan.LateChargeWaived, plan.Outstanding,
+            [.. plan.Instalments.Select(i => new InstalmentResponse(i.Number, i.DueOn, i.Amount, i.Paid))]);
+}
+
 public sealed record RecourseResponse(
     Guid Id,
     Guid ClaimId,
@@ -54,7 +79,8 @@ public sealed record RecourseResponse(
     string GradeRule,
     string? Buyer,
     long? SalePrice,
-    DateOnly? ClosedOn)
+    DateOnly? ClosedOn,
+    PlanResponse? Plan)
 {
     public static RecourseResponse From(RecourseClaim r, DateOnly asOf)
     {
@@ -65,7 +91,7 @@ public sealed record RecourseResponse(
             asOf);
         return new(r.Id, r.ClaimId, r.GuaranteeId, r.CustomerId, r.FundCode, r.Category, r.Status, r.OpenedOn, r.OpeningPrincipal,
             asOf, balance.Principal, balance.LateCharge, balance.Costs, balance.Total, r.LateChargeWaived, r.LimitationExpiresOn,
-            r.LastRecoveryOn, grade, rule.Name, r.Buyer, r.SalePrice, r.ClosedOn);
+            r.LastRecoveryOn, grade, rule.Name, r.Buyer, r.SalePrice, r.ClosedOn, PlanResponse.From(r.Plan));
     }
 }
 
@@ -98,7 +124,95 @@ public static class RecourseEndpoints
             .WithSummary("소각: the debt is given up, management ends").ProducesProblems(refusals);
         group.MapPost("/{recourseId:guid}/exemption", Exempt).WithName("ExemptRecourseClaim").RequireRoles(EndpointSupport.Writers)
             .WithSummary("면제 on the debtor's death or disability (서민금융법 제54조제6항)").ProducesProblems(refusals);
+        group.MapPost("/{recourseId:guid}/instalment-plan", AgreePlan).WithName("AgreeInstalmentPlan").RequireRoles(EndpointSupport.Writers)
+            .WithSummary("분할상환 약정 over the balance; with a waiver the late charge owed is waived and stops while the plan is kept (서민금융법 제55조)")
+            .ProducesProblems(refusals);
+        group.MapPost("/{recourseId:guid}/instalment-plan/check", CheckPlan).WithName("CheckInstalmentPlan").RequireRoles(EndpointSupport.Writers)
+            .WithSummary("Applies the plan's missed-payment default rule on a day (the nightly job does this for every plan)")
+            .ProducesProblems(refusals);
+        group.MapPost("/{recourseId:guid}/instalment-plan/reinstatement", ReinstatePlan).WithName("ReinstateInstalmentPlan").RequireRoles(EndpointSupport.Writers)
+            .WithSummary("Reinstates a defaulted plan once its arrears are paid").ProducesProblems(refusals);
+        group.MapPost("/{recourseId:guid}/deferral", Defer).WithName("DeferRecourseClaim").RequireRoles(EndpointSupport.Writers)
+            .WithSummary("상환유예 under a board resolution (recorded)").ProducesProblems(refusals);
+        group.MapPost("/{recourseId:guid}/deferral/end", EndDeferral).WithName("EndRecourseDeferral").RequireRoles(EndpointSupport.Writers)
+            .WithSummary("Ends a deferral: collection resumes").ProducesProblems(refusals);
+        group.MapPost("/{recourseId:guid}/collection-stay", StayCollection).WithName("StayRecourseCollection").RequireRoles(EndpointSupport.Writers)
+            .WithSummary("Registers 개인회생 or 신용회복: collection stays while it runs").ProducesProblems(refusals);
+        group.MapPost("/{recourseId:guid}/collection-stay/end", ResumeCollection).WithName("ResumeRecourseCollection").RequireRoles(EndpointSupport.Writers)
+            .WithSummary("The rehabilitation or credit-recovery case ended: collection resumes").ProducesProblems(refusals);
         return group;
+    }
+
+    public static async Task<Ok<RecourseResponse>> AgreePlan(Guid recourseId, AgreePlanRequest request, ClaimsPrincipal user, [AsParameters] RecourseServices services, CancellationToken cancellationToken)
+    {
+        var recourse = await FindAsync(services.Db, recourseId, cancellationToken);
+        var on = request.On ?? EndpointSupport.Today(services.Clock);
+        var count = EndpointSupport.Required(request.Instalments, "instalments");
+        var plan = recourse.AgreeInstalments(Guid.CreateVersion7(), count, request.FirstDueOn ?? on.AddMonths(1), request.WaiveLateCharge ?? false, on);
+        services.Outbox.Publish(new RepaymentPlanAgreed
+        {
+            EventId = MessageIds.NewId(), RecourseId = recourse.Id, CustomerId = recourse.CustomerId, Total = plan.Total,
+            Instalments = plan.Instalments.Count, LateChargeWaived = plan.LateChargeWaived, OccurredAt = services.Clock.GetUtcNow(),
+        });
+        Audit(services, recourse, "instalmentPlan", plan.Total);
+        await services.Db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(RecourseResponse.From(recourse, on));
+    }
+
+    public static async Task<Ok<RecourseResponse>> CheckPlan(Guid recourseId, OnRequest request, [AsParameters] RecourseServices services, CancellationToken cancellationToken)
+    {
+        var recourse = await FindAsync(services.Db, recourseId, cancellationToken);
+        var on = request.On ?? EndpointSupport.Today(services.Clock);
+        if (recourse.CheckPlan(on))
+        {
+            services.Outbox.Publish(new RepaymentPlanDefaulted
+            {
+                EventId = MessageIds.NewId(), RecourseId = recourse.Id, CustomerId = recourse.CustomerId, DefaultedOn = on,
+                OccurredAt = services.Clock.GetUtcNow(),
+            });
+            Audit(services, recourse, "instalmentPlanDefaulted", recourse.Plan!.Outstanding);
+        }
+
+        await services.Db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(RecourseResponse.From(recourse, on));
+    }
+
+    public static Task<Ok<RecourseResponse>> ReinstatePlan(Guid recourseId, OnRequest request, [AsParameters] RecourseServices services, CancellationToken cancellationToken) =>
+        ChangeAsync(recourseId, request.On, "instalmentPlanReinstated", null, (r, on) => r.ReinstatePlan(on), services, cancellationToken);
+
+    public static Task<Ok<RecourseResponse>> Defer(Guid recourseId, DeferRequest request, [AsParameters] RecourseServices services, CancellationToken cancellationToken)
+    {
+        var resolution = EndpointSupport.Required(request.BoardResolution, "boardResolution");
+        return ChangeAsync(recourseId, request.On, "deferred", resolution, (r, on) => r.Defer(on), services, cancellationToken);
+    }
+
+    public static Task<Ok<RecourseResponse>> EndDeferral(Guid recourseId, OnRequest request, [AsParameters] RecourseServices services, CancellationToken cancellationToken) =>
+        ChangeAsync(recourseId, request.On, "deferralEnded", null, (r, on) => r.EndDeferral(on), services, cancellationToken);
+
+    public static Task<Ok<RecourseResponse>> StayCollection(Guid recourseId, StayCollectionRequest request, [AsParameters] RecourseServices services, CancellationToken cancellationToken)
+    {
+        var kind = EndpointSupport.Required(request.Kind, "kind");
+        var caseNumber = EndpointSupport.Required(request.CaseNumber, "caseNumber");
+        return ChangeAsync(recourseId, request.On, "collectionStayed", $"{kind} {caseNumber}", (r, on) => r.StayCollection(on), services, cancellationToken);
+    }
+
+    public static Task<Ok<RecourseResponse>> ResumeCollection(Guid recourseId, OnRequest request, [AsParameters] RecourseServices services, CancellationToken cancellationToken) =>
+        ChangeAsync(recourseId, request.On, "collectionResumed", null, (r, on) => r.ResumeCollection(on), services, cancellationToken);
+
+    private static async Task<Ok<RecourseResponse>> ChangeAsync(
+        Guid recourseId, DateOnly? requestedOn, string what, string? reason, Action<RecourseClaim, DateOnly> change, RecourseServices services, CancellationToken cancellationToken)
+    {
+        var recourse = await FindAsync(services.Db, recourseId, cancellationToken);
+        var on = requestedOn ?? EndpointSupport.Today(services.Clock);
+        var before = recourse.Status;
+        change(recourse, on);
+        services.Audit.Record(new AuditEntry(AuditAction.Change, "RecourseClaim", recourse.Id.ToString())
+        {
+            Reason = reason,
+            Changes = [new(what, before.ToString(), recourse.Status.ToString())],
+        });
+        await services.Db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(RecourseResponse.From(recourse, on));
     }
 
     public sealed record RecourseServices(SubrogationDbContext Db, IOutbox Outbox, IAuditTrail Audit, TimeProvider Clock);

@@ -77,6 +77,19 @@ public sealed class InstalmentPlan
         return new InstalmentPlan(id, total, instalments, waiveLateCharge, rule ?? InstalmentDefaultRule.Standard);
     }
 
+    /// <summary>Rebuilds a stored plan exactly as it was (persistence only: no rule is re-run).</summary>
+    public static InstalmentPlan Restore(
+        Guid id, long total, bool lateChargeWaived, InstalmentDefaultRule rule, InstalmentPlanStatus status, IEnumerable<Instalment> instalments)
+    {
+        var plan = new InstalmentPlan(id, total, [.. instalments], lateChargeWaived, rule) { Status = status };
+        if (plan.Instalments.Sum(i => i.Amount) != total)
+        {
+            throw new SubrogationRuleException("InstalmentsMustSumToTotal", "A stored plan's instalments do not sum to its total.");
+        }
+
+        return plan;
+    }
+
     /// <summary>Applies a payment to the earliest unpaid instalments; returns what was applied (never more than is owed).</summary>
     public long Apply(long amount, DateOnly on)
     {

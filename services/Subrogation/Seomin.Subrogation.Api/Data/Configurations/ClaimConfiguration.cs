@@ -65,8 +65,8 @@ public sealed class RecourseConfiguration : IEntityTypeConfiguration<Domain.Reco
         b.Ignore(r => r.IsOpen);
         b.Ignore(r => r.LateChargeDue);
 
-        // Instalment plans are kept by the domain model; their persistence comes with the relief endpoints (issue 14).
-        b.Ignore(r => r.Plan);
+        b.Property(r => r.Plan).HasColumnName("instalment_plan").HasColumnType("jsonb")
+            .HasConversion(InstalmentPlanConversion.Converter, InstalmentPlanConversion.Comparer);
         b.Property<uint>("xmin").IsRowVersion();
     }
 }

@@ -565,6 +565,10 @@ namespace Seomin.Subrogation.Api.Data.Migrations
                     b.Property<long>("OpeningPrincipal")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("Plan")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("instalment_plan");
+
                     b.Property<long>("Principal")
                         .HasColumnType("bigint");
 

@@ -217,6 +217,7 @@ namespace Seomin.Subrogation.Api.Data.Migrations
                     Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
                     LimitationRunsFrom = table.Column<DateOnly>(type: "date", nullable: false),
                     LastRecoveryOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    instalment_plan = table.Column<string>(type: "jsonb", nullable: true),
                     SalePrice = table.Column<long>(type: "bigint", nullable: true),
                     Buyer = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     ClosedOn = table.Column<DateOnly>(type: "date", nullable: true),

@@ -12,7 +12,7 @@ using Seomin.Subrogation.Api.Data;
 namespace Seomin.Subrogation.Api.Data.Migrations
 {
     [DbContext(typeof(SubrogationDbContext))]
-    [Migration("20261201122855_Initial")]
+    [Migration("20261201124151_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -567,6 +567,10 @@ namespace Seomin.Subrogation.Api.Data.Migrations
 
                     b.Property<long>("OpeningPrincipal")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("Plan")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("instalment_plan");
 
                     b.Property<long>("Principal")
                         .HasColumnType("bigint");
