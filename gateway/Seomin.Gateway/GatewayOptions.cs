@@ -23,6 +23,9 @@ public sealed class GatewayOptions
 
     public int MaxPageSize { get; set; } = 100;
 
+    /// <summary>The gateway's public base URL, the server of the published partner document.</summary>
+    public string PublicUrl { get; set; } = "http://127.0.0.1:8080";
+
     /// <summary>Internal API documents are readable without a token (development portal).</summary>
     public bool InternalDocsAnonymous { get; set; }
 
