@@ -83,7 +83,8 @@ public static class SeominServiceDefaultsExtensions
 
     /// <summary>
     /// Maps <c>/health</c> (every check) and <c>/alive</c> (liveness only) in every environment (Kubernetes probes
-    /// need them), and the OpenAPI document at <c>/openapi/v1.json</c>. Error handling and correlation middleware
+    /// need them), and the OpenAPI document at <c>/openapi/v1.json</c>: the only anonymous routes of a service whose
+    /// fallback authorization policy (Seomin.Access) requires a token everywhere else. Error handling and correlation middleware
     /// are placed first in the pipeline by a startup filter registered in <see cref="AddServiceDefaults{TBuilder}"/>.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
@@ -94,13 +95,14 @@ public static class SeominServiceDefaultsExtensions
         app.UseExceptionHandler();
 
         app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync })
-            .DisableHttpMetrics();
+            .DisableHttpMetrics()
+            .AllowAnonymous();
         app.MapHealthChecks(AlivePath, new HealthCheckOptions
         {
             Predicate = r => r.Tags.Contains(LiveTag),
             ResponseWriter = HealthResponseWriter.WriteAsync,
-        }).DisableHttpMetrics();
-        app.MapOpenApi();
+        }).DisableHttpMetrics().AllowAnonymous();
+        app.MapOpenApi().AllowAnonymous();
         return app;
     }
 }

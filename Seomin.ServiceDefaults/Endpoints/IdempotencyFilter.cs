@@ -33,9 +33,8 @@ public sealed class IdempotencyFilter(IIdempotencyStore store, TimeProvider time
     /// <summary>Bodies of idempotent requests are buffered (to hash them) up to this size; larger ones are 413.</summary>
     public const int MaxBodyBytes = 64 * 1024;
 
-    /// <summary>Claims and headers that name the calling client (token claims first, then the gateway's trusted header).</summary>
+    /// <summary>Claims that name the calling client in a validated access token.</summary>
     private static readonly string[] ClientClaims = ["client_id", "azp"];
-    private const string GatewayClientHeader = "X-Seomin-Client-Id";
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -82,19 +81,16 @@ public sealed class IdempotencyFilter(IIdempotencyStore store, TimeProvider time
             : await ReleaseAndReturnAsync(key, result);
     }
 
-    /// <summary>The client a key belongs to: the token's client id, else the gateway's client header, else none.</summary>
+    /// <summary>
+    /// Whom a key belongs to: the validated token's client and subject (<c>client_id/sub</c>), so two employees behind
+    /// one staff client never share keys. Never a header: a caller could name another client.
+    /// </summary>
     public static string ClientOf(HttpContext http)
     {
-        foreach (var claim in ClientClaims)
-        {
-            if (http.User.FindFirstValue(claim) is { Length: > 0 } value)
-            {
-                return value;
-            }
-        }
-
-        var header = http.Request.Headers[GatewayClientHeader].ToString();
-        return header.Length is > 0 and <= 200 ? header : string.Empty;
+        var client = ClientClaims.Select(c => http.User.FindFirstValue(c)).FirstOrDefault(v => !string.IsNullOrEmpty(v)) ?? string.Empty;
+        var subject = http.User.FindFirstValue("sub") ?? string.Empty;
+        var owner = subject.Length == 0 || subject == client ? client : client + "/" + subject;
+        return owner.Length <= 200 ? owner : owner[..200];
     }
 
     private async Task<object?> ReleaseAndReturnAsync(IdempotencyKey key, object? result)

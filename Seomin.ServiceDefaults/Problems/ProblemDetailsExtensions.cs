@@ -12,6 +12,13 @@ internal static class ProblemDetailsExtensions
         {
             context.ProblemDetails.Instance ??= $"{context.HttpContext.Request.Method} {context.HttpContext.Request.Path}";
             context.ProblemDetails.Extensions["traceId"] = Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;
+            if (!context.ProblemDetails.Extensions.ContainsKey(ErrorCodes.ExtensionName))
+            {
+                context.ProblemDetails.Extensions[ErrorCodes.ExtensionName] =
+                    context.ProblemDetails.Extensions.TryGetValue("rule", out var rule) && rule is string { Length: > 0 } code
+                        ? code
+                        : ErrorCodes.ForStatus(context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode);
+            }
             if (CorrelationHeaders.TryGetApiTransactionId(context.HttpContext.Request, out var tranId))
             {
                 context.ProblemDetails.Extensions["apiTranId"] = tranId;
@@ -20,6 +27,30 @@ internal static class ProblemDetailsExtensions
         services.AddExceptionHandler<SeominExceptionHandler>();
         return services;
     }
+}
+
+/// <summary>
+/// The <c>errorCode</c> extension every Problem Details answer carries: a refused business rule's stable code, a code
+/// set where the problem is made (e.g. <c>invalid_token</c>), or one per status.
+/// </summary>
+public static class ErrorCodes
+{
+    public const string ExtensionName = "errorCode";
+
+    /// <summary>The code of a problem that did not set its own.</summary>
+    public static string ForStatus(int status) => status switch
+    {
+        StatusCodes.Status400BadRequest => "validation_failed",
+        StatusCodes.Status401Unauthorized => "unauthorized",
+        StatusCodes.Status403Forbidden => "forbidden",
+        StatusCodes.Status404NotFound => "not_found",
+        StatusCodes.Status409Conflict => "conflict",
+        StatusCodes.Status413PayloadTooLarge => "payload_too_large",
+        StatusCodes.Status422UnprocessableEntity => "business_rule_violated",
+        StatusCodes.Status503ServiceUnavailable => "service_unavailable",
+        >= 500 => "internal_error",
+        _ => "request_refused",
+    };
 }
 
 /// <summary>Header names used for request correlation across gateway, services and partners.</summary>

@@ -25,4 +25,10 @@ public sealed class AccessOptions
     public TimeSpan MinimumRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many times the active revocations are asked for at start-up before carrying on without them.</summary>
+    public int RevocationLoadAttempts { get; set; } = 5;
+
+    /// <summary>The pause after the first failed attempt; it doubles after each further one.</summary>
+    public TimeSpan RevocationLoadFirstPause { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -18,6 +18,39 @@ public interface ITokenRevocations
     void RevokeClient(string clientId, DateTimeOffset issuedBefore, DateTimeOffset expiresAt);
 }
 
+public static class TokenRevocationsExtensions
+{
+    /// <summary>
+    /// Applies one revocation (a notice, or an entry of the token service's active list): exactly one of
+    /// <paramref name="tokenId"/>, <paramref name="subject"/> or <paramref name="clientId"/> names what is revoked.
+    /// Returns what kind it was (for logs: never the value).
+    /// </summary>
+    public static string Apply(
+        this ITokenRevocations revocations, string? tokenId, string? subject, string? clientId, DateTimeOffset revokedAt, DateTimeOffset expiresAt)
+    {
+        ArgumentNullException.ThrowIfNull(revocations);
+        if (!string.IsNullOrEmpty(tokenId))
+        {
+            revocations.RevokeToken(tokenId, expiresAt);
+            return "token";
+        }
+
+        if (!string.IsNullOrEmpty(subject))
+        {
+            revocations.RevokeSubject(subject, revokedAt, expiresAt);
+            return "subject";
+        }
+
+        if (!string.IsNullOrEmpty(clientId))
+        {
+            revocations.RevokeClient(clientId, revokedAt, expiresAt);
+            return "client";
+        }
+
+        return "nothing";
+    }
+}
+
 /// <summary>This instance's revocation list, in memory (every instance receives every notice).</summary>
 public sealed class InMemoryTokenRevocations(TimeProvider timeProvider) : ITokenRevocations
 {

@@ -3,9 +3,11 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Seomin.Access;
@@ -29,12 +31,14 @@ public static class TokenValidationExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ITokenRevocations, InMemoryTokenRevocations>();
         services.TryAddSingleton<AccessKeyRefresher>();
+        services.AddHostedService<RevocationListLoader>();
         services.AddHttpClient(MetadataHttpClient)
             .AddHttpMessageHandler(sp => new IssuerToAuthorityHandler(sp.GetRequiredService<IOptions<AccessOptions>>()));
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<AccessOptions>, IHttpClientFactory, IHostEnvironment>((jwt, access, httpClients, environment) =>
+            .Configure<IOptions<AccessOptions>, IHttpClientFactory, IHostEnvironment, TimeProvider, ILoggerFactory>(
+                (jwt, access, httpClients, environment, time, loggers) =>
             {
                 var options = access.Value;
                 jwt.MapInboundClaims = false;
@@ -42,8 +46,8 @@ public static class TokenValidationExtensions
                 jwt.MetadataAddress = new Uri(options.Authority, ".well-known/openid-configuration").ToString();
                 jwt.RequireHttpsMetadata = options.RequireHttpsMetadata ?? !environment.IsDevelopment();
                 jwt.Backchannel = httpClients.CreateClient(MetadataHttpClient);
-                jwt.AutomaticRefreshInterval = options.MetadataRefreshInterval;
-                jwt.RefreshInterval = options.MinimumRefreshInterval;
+                jwt.ConfigurationManager = new TokenServiceMetadata(
+                    jwt.MetadataAddress, jwt.Backchannel, jwt.RequireHttpsMetadata, options, time, loggers.CreateLogger<TokenServiceMetadata>());
                 jwt.RefreshOnIssuerKeyNotFound = true;
                 jwt.TokenValidationParameters.ValidAudience = audience;
                 jwt.TokenValidationParameters.ValidIssuer = string.IsNullOrWhiteSpace(options.Issuer) ? null : options.Issuer;
@@ -61,6 +65,12 @@ public static class TokenValidationExtensions
                 };
             });
 
+        // The service's own document ("v1"); other documents (the gateway's partner document) declare their own security.
+        services.Configure<OpenApiOptions>("v1", options =>
+        {
+            options.AddDocumentTransformer<AccessOpenApi>();
+            options.AddOperationTransformer<AccessOpenApi>();
+        });
         services.AddAuthorization();
         services.AddOptions<AuthorizationOptions>().Configure(authorization =>
             authorization.FallbackPolicy = new AuthorizationPolicyBuilder(JwtBearerDefaults.AuthenticationScheme).RequireAuthenticatedUser().Build());

@@ -23,6 +23,13 @@ public interface IMessagingConfigurator
         where TDefinition : class, IConsumerDefinition<TConsumer>;
 
     /// <summary>
+    /// Adds a consumer that every instance of the service runs on its own queue: non-durable, deleted when the
+    /// instance stops, outside the inbox (which delivers a message once per service), with the short retry. For
+    /// notices every instance must act on, such as the token service's revocations and key changes.
+    /// </summary>
+    IMessagingConfigurator AddInstanceConsumer<TConsumer>() where TConsumer : class, IConsumer;
+
+    /// <summary>
     /// Adds the <c>[MessageName]</c> types of <paramref name="assembly"/> to the messages the outbox may store
     /// (those of <c>Seomin.Contracts</c> are always known).
     /// </summary>
@@ -61,6 +68,8 @@ public static class MessagingServiceCollectionExtensions
 
         var services = builder.Services;
         var contractAssemblies = new List<Assembly>();
+        var instanceConsumers = new List<Action<IReceiveEndpointConfigurator, IRegistrationContext>>();
+        var instanceQueue = InstanceQueueName(builder.Environment.ApplicationName);
         services.AddOptions<MessagingOptions>().Bind(section);
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
@@ -99,9 +108,14 @@ public static class MessagingServiceCollectionExtensions
                 h.MinimalFailureStatus = HealthStatus.Unhealthy;
                 h.Tags.Add("ready");
             });
-            configure(new MessagingConfigurator(x, contractAssemblies));
-            x.AddConfigureEndpointsCallback((context, _, endpoint) =>
+            configure(new MessagingConfigurator(x, contractAssemblies, instanceConsumers));
+            x.AddConfigureEndpointsCallback((context, name, endpoint) =>
             {
+                if (name == instanceQueue)
+                {
+                    return;
+                }
+
                 if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
                 {
                     rabbit.SetQuorumQueue();
@@ -119,6 +133,20 @@ public static class MessagingServiceCollectionExtensions
                     h.Password(broker.Password);
                     h.PublisherConfirmation = true;
                 });
+                if (instanceConsumers.Count > 0)
+                {
+                    cfg.ReceiveEndpoint(instanceQueue, endpoint =>
+                    {
+                        endpoint.Durable = false;
+                        endpoint.AutoDelete = true;
+                        endpoint.UseMessageRetry(r => r.Intervals(options.EffectiveRetryIntervals));
+                        foreach (var add in instanceConsumers)
+                        {
+                            add(endpoint, context);
+                        }
+                    });
+                }
+
                 cfg.ConfigureEndpoints(context);
             });
         });
@@ -126,9 +154,26 @@ public static class MessagingServiceCollectionExtensions
         return builder;
     }
 
-    private sealed class MessagingConfigurator(IBusRegistrationConfigurator bus, List<Assembly> contractAssemblies) : IMessagingConfigurator
+    /// <summary>A queue name of this process alone, e.g. <c>seomin-guarantee-api-instance-3f9c0a1b2c4d</c>.</summary>
+    internal static string InstanceQueueName(string applicationName)
+    {
+        var service = new string([.. applicationName.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]).Trim('-');
+        return $"{(service.Length == 0 ? "service" : service)}-instance-{Guid.NewGuid():N}";
+    }
+
+    private sealed class MessagingConfigurator(
+        IBusRegistrationConfigurator bus,
+        List<Assembly> contractAssemblies,
+        List<Action<IReceiveEndpointConfigurator, IRegistrationContext>> instanceConsumers) : IMessagingConfigurator
     {
         public IBusRegistrationConfigurator Bus { get; } = bus;
+
+        public IMessagingConfigurator AddInstanceConsumer<TConsumer>() where TConsumer : class, IConsumer
+        {
+            Bus.AddConsumer<TConsumer>().ExcludeFromConfigureEndpoints();
+            instanceConsumers.Add((endpoint, context) => endpoint.ConfigureConsumer<TConsumer>(context));
+            return this;
+        }
 
         public IMessagingConfigurator AddContracts(Assembly assembly)
         {

@@ -22,6 +22,7 @@ public sealed class TestTokenAuthority : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly List<ECDsaSecurityKey> _published = [];
+    private readonly List<object> _activeRevocations = [];
     private readonly Lock _lock = new();
     private ECDsaSecurityKey _signingKey;
 
@@ -38,6 +39,21 @@ public sealed class TestTokenAuthority : IAsyncDisposable
 
     /// <summary>How often the JWKS was read: proves a service read the keys again after a rotation.</summary>
     public int KeySetRequests { get; private set; }
+
+    /// <summary>How often <c>/revocations/active</c> was read (services read it at start-up).</summary>
+    public int RevocationListRequests { get; private set; }
+
+    /// <summary>
+    /// Adds an entry to <c>GET /revocations/active</c> (the token service's unexpired revocations, read by services at
+    /// start-up): exactly one of <paramref name="tokenId"/>, <paramref name="subject"/>, <paramref name="clientId"/>.
+    /// </summary>
+    public void AddActiveRevocation(string? tokenId, string? subject, string? clientId, DateTimeOffset revokedAt, DateTimeOffset expiresAt)
+    {
+        lock (_lock)
+        {
+            _activeRevocations.Add(new { tokenId, subject, clientId, revokedAt, expiresAt });
+        }
+    }
 
     /// <summary>Configuration that points a service (Seomin.Access) at this authority.</summary>
     public IReadOnlyDictionary<string, string?> ServiceConfiguration => new Dictionary<string, string?>
@@ -72,6 +88,14 @@ public sealed class TestTokenAuthority : IAsyncDisposable
                     ["kty"] = k.Kty, ["crv"] = k.Crv, ["x"] = k.X, ["y"] = k.Y, ["kid"] = k.Kid, ["use"] = "sig", ["alg"] = "ES256",
                 });
                 return Results.Json(new { keys = keys.ToArray() });
+            }
+        });
+        app.MapGet("/revocations/active", () =>
+        {
+            lock (authority._lock)
+            {
+                authority.RevocationListRequests++;
+                return Results.Json(authority._activeRevocations.ToArray());
             }
         });
         await app.StartAsync();

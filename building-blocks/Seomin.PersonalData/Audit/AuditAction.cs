@@ -9,4 +9,7 @@ public enum AuditAction
     Download,
     Export,
     Unmask,
+
+    /// <summary>An attempt refused for a control reason, e.g. an employee deciding their own request (maker-checker).</summary>
+    Refuse,
 }

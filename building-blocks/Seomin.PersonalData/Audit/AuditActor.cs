@@ -11,16 +11,15 @@ public interface IAuditActorAccessor
 }
 
 /// <summary>
-/// The actor from the current request: the authenticated principal's <c>sub</c> (a user) or
-/// <c>client_id</c> (a partner or internal client); otherwise the gateway's
-/// <see cref="ClientIdHeader"/>, trusted because the gateway removes it from incoming requests and sets
-/// it from the token it validated (services are not reachable except through the gateway). The IP is
-/// the connection's remote address, which the forwarded-headers middleware sets from the gateway's
-/// X-Forwarded-For. Outside a request (consumers, jobs) the actor is <c>system:&lt;application&gt;</c>.
+/// The actor from the current request's validated access token: the person (<c>sub</c>, the employee number) and
+/// the client that carried the call (<c>client_id</c>); a system's token names the system in both. No header is
+/// trusted: a request without a valid token never reaches a handler. The IP is the connection's remote address,
+/// which the forwarded-headers middleware sets from the gateway's X-Forwarded-For. Outside a request the actor is the
+/// job or consumer named by <see cref="AuditActorScope"/>, else <c>system:&lt;application&gt;</c>.
 /// </summary>
 public sealed class HttpAuditActorAccessor(IHttpContextAccessor httpContextAccessor, IHostEnvironment environment) : IAuditActorAccessor
 {
-    public const string ClientIdHeader = "X-Seomin-Client-Id";
+    private const string PersonClientType = "staff";
 
     public AuditActor Current
     {
@@ -29,31 +28,51 @@ public sealed class HttpAuditActorAccessor(IHttpContextAccessor httpContextAcces
             var context = httpContextAccessor.HttpContext;
             if (context is null)
             {
-                return new AuditActor("system:" + environment.ApplicationName, "System", null);
+                return new AuditActor(AuditActorScope.Current ?? "system:" + environment.ApplicationName, "System", null);
             }
 
             var ip = context.Connection.RemoteIpAddress?.ToString();
             var user = context.User;
-            var subject = user.FindFirstValue("sub") ?? user.FindFirstValue(ClaimTypes.NameIdentifier);
+            var subject = user.FindFirstValue("sub");
+            var clientId = user.FindFirstValue("client_id") ?? user.FindFirstValue("azp");
             if (!string.IsNullOrEmpty(subject))
             {
-                return new AuditActor(subject, "User", ip);
+                // A person's token names the person and the client apart; a system's names itself in both.
+                var isPerson = user.FindFirstValue("client_type") is { } clientType ? clientType == PersonClientType : subject != clientId;
+                return new AuditActor(subject, isPerson ? "User" : "Client", ip, clientId);
             }
 
-            var clientId = user.FindFirstValue("client_id") ?? user.FindFirstValue("azp");
             if (!string.IsNullOrEmpty(clientId))
             {
-                return new AuditActor(clientId, "Client", ip);
-            }
-
-            var header = context.Request.Headers[ClientIdHeader].ToString();
-            if (!string.IsNullOrWhiteSpace(header))
-            {
-                return new AuditActor(header.Length > 200 ? header[..200] : header, "Client", ip);
+                return new AuditActor(clientId, "Client", ip, clientId);
             }
 
             return new AuditActor("anonymous", "Anonymous", ip);
         }
+    }
+}
+
+/// <summary>
+/// Names the job or consumer acting outside a request, for the audit records it writes:
+/// <c>using (AuditActorScope.Begin("job:guarantee-lapse")) { ... }</c>.
+/// </summary>
+public static class AuditActorScope
+{
+    private static readonly AsyncLocal<string?> Name = new();
+
+    public static string? Current => Name.Value;
+
+    public static IDisposable Begin(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var previous = Name.Value;
+        Name.Value = name.Length > 200 ? name[..200] : name;
+        return new Restore(previous);
+    }
+
+    private sealed class Restore(string? previous) : IDisposable
+    {
+        public void Dispose() => Name.Value = previous;
     }
 }
 

@@ -46,7 +46,10 @@ public static class AuditChainVerifier
         return new AuditChainVerification(verified, null, null, previous);
     }
 
-    /// <summary>The same canonical form the trigger hashes: length-prefixed UTF-8 fields, null as <c>~;</c>.</summary>
+    /// <summary>
+    /// The same canonical form the trigger hashes: length-prefixed UTF-8 fields, null as <c>~;</c>. The client is
+    /// appended only when set, so rows sealed before the column existed (client null) keep their hashes.
+    /// </summary>
     internal static string ComputeHash(AuditLogEntry row)
     {
         var canonical = new StringBuilder(256);
@@ -62,6 +65,10 @@ public static class AuditChainVerifier
         Field(canonical, row.ResourceId);
         Field(canonical, row.Reason);
         Field(canonical, row.Changes);
+        if (row.Client is not null)
+        {
+            Field(canonical, row.Client);
+        }
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString())));
     }
 

@@ -20,7 +20,11 @@ public sealed record AuditEntry(AuditAction Action, string ResourceType, string?
 public sealed record AuditFieldChange(string Field, string? Before, string? After);
 
 /// <summary>Who acted, as recorded in the audit trail.</summary>
-/// <param name="Id">The user id (<c>sub</c>), client id (<c>client_id</c>) or <c>system:&lt;application&gt;</c>.</param>
-/// <param name="Type">User, Client, System or Anonymous.</param>
+/// <param name="Id">
+/// The person (<c>sub</c>: the employee number), a system's client id, or outside a request the job or consumer
+/// (<c>job:&lt;name&gt;</c>, <c>consumer:&lt;name&gt;</c>, else <c>system:&lt;application&gt;</c>).
+/// </param>
+/// <param name="Type">User (a person), Client (a system), System or Anonymous.</param>
 /// <param name="ClientIp">The remote address as seen after the forwarded-headers middleware.</param>
-public sealed record AuditActor(string Id, string Type, string? ClientIp);
+/// <param name="ClientId">The client (<c>client_id</c>) that carried the call, e.g. the staff portal for a person.</param>
+public sealed record AuditActor(string Id, string Type, string? ClientIp, string? ClientId = null);

@@ -16,6 +16,9 @@ public sealed class AuditLogEntry
 
     public string? ClientIp { get; internal set; }
 
+    /// <summary>The client (<c>client_id</c>) that carried the call; null on rows written before it was recorded.</summary>
+    public string? Client { get; internal set; }
+
     public AuditAction Action { get; internal set; }
 
     public CustomerId? Subject { get; internal set; }

@@ -44,6 +44,7 @@ public sealed class DbContextAuditTrail(DbContext db, IAuditActorAccessor actors
             Actor = actor.Id,
             ActorType = actor.Type,
             ClientIp = actor.ClientIp,
+            Client = actor.ClientId,
             Action = entry.Action,
             Subject = entry.Subject,
             ResourceType = entry.ResourceType,
@@ -73,8 +74,8 @@ public sealed class DbContextAuditTrail(DbContext db, IAuditActorAccessor actors
         var table = AuditTrailSql.QualifiedName(schema, name);
 
         // A plain INSERT (the trigger seals it): the request's other pending changes are not saved.
-        var sql = "INSERT INTO " + table + " (occurred_at, actor, actor_type, client_ip, action, subject, resource_type, resource_id, reason, changes) " +
-            "VALUES (@at, @actor, @actorType, @ip, @action, @subject, @resourceType, @resourceId, @reason, CAST(@changes AS jsonb))";
+        var sql = "INSERT INTO " + table + " (occurred_at, actor, actor_type, client_ip, actor_client, action, subject, resource_type, resource_id, reason, changes) " +
+            "VALUES (@at, @actor, @actorType, @ip, @client, @action, @subject, @resourceType, @resourceId, @reason, CAST(@changes AS jsonb))";
         foreach (var entry in pending)
         {
             var row = entry.Entity;
@@ -86,6 +87,7 @@ public sealed class DbContextAuditTrail(DbContext db, IAuditActorAccessor actors
                     Text("actor", row.Actor),
                     Text("actorType", row.ActorType),
                     Text("ip", row.ClientIp),
+                    Text("client", row.Client),
                     Text("action", row.Action.ToString()),
                     Text("subject", row.Subject?.Value),
                     Text("resourceType", row.ResourceType),

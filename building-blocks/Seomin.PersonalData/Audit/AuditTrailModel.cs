@@ -23,6 +23,7 @@ public static class AuditTrailModelBuilderExtensions
             b.Property(e => e.Actor).HasColumnName("actor").HasMaxLength(200).IsRequired();
             b.Property(e => e.ActorType).HasColumnName("actor_type").HasMaxLength(20).IsRequired();
             b.Property(e => e.ClientIp).HasColumnName("client_ip").HasMaxLength(64);
+            b.Property(e => e.Client).HasColumnName("actor_client").HasMaxLength(200);
             b.Property(e => e.Action).HasColumnName("action").HasConversion<string>().HasMaxLength(20).IsRequired();
             b.Property(e => e.Subject).HasColumnName("subject").HasMaxLength(40)
                 .HasConversion(new ValueConverter<CustomerId, string>(v => v.Value, v => new CustomerId(v)));

@@ -9,6 +9,7 @@ namespace Seomin.PersonalData.Audit;
 /// linear), assigns the id from the identity sequence under that lock, links <c>prev_hash</c> to the
 /// latest row and sets <c>hash = SHA-256(canonical row including prev_hash)</c>;</item>
 /// <item>BEFORE UPDATE/DELETE and BEFORE TRUNCATE triggers refuse every change.</item>
+/// <item>the client (<c>actor_client</c>, added later) is hashed only when set, so older rows still verify.</item>
 /// </list>
 /// Idempotent: safe to run from a migration and again at start-up.
 /// </summary>
@@ -60,7 +61,8 @@ public static class AuditTrailSql
                 || {field}(NEW.resource_type)
                 || {field}(NEW.resource_id)
                 || {field}(NEW.reason)
-                || {field}(NEW.changes::text), 'UTF8')), 'hex');
+                || {field}(NEW.changes::text)
+                || CASE WHEN NEW.actor_client IS NULL THEN '' ELSE {field}(NEW.actor_client) END, 'UTF8')), 'hex');
               RETURN NEW;
             END
             $seomin$;

@@ -1,3 +1,5 @@
+using Seomin.Access;
+using Seomin.Access.Notices;
 using Seomin.BusinessTime;
 using Seomin.Counseling.Api.Consumers;
 using Seomin.Counseling.Api.Data;
@@ -16,12 +18,15 @@ public static class CounselingServiceCollectionExtensions
 
     public static IHostApplicationBuilder AddCounselingServices(this IHostApplicationBuilder builder)
     {
+        builder.AddSeominTokenValidation(Audiences.Counseling);
         builder.AddPersonalDataProtection();
         builder.AddCounselingDatabase();
 
-        // Every message this service consumes, in one place.
+        // Every message this service consumes, in one place. The token service's notices reach every instance.
         builder.AddMessaging<CounselingDbContext>(m =>
         {
+            m.AddInstanceConsumer<AccessRevokedConsumer>();
+            m.AddInstanceConsumer<SigningKeysChangedConsumer>();
             m.AddConsumer<GuaranteeTimelineConsumer>();
         });
 

@@ -10,6 +10,8 @@ builder.AddCounselingServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapSessionEndpoints();
 app.MapReservationEndpoints();
 app.MapCompletionEndpoints();

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Options;
+using Seomin.Access;
+using Seomin.Access.Notices;
 using Seomin.BusinessTime;
 using Seomin.Guarantee.Api.Consumers;
 using Seomin.Guarantee.Api.Data;
@@ -20,12 +22,15 @@ public static class GuaranteeServiceCollectionExtensions
 {
     public static IHostApplicationBuilder AddGuaranteeServices(this IHostApplicationBuilder builder)
     {
+        builder.AddSeominTokenValidation(Audiences.Guarantee);
         builder.AddPersonalDataProtection();
         builder.AddGuaranteeDatabase();
 
-        // Every message this service consumes, in one place.
+        // Every message this service consumes, in one place. The token service's notices reach every instance.
         builder.AddMessaging<GuaranteeDbContext>(m =>
         {
+            m.AddInstanceConsumer<AccessRevokedConsumer>();
+            m.AddInstanceConsumer<SigningKeysChangedConsumer>();
             m.AddConsumer<PreApplicationCounselingCompletedConsumer>();
             m.AddConsumer<FinancialEducationCompletedConsumer>();
             m.AddConsumer<GuaranteeFundBalanceChangedConsumer>();

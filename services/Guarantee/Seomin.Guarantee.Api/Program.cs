@@ -1,3 +1,4 @@
+using Seomin.Access;
 using Seomin.Guarantee.Api;
 using Seomin.Guarantee.Api.Data;
 using Seomin.Guarantee.Api.Endpoints;
@@ -11,11 +12,14 @@ builder.AddGuaranteeServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapProductEndpoints();
 app.MapApplicationEndpoints();
 app.MapReportEndpoints();
 app.MapGuaranteeEndpoints();
-app.MapMessagingOperatorEndpoints();
+app.MapAuditTrailEndpoints();
+app.MapMessagingOperatorEndpoints().RequireRoles(GuaranteeAccess.Operators);
 
 await app.InitializeGuaranteeDatabaseAsync();
 await app.RunAsync();

@@ -30,10 +30,10 @@ public static class CompletionEndpoints
     public static RouteGroupBuilder MapCompletionEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/counseling/completions").WithTags("Completions").WithStandardProblems();
-        group.MapPost("/", RecordCompletion).WithName("RecordCompletion")
+        group.MapPost("/", RecordCompletion).ForWriters().WithName("RecordCompletion")
             .WithSummary("Records pre-application counseling or financial education; publishes the completion event for the fee reduction")
             .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
-        group.MapGet("/", ListCompletions).WithName("ListCompletions").WithSummary("A customer's completions with their validity");
+        group.MapGet("/", ListCompletions).ForReaders().WithName("ListCompletions").WithSummary("A customer's completions with their validity");
         return group;
     }
 

@@ -36,14 +36,14 @@ public static class ReservationEndpoints
     public static RouteGroupBuilder MapReservationEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/counseling/reservations").WithTags("Callback reservations").WithStandardProblems();
-        group.MapPost("/", Book).WithName("BookReservation").WithSummary("Books a callback slot (30 minutes, business hours, not taken, not past)")
+        group.MapPost("/", Book).ForWriters().WithName("BookReservation").WithSummary("Books a callback slot (30 minutes, business hours, not taken, not past)")
             .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
-        group.MapGet("/queue", Queue).WithName("CounselorQueue").WithSummary("A counselor's booked callbacks for a Seoul date");
-        group.MapPost("/{id:guid}/no-show", NoShow).WithName("MarkReservationNoShow").WithSummary("Records that the customer did not answer")
+        group.MapGet("/queue", Queue).ForReaders().WithName("CounselorQueue").WithSummary("A counselor's booked callbacks for a Seoul date");
+        group.MapPost("/{id:guid}/no-show", NoShow).ForWriters().WithName("MarkReservationNoShow").WithSummary("Records that the customer did not answer")
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
-        group.MapPost("/{id:guid}/complete", Complete).WithName("CompleteReservation").WithSummary("Records the callback session and closes the reservation")
+        group.MapPost("/{id:guid}/complete", Complete).ForWriters().WithName("CompleteReservation").WithSummary("Records the callback session and closes the reservation")
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
-        group.MapPost("/{id:guid}/cancel", Cancel).WithName("CancelReservation").WithSummary("Cancels a booked reservation and frees the slot")
+        group.MapPost("/{id:guid}/cancel", Cancel).ForWriters().WithName("CancelReservation").WithSummary("Cancels a booked reservation and frees the slot")
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         return group;
     }

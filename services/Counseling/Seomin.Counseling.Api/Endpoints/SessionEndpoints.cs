@@ -61,12 +61,12 @@ public static class SessionEndpoints
     public static RouteGroupBuilder MapSessionEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/counseling/sessions").WithTags("Sessions").WithStandardProblems();
-        group.MapPost("/", RecordSession).WithName("RecordSession").WithSummary("Records a counseling session from any channel")
+        group.MapPost("/", RecordSession).ForWriters().WithName("RecordSession").WithSummary("Records a counseling session from any channel")
             .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
-        group.MapGet("/", SearchSessions).WithName("SearchSessions").WithSummary("Searches sessions by notes text, customer, counselor, channel, category");
-        group.MapGet("/{id:guid}", GetSession).WithName("GetSession").WithSummary("One session with its referrals and follow-up tasks")
+        group.MapGet("/", SearchSessions).ForReaders().WithName("SearchSessions").WithSummary("Searches sessions by notes text, customer, counselor, channel, category");
+        group.MapGet("/{id:guid}", GetSession).ForReaders().WithName("GetSession").WithSummary("One session with its referrals and follow-up tasks")
             .ProducesProblems(StatusCodes.Status404NotFound);
-        group.MapPost("/{id:guid}/follow-ups/{taskId:guid}/complete", CompleteFollowUp).WithName("CompleteFollowUp").WithSummary("Marks a follow-up task done")
+        group.MapPost("/{id:guid}/follow-ups/{taskId:guid}/complete", CompleteFollowUp).ForWriters().WithName("CompleteFollowUp").WithSummary("Marks a follow-up task done")
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         return group;
     }

@@ -30,11 +30,11 @@ public static class TimelineEndpoints
     public static RouteGroupBuilder MapTimelineEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/counseling/customers").WithTags("Customer timeline").WithStandardProblems();
-        group.MapGet("/{customerId}/timeline", GetTimeline).WithName("GetCustomerTimeline")
+        group.MapGet("/{customerId}/timeline", GetTimeline).ForReaders().WithName("GetCustomerTimeline")
             .WithSummary("Every service's events for one customer, newest first; each read is audited with the data subject")
             .AuditsPersonalDataRead("CustomerTimeline", subjectRouteValue: "customerId", resourceIdRouteValue: "customerId")
             .ProducesProblems(StatusCodes.Status404NotFound);
-        group.MapPut("/{customerId}/restriction", Restrict).WithName("RestrictCustomer")
+        group.MapPut("/{customerId}/restriction", Restrict).ForWriters().WithName("RestrictCustomer")
             .WithSummary("Limits the customer's timeline to supervisors (staff and their families)")
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         return group;
@@ -43,7 +43,7 @@ public static class TimelineEndpoints
     public static RouteGroupBuilder MapStatisticsEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/counseling/statistics").WithTags("Statistics");
-        group.MapGet("/sessions", SessionStats).WithName("SessionStatistics").WithSummary("Sessions by channel, category and outcome");
+        group.MapGet("/sessions", SessionStats).ForReaders().WithName("SessionStatistics").WithSummary("Sessions by channel, category and outcome");
         return group;
     }
 

@@ -105,31 +105,31 @@ public static class VocEndpoints
     public static RouteGroupBuilder MapVocEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/counseling/voc").WithTags("VOC").WithStandardProblems();
-        group.MapPost("/", Register).WithName("RegisterVoc").WithSummary("Registers a VOC; computes its due date on the business-day calendar")
+        group.MapPost("/", Register).ForWriters().WithName("RegisterVoc").WithSummary("Registers a VOC; computes its due date on the business-day calendar")
             .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
-        group.MapGet("/", List).WithName("ListVoc").WithSummary("VOC items by status, department, type; paginated, earliest due first");
-        group.MapGet("/statistics", Statistics).WithName("VocStatistics").WithSummary("Counts by type, department and channel, on-time rate, satisfaction");
-        group.MapGet("/progress-notices-due", ProgressNoticesDue).WithName("VocProgressNoticesDue").WithSummary("Open VOC items whose 30-day progress notice is overdue");
-        group.MapGet("/monthly-checks-due", MonthlyChecksDue).WithName("VocMonthlyChecksDue").WithSummary("Open VOC items not yet status-checked this month (영 제22조)");
-        group.MapGet("/{id:guid}", Get).WithName("GetVoc").WithSummary("One VOC with its notices")
+        group.MapGet("/", List).ForReaders().WithName("ListVoc").WithSummary("VOC items by status, department, type; paginated, earliest due first");
+        group.MapGet("/statistics", Statistics).ForReaders().WithName("VocStatistics").WithSummary("Counts by type, department and channel, on-time rate, satisfaction");
+        group.MapGet("/progress-notices-due", ProgressNoticesDue).ForReaders().WithName("VocProgressNoticesDue").WithSummary("Open VOC items whose 30-day progress notice is overdue");
+        group.MapGet("/monthly-checks-due", MonthlyChecksDue).ForReaders().WithName("VocMonthlyChecksDue").WithSummary("Open VOC items not yet status-checked this month (영 제22조)");
+        group.MapGet("/{id:guid}", Get).ForReaders().WithName("GetVoc").WithSummary("One VOC with its notices")
             .ProducesProblems(StatusCodes.Status404NotFound);
-        group.MapPost("/{id:guid}/route", Route).WithName("RouteVoc").WithSummary("Routes the VOC to its handling department")
+        group.MapPost("/{id:guid}/route", Route).ForWriters().WithName("RouteVoc").WithSummary("Routes the VOC to its handling department")
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
-        group.MapPost("/{id:guid}/extend", Extend).WithName("ExtendVoc").WithSummary("Extends the due date once within the original period, with a customer notice")
+        group.MapPost("/{id:guid}/extend", Extend).ForWriters().WithName("ExtendVoc").WithSummary("Extends the due date once within the original period, with a customer notice")
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
-        group.MapPost("/{id:guid}/transfer", Transfer).WithName("TransferVoc").WithSummary("Moves a misrouted VOC to the right department (3 working hours) or agency (8 working hours)")
+        group.MapPost("/{id:guid}/transfer", Transfer).ForWriters().WithName("TransferVoc").WithSummary("Moves a misrouted VOC to the right department (3 working hours) or agency (8 working hours)")
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
-        group.MapPost("/{id:guid}/site-investigation", StartSiteInvestigation).WithName("StartVocSiteInvestigation").WithSummary("Starts a site investigation of a grievance; its days are not counted (at most 14)")
+        group.MapPost("/{id:guid}/site-investigation", StartSiteInvestigation).ForWriters().WithName("StartVocSiteInvestigation").WithSummary("Starts a site investigation of a grievance; its days are not counted (at most 14)")
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
-        group.MapPost("/{id:guid}/site-investigation/extend", ExtendSiteInvestigation).WithName("ExtendVocSiteInvestigation").WithSummary("Extends the site investigation once by at most 7 days")
+        group.MapPost("/{id:guid}/site-investigation/extend", ExtendSiteInvestigation).ForWriters().WithName("ExtendVocSiteInvestigation").WithSummary("Extends the site investigation once by at most 7 days")
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
-        group.MapPost("/{id:guid}/status-checks", StatusCheck).WithName("RecordVocStatusCheck").WithSummary("Records this month's status check of an open VOC")
+        group.MapPost("/{id:guid}/status-checks", StatusCheck).ForWriters().WithName("RecordVocStatusCheck").WithSummary("Records this month's status check of an open VOC")
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
-        group.MapPost("/{id:guid}/progress-notices", ProgressNotice).WithName("SendVocProgressNotice").WithSummary("Records a progress notice to the customer")
+        group.MapPost("/{id:guid}/progress-notices", ProgressNotice).ForWriters().WithName("SendVocProgressNotice").WithSummary("Records a progress notice to the customer")
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
-        group.MapPost("/{id:guid}/resolve", Resolve).WithName("ResolveVoc").WithSummary("Resolves the VOC with the answer")
+        group.MapPost("/{id:guid}/resolve", Resolve).ForWriters().WithName("ResolveVoc").WithSummary("Resolves the VOC with the answer")
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
-        group.MapPost("/{id:guid}/survey", Survey).WithName("RecordVocSatisfaction").WithSummary("Records the satisfaction survey after resolution")
+        group.MapPost("/{id:guid}/survey", Survey).ForWriters().WithName("RecordVocSatisfaction").WithSummary("Records the satisfaction survey after resolution")
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         return group;
     }

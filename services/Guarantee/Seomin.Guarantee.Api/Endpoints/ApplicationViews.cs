@@ -15,6 +15,12 @@ public sealed record SubmitApplicationRequest
 
     public Channel Channel { get; init; } = Channel.Branch;
 
+    /// <summary>
+    /// Only checked: a partner's code and channel come from its token. A partner sending another partner's code is
+    /// refused (403); staff submissions have no partner.
+    /// </summary>
+    public string? PartnerCode { get; init; }
+
     public string? LenderCode { get; init; }
 
     public long RequestedAmount { get; init; }
@@ -36,9 +42,10 @@ public sealed record SubmitApplicationRequest
     public FeePaymentPlan FeePaymentPlan { get; init; } = FeePaymentPlan.Upfront;
 }
 
-public sealed record ApproveApplicationRequest(long Amount, string? DecidedBy, string? Note);
+/// <summary>The decider is the caller's employee number from the token (maker-checker), never a body field.</summary>
+public sealed record ApproveApplicationRequest(long Amount, string? Note);
 
-public sealed record RejectApplicationRequest(string? Reason, string? DecidedBy);
+public sealed record RejectApplicationRequest(string? Reason);
 
 public sealed record ApplicationView : IHasDataSubject
 {
@@ -80,6 +87,11 @@ public sealed record ApplicationView : IHasDataSubject
 
     public required DateTimeOffset SubmittedAt { get; init; }
 
+    /// <summary>The employee number (or system client id) that submitted the application.</summary>
+    public string? SubmittedBy { get; init; }
+
+    public string? PartnerCode { get; init; }
+
     [JsonIgnore]
     public CustomerId DataSubject => new(CustomerId);
 
@@ -104,5 +116,7 @@ public sealed record ApplicationView : IHasDataSubject
         DecidedAt = a.DecidedAt,
         GuaranteeId = a.GuaranteeId,
         SubmittedAt = a.SubmittedAt,
+        SubmittedBy = a.SubmittedBy,
+        PartnerCode = a.PartnerCode,
     };
 }

@@ -17,36 +17,36 @@ public static class GuaranteeEndpoints
     public static RouteGroupBuilder MapGuaranteeEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/guarantees").WithTags("Guarantees").WithStandardProblems();
-        group.MapGet("/", ListGuarantees).WithName("ListGuarantees").WithSummary("Guarantees, newest first");
-        group.MapGet("/{id:guid}", GetGuarantee).WithName("GetGuarantee").WithSummary("One guarantee")
+        group.MapGet("/", ListGuarantees).ForReaders().WithName("ListGuarantees").WithSummary("Guarantees, newest first");
+        group.MapGet("/{id:guid}", GetGuarantee).ForReaders().WithName("GetGuarantee").WithSummary("One guarantee")
             .ProducesProblems(StatusCodes.Status404NotFound);
-        group.MapPost("/{id:guid}/agreement", Agree).WithName("AgreeGuarantee").WithSummary("보증약정: the customer signs")
+        group.MapPost("/{id:guid}/agreement", Agree).ForWriters().WithName("AgreeGuarantee").WithSummary("보증약정: the customer signs")
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
-        group.MapPost("/{id:guid}/issuance", Issue).WithName("IssueGuarantee").WithSummary("보증서 발급: certificate number and fee schedule")
+        group.MapPost("/{id:guid}/issuance", Issue).ForWriters().WithName("IssueGuarantee").WithSummary("보증서 발급: certificate number and fee schedule")
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
 
         var notices = group.MapGroup("/{id:guid}/notices").WithTags("Lender notices");
-        notices.MapPost("/loan-executed", LoanExecuted).WithName("NoticeLoanExecuted").WithSummary("대출 실행")
+        notices.MapPost("/loan-executed", LoanExecuted).ForWriters().WithName("NoticeLoanExecuted").WithSummary("대출 실행")
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
-        notices.MapPost("/repayments", Repayment).WithName("NoticeRepayment").WithSummary("상환 (repaying the whole balance terminates)")
+        notices.MapPost("/repayments", Repayment).ForWriters().WithName("NoticeRepayment").WithSummary("상환 (repaying the whole balance terminates)")
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
-        notices.MapPost("/accidents", Accident).WithName("NoticeAccident").WithSummary("사고: default or acceleration")
+        notices.MapPost("/accidents", Accident).ForWriters().WithName("NoticeAccident").WithSummary("사고: default or acceleration")
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
-        notices.MapPost("/cures", Cure).WithName("NoticeCure").WithSummary("정상화")
+        notices.MapPost("/cures", Cure).ForWriters().WithName("NoticeCure").WithSummary("정상화")
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
-        notices.MapPost("/full-repayment", FullRepayment).WithName("NoticeFullRepayment").WithSummary("완제: terminates and refunds unused prepaid fee")
+        notices.MapPost("/full-repayment", FullRepayment).ForWriters().WithName("NoticeFullRepayment").WithSummary("완제: terminates and refunds unused prepaid fee")
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
-        notices.MapPost("/extensions", Extension).WithName("NoticeExtension").WithSummary("기한연장, with fee for the new period")
+        notices.MapPost("/extensions", Extension).ForWriters().WithName("NoticeExtension").WithSummary("기한연장, with fee for the new period")
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
 
         var fees = group.MapGroup("/{id:guid}").WithTags("Fees and refunds");
-        fees.MapGet("/fees", GetFees).WithName("GetFees").WithSummary("Fee schedule, ledger and balances")
+        fees.MapGet("/fees", GetFees).ForReaders().WithName("GetFees").WithSummary("Fee schedule, ledger and balances")
             .ProducesProblems(StatusCodes.Status404NotFound);
-        fees.MapPost("/fees/payments", PayFee).WithName("PayFee").WithSummary("A fee payment (excess is a refundable overpayment)")
+        fees.MapPost("/fees/payments", PayFee).ForWriters().WithName("PayFee").WithSummary("A fee payment (excess is a refundable overpayment)")
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
-        fees.MapPost("/fees/late-fees", AssessLateFees).WithName("AssessLateFees").WithSummary("Charge 10%/yr late fee on overdue instalments")
+        fees.MapPost("/fees/late-fees", AssessLateFees).ForWriters().WithName("AssessLateFees").WithSummary("Charge 10%/yr late fee on overdue instalments")
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
-        fees.MapPost("/refunds", RefundOverpayment).WithName("RefundOverpayment").WithSummary("Customer-requested refund of an overpaid fee")
+        fees.MapPost("/refunds", RefundOverpayment).ForWriters().WithName("RefundOverpayment").WithSummary("Customer-requested refund of an overpaid fee")
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         return group;
     }

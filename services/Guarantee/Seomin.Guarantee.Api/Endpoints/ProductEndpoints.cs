@@ -28,10 +28,10 @@ public static class ProductEndpoints
     public static RouteGroupBuilder MapProductEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/guarantees/products").WithTags("Products").WithStandardProblems();
-        group.MapGet("/", ListProducts).WithName("ListProducts").WithSummary("Products with the version in force today and every version");
-        group.MapGet("/{code}", GetProduct).WithName("GetProduct").WithSummary("One product's versions, newest first")
+        group.MapGet("/", ListProducts).ForProductReaders().WithName("ListProducts").WithSummary("Products with the version in force today and every version");
+        group.MapGet("/{code}", GetProduct).ForProductReaders().WithName("GetProduct").WithSummary("One product's versions, newest first")
             .ProducesProblems(StatusCodes.Status404NotFound);
-        group.MapPost("/{code}/versions", AddProductVersion).WithName("AddProductVersion")
+        group.MapPost("/{code}/versions", AddProductVersion).ForWriters().WithName("AddProductVersion")
             .WithSummary("A new effective-dated version; fields not given are copied from the latest version")
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         return group;

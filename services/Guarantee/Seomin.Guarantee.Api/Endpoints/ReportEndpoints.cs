@@ -25,7 +25,7 @@ public static class ReportEndpoints
 {
     public static RouteGroupBuilder MapReportEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/guarantees/reports").WithTags("Reports").WithStandardProblems();
+        var group = routes.MapGroup("/api/guarantees/reports").WithTags("Reports").WithStandardProblems().ForReaders();
         group.MapGet("/supply", Supply).WithName("SupplyReport").WithSummary("Loans supplied (executed) against the plan per product for a year");
         group.MapGet("/outstanding", Outstanding).WithName("OutstandingReport").WithSummary("Live guarantees: count, loan balance, guaranteed outstanding");
         group.MapGet("/operating-multiple", OperatingMultiple).WithName("OperatingMultipleReport").WithSummary("Outstanding guaranteed ÷ fund, against the allowed multiple");

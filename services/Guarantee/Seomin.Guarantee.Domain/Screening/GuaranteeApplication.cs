@@ -70,6 +70,15 @@ public sealed class GuaranteeApplication
 
     public DateTimeOffset SubmittedAt { get; private set; }
 
+    /// <summary>Who submitted it: the employee number of a person, or a system's client id (maker of maker-checker).</summary>
+    public string? SubmittedBy { get; private set; }
+
+    /// <summary>The client that carried the submission (the staff portal, a partner's client).</summary>
+    public string? SubmittedByClient { get; private set; }
+
+    /// <summary>The partner fintech that submitted it on the customer's behalf, from its token; null for staff.</summary>
+    public string? PartnerCode { get; private set; }
+
     public ApplicationStatus Status { get; private set; }
 
     public ScreeningOutcome ScreeningOutcome { get; private set; }
@@ -85,6 +94,19 @@ public sealed class GuaranteeApplication
     public DateTimeOffset? DecidedAt { get; private set; }
 
     public Guid? GuaranteeId { get; private set; }
+
+    /// <summary>Records who submitted the application (from the caller's validated token, never from the request body).</summary>
+    public void RecordSubmitter(string submittedBy, string? client, string? partnerCode)
+    {
+        if (string.IsNullOrWhiteSpace(submittedBy))
+        {
+            throw new GuaranteeRuleException("SubmitterMustBeKnown", "An application needs the person or system that submitted it.");
+        }
+
+        SubmittedBy = submittedBy;
+        SubmittedByClient = client;
+        PartnerCode = partnerCode;
+    }
 
     /// <summary>Records the screening and, when nothing needs a person, decides automatically.</summary>
     public void RecordScreening(ScreeningResult result, DateTimeOffset at)

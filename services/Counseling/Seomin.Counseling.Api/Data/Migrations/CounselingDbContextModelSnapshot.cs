@@ -18,7 +18,7 @@ namespace Seomin.Counseling.Api.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder
                 .HasDefaultSchema("counseling")
-                .HasAnnotation("ProductVersion", "10.0.14")
+                .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
@@ -667,6 +667,11 @@ namespace Seomin.Counseling.Api.Data.Migrations
                     b.Property<string>("Changes")
                         .HasColumnType("jsonb")
                         .HasColumnName("changes");
+
+                    b.Property<string>("Client")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor_client");
 
                     b.Property<string>("ClientIp")
                         .HasMaxLength(64)

@@ -17,6 +17,9 @@ internal sealed class ApplicationConfiguration : IEntityTypeConfiguration<Guaran
         b.Property(a => a.LenderCode).HasMaxLength(40);
         b.Property(a => a.DecisionReason).HasMaxLength(2000);
         b.Property(a => a.DecidedBy).HasMaxLength(200);
+        b.Property(a => a.SubmittedBy).HasMaxLength(200);
+        b.Property(a => a.SubmittedByClient).HasMaxLength(200);
+        b.Property(a => a.PartnerCode).HasMaxLength(40);
         b.OwnsOne(a => a.Profile, p =>
         {
             p.Property(x => x.CreditPercentile).HasPrecision(5, 2);
@@ -26,6 +29,7 @@ internal sealed class ApplicationConfiguration : IEntityTypeConfiguration<Guaran
         b.Property<List<RuleOutcome>>("_rules").HasColumnName("Rules").HasJsonConversion();
         b.Ignore(a => a.Rules);
         b.HasIndex(a => a.CustomerId);
+        b.HasIndex(a => a.PartnerCode);
         b.HasIndex(a => new { a.Status, a.SubmittedAt });
     }
 }

@@ -463,6 +463,11 @@ namespace Seomin.Guarantee.Api.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("lender_code");
 
+                    b.Property<string>("PartnerCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("partner_code");
+
                     b.Property<string>("ProductCode")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -493,6 +498,16 @@ namespace Seomin.Guarantee.Api.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("submitted_at");
 
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("submitted_by");
+
+                    b.Property<string>("SubmittedByClient")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("submitted_by_client");
+
                     b.Property<int>("TermMonths")
                         .HasColumnType("integer")
                         .HasColumnName("term_months");
@@ -507,6 +522,9 @@ namespace Seomin.Guarantee.Api.Data.Migrations
 
                     b.HasIndex("CustomerId")
                         .HasDatabaseName("ix_applications_customer_id");
+
+                    b.HasIndex("PartnerCode")
+                        .HasDatabaseName("ix_applications_partner_code");
 
                     b.HasIndex("Status", "SubmittedAt")
                         .HasDatabaseName("ix_applications_status_submitted_at");
@@ -666,6 +684,11 @@ namespace Seomin.Guarantee.Api.Data.Migrations
                     b.Property<string>("Changes")
                         .HasColumnType("jsonb")
                         .HasColumnName("changes");
+
+                    b.Property<string>("Client")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor_client");
 
                     b.Property<string>("ClientIp")
                         .HasMaxLength(64)

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Seomin.Access;
 using Seomin.BusinessTime;
 using Seomin.Guarantee.Api.Data;
 using Seomin.Guarantee.Api.Endpoints;
@@ -14,8 +15,9 @@ public sealed class ApplicationDecisions(
     GuaranteeDbContext db, GuaranteeApprover approver, GuaranteeEvents events, IAuditTrail audit, BusinessClock clock)
 {
     /// <summary>Staff approve a referred application, possibly for less; capacity is checked again at decision time.</summary>
-    public async Task<ApplicationView> ApproveAsync(Guid id, ApproveApplicationRequest request, CancellationToken ct)
+    public async Task<ApplicationView> ApproveAsync(Guid id, ApproveApplicationRequest request, string decidedBy, CancellationToken ct)
     {
+        await EnsureNotOwnRequestAsync(id, decidedBy, "approve", ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var customerId = await db.Applications.AsNoTracking().Where(a => a.Id == id).Select(a => a.CustomerId).SingleOrDefaultAsync(ct)
             ?? throw new NotFoundException($"Application {id} does not exist.");
@@ -23,7 +25,7 @@ public sealed class ApplicationDecisions(
         var (application, rrn) = await LoadAsync(db, id, ct);
         var product = await db.ProductVersions.AsNoTracking()
             .SingleAsync(v => v.Code == application.ProductCode && v.Version == application.ProductVersion, ct);
-        application.Approve(request.Amount, DecidedBy(request.DecidedBy), request.Note, clock.Now);
+        application.Approve(request.Amount, decidedBy, request.Note, clock.Now);
         await approver.EnsureCapacityAsync(product, request.Amount, ct);
         await approver.CreateAsync(application, product, application.FeePaymentPlan, ct);
         events.Decided(application);
@@ -45,10 +47,11 @@ public sealed class ApplicationDecisions(
     }
 
     /// <summary>Staff reject a referred application with a reason.</summary>
-    public async Task<ApplicationView> RejectAsync(Guid id, RejectApplicationRequest request, CancellationToken ct)
+    public async Task<ApplicationView> RejectAsync(Guid id, RejectApplicationRequest request, string decidedBy, CancellationToken ct)
     {
+        await EnsureNotOwnRequestAsync(id, decidedBy, "reject", ct);
         var (application, rrn) = await LoadAsync(db, id, ct);
-        application.Reject(request.Reason ?? string.Empty, DecidedBy(request.DecidedBy), clock.Now);
+        application.Reject(request.Reason ?? string.Empty, decidedBy, clock.Now);
         events.Decided(application);
         RecordDecision(application);
         await db.SaveChangesAsync(ct);
@@ -68,7 +71,29 @@ public sealed class ApplicationDecisions(
             ],
         });
 
-    private static string DecidedBy(string? decidedBy) => string.IsNullOrWhiteSpace(decidedBy) ? "staff" : decidedBy.Trim();
+    /// <summary>
+    /// Maker-checker: the employee who submitted the application cannot decide it. The refusal is audited in its own
+    /// commit (before any transaction of the decision, which it must outlive) and answered 422 self_approval_forbidden.
+    /// </summary>
+    private async Task EnsureNotOwnRequestAsync(Guid id, string decidedBy, string attempted, CancellationToken ct)
+    {
+        var request = await db.Applications.AsNoTracking().Where(a => a.Id == id)
+            .Select(a => new { a.CustomerId, a.SubmittedBy }).SingleOrDefaultAsync(ct)
+            ?? throw new NotFoundException($"Application {id} does not exist.");
+        try
+        {
+            MakerChecker.EnsureDifferentPerson(request.SubmittedBy, decidedBy);
+        }
+        catch (SelfApprovalForbiddenException)
+        {
+            await audit.RecordNowAsync(new AuditEntry(AuditAction.Refuse, "GuaranteeApplication", id.ToString())
+            {
+                Subject = new CustomerId(request.CustomerId),
+                Reason = $"{MakerChecker.ErrorCode}: the submitter tried to {attempted} their own application",
+            }, ct);
+            throw;
+        }
+    }
 
     internal static async Task<(GuaranteeApplication Application, ResidentRegistrationNumber Rrn)> LoadAsync(GuaranteeDbContext db, Guid id, CancellationToken ct)
     {

@@ -8,8 +8,12 @@ using Seomin.Guarantee.Domain.Products;
 using Seomin.Guarantee.Domain.Screening;
 using Seomin.ServiceDefaults.Problems;
 using Seomin.PersonalData;
+using Seomin.PersonalData.Audit;
 
 namespace Seomin.Guarantee.Api.Features.SubmitApplication;
+
+/// <summary>Who submits: from the caller's validated token (the maker, for maker-checker).</summary>
+public sealed record Submitter(string SubmittedBy, string? Client, string? PartnerCode);
 
 /// <summary>보증 신청: validates, screens at once by the product's named rules, and approves automatically when every rule passes.</summary>
 public sealed class ApplicationSubmission(
@@ -20,11 +24,12 @@ public sealed class ApplicationSubmission(
     ProductCache products,
     GuaranteeApprover approver,
     GuaranteeEvents events,
+    IAuditTrail audit,
     BusinessClock clock)
 {
     private const int MaxCapacityAttempts = 3;
 
-    public async Task<ApplicationView> SubmitAsync(SubmitApplicationRequest request, CancellationToken ct)
+    public async Task<ApplicationView> SubmitAsync(SubmitApplicationRequest request, Submitter submitter, CancellationToken ct)
     {
         var rrn = Validate(request);
         var today = clock.Today;
@@ -75,8 +80,19 @@ public sealed class ApplicationSubmission(
             var application = new GuaranteeApplication(
                 Guid.CreateVersion7(), customerId, product.Code, product.Version, request.Channel, profile,
                 request.RequestedAmount, request.TermMonths, request.LenderCode!.Trim(), request.FeePaymentPlan, clock.Now);
+            application.RecordSubmitter(submitter.SubmittedBy, submitter.Client, submitter.PartnerCode);
             application.RecordScreening(screening, clock.Now);
             db.Applications.Add(application);
+            audit.Record(new AuditEntry(AuditAction.Create, "GuaranteeApplication", application.Id.ToString())
+            {
+                Subject = new CustomerId(customerId),
+                Changes =
+                [
+                    new AuditFieldChange("status", null, application.Status.ToString()),
+                    new AuditFieldChange("submittedBy", null, submitter.SubmittedBy),
+                    new AuditFieldChange("partnerCode", null, submitter.PartnerCode),
+                ],
+            });
             db.ApplicantIdentities.Add(new ApplicantIdentity
             {
                 ApplicationId = application.Id,
