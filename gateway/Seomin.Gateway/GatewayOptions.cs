@@ -23,6 +23,12 @@ public sealed class GatewayOptions
 
     public int MaxPageSize { get; set; } = 100;
 
+    /// <summary>How often the token service's active revocations are read (zero: never; the start-up load still runs).</summary>
+    public TimeSpan RevocationPollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The gateway's public base URL, the server of the published partner document.</summary>
+    public string PublicUrl { get; set; } = "http://127.0.0.1:8080";
+
     /// <summary>Internal API documents are readable without a token (development portal).</summary>
     public bool InternalDocsAnonymous { get; set; }
 

@@ -29,6 +29,7 @@ builder.Services.AddOpenApi(PartnerEndpoints.DocumentName, options =>
 {
     options.ShouldInclude = description => description.GroupName == PartnerEndpoints.DocumentName;
     options.AddDocumentTransformer<PartnerDocumentTransformer>();
+    options.AddOperationTransformer<PartnerOperationTransformer>();
 });
 
 // Partner calls fail fast to a 503: retries with back-off belong to the partner, who sees Retry-After.

@@ -232,3 +232,31 @@ public sealed class AttackTests(RedisServers redis) : IAsyncLifetime
         }
     }
 }
+
+public sealed class RevocationPollingTests(RedisServers redis) : IAsyncLifetime
+{
+    private GatewayHost _gateway = null!;
+
+    public async ValueTask InitializeAsync() => _gateway = await GatewayHost.StartAsync(redis, new Dictionary<string, string?>
+    {
+        ["Gateway:RevocationPollInterval"] = "00:00:00.200",
+    });
+
+    public ValueTask DisposeAsync() => _gateway.DisposeAsync();
+
+    [Fact]
+    public async Task ApiRoute_WhenTokenServiceListsAClientRevoked_GatewayRefusesWithinAPollInterval()
+    {
+        var token = _gateway.Tokens.Internal("leaving-system", [StaffRoles.GuaranteeOfficer], Audiences.Gateway, Audiences.Guarantee);
+        Assert.Equal(HttpStatusCode.OK, (await _gateway.GetAsync("/api/guarantees/products", token)).StatusCode);
+
+        _gateway.Tokens.AddActiveRevocation(null, null, "leaving-system", DateTimeOffset.UtcNow.AddSeconds(1), DateTimeOffset.UtcNow.AddMinutes(10));
+
+        await Probe.UntilAsync(
+            async () => (await _gateway.GetAsync("/api/guarantees/products", token)).StatusCode == HttpStatusCode.Unauthorized,
+            "the gateway to refuse the revoked client's token after polling the token service");
+        var response = await _gateway.GetAsync("/api/guarantees/products", token);
+        Assert.Equal("GW-AUTH-004", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errorCode").GetString());
+        Assert.True(_gateway.Tokens.RevocationListRequests >= 2, $"read {_gateway.Tokens.RevocationListRequests} times");
+    }
+}

@@ -22,7 +22,10 @@ public sealed class IdentityRouteTests(RedisServers redis) : IAsyncLifetime
     [InlineData("GET", "/admin/clients")]
     public async Task TokenServiceRoute_WhenAnonymous_ProxiedUnchanged(string method, string path)
     {
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "client_credentials" });
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = "alphafin01", ["client_secret"] = GatewaySetup.SecretOf("alphafin01"),
+        });
 
         var response = await _gateway.SendAsync(new HttpMethod(method), path, token: null, body: method == "POST" ? form : null,
             headers: new Dictionary<string, string> { ["X-Seomin-Client-Id"] = "spoofed" });

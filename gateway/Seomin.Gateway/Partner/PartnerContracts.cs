@@ -16,11 +16,12 @@ public sealed record PartnerGuaranteeApplicationRequest
     public PartnerApplicant? Applicant { get; init; }
 
     /// <summary>Requested guarantee amount in whole won.</summary>
-    [Range(1, long.MaxValue)]
-    public long RequestedAmount { get; init; }
+    [Required, Range(1, long.MaxValue)]
+    public long? RequestedAmount { get; init; }
 
-    [Range(1, 600)]
-    public int TermMonths { get; init; }
+    /// <summary>Loan term in months; one of the product's <c>termMonthsOptions</c>.</summary>
+    [Required, Range(1, 600)]
+    public int? TermMonths { get; init; }
 
     /// <summary>The lender (financial institution) code the loan is taken from.</summary>
     [Required, StringLength(20)]
@@ -30,6 +31,7 @@ public sealed record PartnerGuaranteeApplicationRequest
     public PartnerConsent? Consent { get; init; }
 }
 
+/// <summary>The customer the partner applies for (신청인).</summary>
 public sealed record PartnerApplicant
 {
     [Required, StringLength(50)]
@@ -40,11 +42,12 @@ public sealed record PartnerApplicant
     public string? ResidentRegistrationNumber { get; init; }
 
     /// <summary>Annual income in whole won.</summary>
-    [Range(0, long.MaxValue)]
-    public long AnnualIncome { get; init; }
+    [Required, Range(0, long.MaxValue)]
+    public long? AnnualIncome { get; init; }
 
-    [Range(0, 1200)]
-    public int EmploymentMonths { get; init; }
+    /// <summary>Months in the current employment.</summary>
+    [Required, Range(0, 1200)]
+    public int? EmploymentMonths { get; init; }
 
     /// <summary>Credit score (0–1000) from the customer's credit bureau report.</summary>
     [Required, Range(0, 1000)]
@@ -58,12 +61,16 @@ public sealed record PartnerApplicant
 /// <summary>The customer's consent to the partner applying on their behalf (신용정보 제공·조회 동의).</summary>
 public sealed record PartnerConsent
 {
+    /// <summary>The partner's id of the consent record.</summary>
     [Required, StringLength(100)]
     public string? ConsentId { get; init; }
 
-    public DateTimeOffset ConsentedAt { get; init; }
+    /// <summary>When the customer consented.</summary>
+    [Required]
+    public DateTimeOffset? ConsentedAt { get; init; }
 }
 
+/// <summary>An accepted application: its id (for <c>GET /partner/v1/guarantee-applications/{applicationId}</c>), status and transaction id.</summary>
 public sealed record PartnerApplicationAccepted(string ApplicationId, string Status, string TransactionId);
 
 /// <summary>A guarantee product in force, as partners see it (보증상품).</summary>

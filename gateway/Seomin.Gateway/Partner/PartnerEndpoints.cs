@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Seomin.Access;
+using Seomin.Gateway.Portal;
 using Seomin.Gateway.Security;
 
 namespace Seomin.Gateway.Partner;
@@ -17,20 +18,36 @@ public static partial class PartnerEndpoints
     {
         var group = app.MapGroup("/partner/v1")
             .WithGroupName(DocumentName)
-            .WithTags("Partner API v1")
-            .DisableAntiforgery();
+            .WithTags(PartnerEndpointTags.Partner)
+            .DisableAntiforgery()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status502BadGateway)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/products", GetProductsAsync)
             .RequireAuthorization(Policies.ForScope(Scopes.ProductsRead))
+            .WithMetadata(new PartnerScopeMetadata(Scopes.ProductsRead))
             .WithName("PartnerListProducts")
-            .WithSummary("Guarantee product catalogue (scope products:read)");
+            .WithSummary("Guarantee product catalogue (scope products:read)")
+            .WithDescription("The guarantee products in force, with their limits, terms and rates.");
         group.MapPost("/guarantee-applications", SubmitApplicationAsync)
             .RequireAuthorization(Policies.ForScope(Scopes.GuaranteesApply))
+            .WithMetadata(new PartnerScopeMetadata(Scopes.GuaranteesApply), new IdempotentMetadata())
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithName("PartnerSubmitGuaranteeApplication")
-            .WithSummary("Apply for a guarantee on behalf of a consenting customer (scope guarantees:apply)");
+            .WithSummary("Apply for a guarantee on behalf of a consenting customer (scope guarantees:apply)")
+            .WithDescription("Only the fields of the request schema are forwarded; the partner code and channel come from the token.");
         group.MapGet("/guarantee-applications/{applicationId}", GetApplicationAsync)
             .RequireAuthorization(Policies.ForScope(Scopes.GuaranteesApply))
+            .WithMetadata(new PartnerScopeMetadata(Scopes.GuaranteesApply))
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("PartnerGetGuaranteeApplication")
-            .WithSummary("Status of an application this partner submitted (scope guarantees:apply)");
+            .WithSummary("Status of an application this partner submitted (scope guarantees:apply)")
+            .WithDescription("Another partner's application answers 404, like one that does not exist.");
         return group;
     }
 
@@ -156,10 +173,6 @@ public static partial class PartnerEndpoints
         if (request.Consent is { } consent)
         {
             Validator.TryValidateObject(consent, new ValidationContext(consent), results, validateAllProperties: true);
-            if (consent.ConsentedAt == default)
-            {
-                results.Add(new ValidationResult("The customer's consent time is required.", [nameof(PartnerConsent.ConsentedAt)]));
-            }
         }
 
         // Never echo the submitted values back: the applicant's number must not appear in a response.
@@ -238,13 +251,13 @@ public sealed record GuaranteeServiceApplication(
         partnerCode,
         request.Applicant!.Name!,
         request.Applicant.ResidentRegistrationNumber!,
-        request.Applicant.AnnualIncome,
-        request.Applicant.EmploymentMonths,
+        request.Applicant.AnnualIncome!.Value,
+        request.Applicant.EmploymentMonths!.Value,
         request.Applicant.CreditScore!.Value,
         request.Applicant.CreditPercentile!.Value,
-        request.RequestedAmount,
-        request.TermMonths,
+        request.RequestedAmount!.Value,
+        request.TermMonths!.Value,
         request.LenderCode!,
         request.Consent!.ConsentId!,
-        request.Consent.ConsentedAt);
+        request.Consent.ConsentedAt!.Value);
 }

@@ -58,6 +58,7 @@ public static partial class AuthorizationSetup
     {
         builder.AddSeominTokenValidation(Audiences.Gateway);
         var services = builder.Services;
+        services.AddHostedService<RevocationPolling>();
         services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, WithGatewayProblems);
         services.AddOptions<AuthorizationOptions>().Configure<IOptions<GatewayOptions>>((authorization, gateway) =>
         {

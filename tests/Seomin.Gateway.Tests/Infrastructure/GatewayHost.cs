@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -136,7 +138,7 @@ public sealed class GatewaySetup : IAsyncDisposable
         var tokens = await TestTokenAuthority.StartAsync();
         var guarantee = await StubService.StartAsync("/api/guarantees");
         var counseling = await StubService.StartAsync("/api/counseling");
-        var identity = await StubService.StartAsync("/connect");
+        var identity = await StubService.StartAsync("/connect", app => app.MapPost("/connect/token", (HttpRequest request) => IssueClientCredentials(tokens, request)));
         var settings = new Dictionary<string, string?>(tokens.ServiceConfiguration)
         {
             ["ConnectionStrings:quotas"] = quotaStore,
@@ -156,6 +158,29 @@ public sealed class GatewaySetup : IAsyncDisposable
         }
 
         return new GatewaySetup(tokens, guarantee, counseling, identity, settings);
+    }
+
+    /// <summary>Secret of every stub partner client: <c>&lt;client id&gt;-secret</c>, like the token service's development clients.</summary>
+    public static string SecretOf(string clientId) => $"{clientId}-secret";
+
+    /// <summary>
+    /// The token service's client-credentials grant, as far as a partner sees it: a partner token for the client
+    /// (partner code = the client id's upper-cased letters and digits, first 10) with the scopes asked for.
+    /// </summary>
+    private static async Task<IResult> IssueClientCredentials(TestTokenAuthority tokens, HttpRequest request)
+    {
+        var form = await request.ReadFormAsync();
+        var clientId = form["client_id"].ToString();
+        if (form["grant_type"] != "client_credentials" || clientId.Length == 0 || form["client_secret"] != SecretOf(clientId))
+        {
+            return Results.Json(new { error = "invalid_client" }, statusCode: 401);
+        }
+
+        var requested = form["scope"].ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        string[] scopes = requested.Length > 0 ? requested : [Scopes.ProductsRead, Scopes.GuaranteesApply];
+        var partnerCode = new string(clientId.ToUpperInvariant().Where(char.IsAsciiLetterOrDigit).Take(10).ToArray());
+        var token = tokens.Partner(clientId, partnerCode, scopes, Audiences.Gateway, Audiences.Guarantee);
+        return Results.Json(new { access_token = token, token_type = "Bearer", expires_in = 600, scope = string.Join(' ', scopes) });
     }
 
     public async ValueTask DisposeAsync()

@@ -36,7 +36,8 @@ public sealed class StubService : IAsyncDisposable
 
     public Uri Address => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
-    public static async Task<StubService> StartAsync(string prefix)
+    /// <summary>Starts the stub; <paramref name="map"/> adds endpoints of its own before the catch-all echo.</summary>
+    public static async Task<StubService> StartAsync(string prefix, Action<WebApplication>? map = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
@@ -80,6 +81,7 @@ public sealed class StubService : IAsyncDisposable
                 ? Results.Json(StubApplication(id, "Screening", "WORKER_SUNSHINE"))
                 : Results.Problem(statusCode: 404, title: "Not found"));
         app.MapGet($"{prefix}/hanging", HangUntilAbortedAsync);
+        map?.Invoke(app);
         app.Map($"{prefix}/{{**rest}}", Echo);
         app.MapFallback(Echo);
         await app.StartAsync();
