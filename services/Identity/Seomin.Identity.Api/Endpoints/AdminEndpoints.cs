@@ -48,21 +48,28 @@ public static class AdminEndpoints
 
         var clients = group.MapGroup("/clients").WithTags("Clients");
         clients.MapGet("/", ListClientsAsync).WithName("ListClients").WithSummary("System clients, one page at a time");
-        clients.MapGet("/{clientId}", GetClientAsync).WithName("GetClient").WithSummary("One system client (never its secret)");
-        clients.MapPost("/", CreateClientAsync).WithName("CreateClient").WithSummary("Registers a system client; its secret is returned once");
+        clients.MapGet("/{clientId}", GetClientAsync).WithName("GetClient").WithSummary("One system client (never its secret)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        clients.MapPost("/", CreateClientAsync).WithName("CreateClient").WithSummary("Registers a system client; its secret is returned once")
+            .ProducesProblem(StatusCodes.Status409Conflict);
         clients.MapPost("/{clientId}/secret", RotateSecretAsync).WithName("RotateClientSecret")
-            .WithSummary("A new secret replaces the old one now; tokens issued with the old one stop working");
+            .WithSummary("A new secret replaces the old one now; tokens issued with the old one stop working")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         clients.MapPost("/{clientId}/revoke", RevokeClientAsync).WithName("RevokeClient")
-            .WithSummary("The client gets no more tokens and its existing tokens stop working now");
+            .WithSummary("The client gets no more tokens and its existing tokens stop working now")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         clients.MapPatch("/{clientId}/quotas", ChangeQuotasAsync).WithName("ChangeClientQuotas")
-            .WithSummary("Per-second and per-day quotas (they apply to tokens issued from now)");
+            .WithSummary("Per-second and per-day quotas (they apply to tokens issued from now)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         var keys = group.MapGroup("/signing-keys").WithTags("Signing keys");
         keys.MapGet("/", ListKeysAsync).WithName("ListSigningKeys").WithSummary("Signing keys: the one signing, retired ones still published, withdrawn ones");
         keys.MapPost("/rotate", RotateKeyAsync).WithName("RotateSigningKey")
             .WithSummary("A new key signs from now; the old one stays in the JWKS until every token it signed has expired");
         keys.MapPost("/{keyId}/withdraw", WithdrawKeyAsync).WithName("WithdrawSigningKey")
-            .WithSummary("Out of the JWKS now (a compromised key); tokens it signed stop validating");
+            .WithSummary("Out of the JWKS now (a compromised key); tokens it signed stop validating")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 
