@@ -56,7 +56,7 @@ public static class IdentityServiceCollectionExtensions
         services.AddSingleton<ServerKeyOptionsSetup>();
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>>(sp => sp.GetRequiredService<ServerKeyOptionsSetup>());
         services.AddSingleton<IOptionsChangeTokenSource<OpenIddictServerOptions>>(sp => sp.GetRequiredService<ServerKeyOptionsSetup>());
-        services.AddSingleton<IOptionsChangeTokenSource<OpenIddictValidationOptions>>(sp => sp.GetRequiredService<ServerKeyOptionsSetup>());
+        services.AddSingleton<IOptionsChangeTokenSource<OpenIddictValidationOptions>, ValidationKeyChangeSource>();
 
         services.AddAuthorizationBuilder().AddPolicy(AdministratorPolicy, policy => policy
             .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)

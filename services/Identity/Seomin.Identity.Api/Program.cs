@@ -10,11 +10,13 @@ builder.AddIdentityServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.UseStatusCodePages(AdminProblems.WriteAuthenticationProblemAsync);
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
 app.MapConnectEndpoints();
 app.MapAccountEndpoints();
+app.MapAdminEndpoints();
 app.MapRevocationEndpoints();
 
 await app.InitializeIdentityDatabaseAsync();

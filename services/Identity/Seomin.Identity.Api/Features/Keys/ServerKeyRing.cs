@@ -37,15 +37,29 @@ public sealed partial class ServerKeyRing(
 
     private readonly Lock _gate = new();
     private ServerKeySnapshot _current = ServerKeySnapshot.Empty;
-    private CancellationTokenSource _changed = new();
+    private CancellationTokenSource _serverChanged = new();
+    private CancellationTokenSource _validationChanged = new();
 
     public ServerKeySnapshot Current => Volatile.Read(ref _current);
 
-    public IChangeToken GetChangeToken()
+    /// <summary>Fires when the keys change, for OpenIddict's server options.</summary>
+    public IChangeToken GetServerChangeToken()
     {
         lock (_gate)
         {
-            return new CancellationChangeToken(_changed.Token);
+            return new CancellationChangeToken(_serverChanged.Token);
+        }
+    }
+
+    /// <summary>
+    /// Fires right after <see cref="GetServerChangeToken"/>: the local validation copies the server's keys when its options
+    /// are rebuilt (at once, by the options monitor), so the server's must already be new.
+    /// </summary>
+    public IChangeToken GetValidationChangeToken()
+    {
+        lock (_gate)
+        {
+            return new CancellationChangeToken(_validationChanged.Token);
         }
     }
 
@@ -92,17 +106,19 @@ public sealed partial class ServerKeyRing(
                 ServerKeyMaterial.LoadEncryptionKey(k, protector), SecurityAlgorithms.Aes256KW, SecurityAlgorithms.Aes256CbcHmacSha512)).ToList(),
             fingerprint);
 
-        CancellationTokenSource previous;
+        CancellationTokenSource server, validation;
         lock (_gate)
         {
             Volatile.Write(ref _current, snapshot);
-            previous = _changed;
-            _changed = new CancellationTokenSource();
+            (server, validation) = (_serverChanged, _validationChanged);
+            (_serverChanged, _validationChanged) = (new CancellationTokenSource(), new CancellationTokenSource());
         }
 
         LogKeysLoaded(logger, published.FirstOrDefault(k => k.Signs)?.KeyId ?? "(none)", published.Count);
-        previous.Cancel();
-        previous.Dispose();
+        server.Cancel();
+        validation.Cancel();
+        server.Dispose();
+        validation.Dispose();
         return true;
     }
 
@@ -153,11 +169,9 @@ internal static class ServerKeyMaterial
         $"{now.UtcDateTime:yyyyMMddHHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}";
 }
 
-/// <summary>Gives OpenIddict's server (and its local validation) the ring's keys, rebuilt whenever the ring changes.</summary>
+/// <summary>Gives OpenIddict's server the ring's keys, rebuilt whenever the ring changes.</summary>
 internal sealed class ServerKeyOptionsSetup(ServerKeyRing ring)
-    : IConfigureOptions<OpenIddictServerOptions>,
-      IOptionsChangeTokenSource<OpenIddictServerOptions>,
-      IOptionsChangeTokenSource<OpenIddictValidationOptions>
+    : IConfigureOptions<OpenIddictServerOptions>, IOptionsChangeTokenSource<OpenIddictServerOptions>
 {
     public string Name => Options.DefaultName;
 
@@ -176,5 +190,13 @@ internal sealed class ServerKeyOptionsSetup(ServerKeyRing ring)
         }
     }
 
-    public IChangeToken GetChangeToken() => ring.GetChangeToken();
+    public IChangeToken GetChangeToken() => ring.GetServerChangeToken();
+}
+
+/// <summary>Rebuilds the local validation's options (which copy the server's keys) after the server's.</summary>
+internal sealed class ValidationKeyChangeSource(ServerKeyRing ring) : IOptionsChangeTokenSource<OpenIddictValidationOptions>
+{
+    public string Name => Options.DefaultName;
+
+    public IChangeToken GetChangeToken() => ring.GetValidationChangeToken();
 }
