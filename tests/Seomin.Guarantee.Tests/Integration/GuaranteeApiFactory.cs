@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Seomin.Access;
@@ -80,6 +82,10 @@ public sealed class GuaranteeApiFactory(string database, string messaging, long 
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Time);
+            // Every test starts its own host in one process, so EF Core's process-wide cache sees a new internal
+            // service provider per host; past twenty it warns (as an error). A running service has one host.
+            services.ConfigureDbContext<GuaranteeDbContext>(options =>
+                options.ConfigureWarnings(w => w.Ignore(CoreEventId.ManyServiceProvidersCreatedWarning)));
         });
     }
 
