@@ -50,6 +50,26 @@ public sealed class AuditTrailTests(PlatformServers servers)
     }
 
     [Fact]
+    public async Task Record_WhenTheActorNamesAClient_StoresItAndTheChainVerifiesWithAndWithoutIt()
+    {
+        await using var db = await NewDatabaseAsync("audit_client");
+        var person = new FixedAuditActorAccessor(new AuditActor("E1001", "User", "10.0.0.5", "seomin-staff"));
+        var job = new FixedAuditActorAccessor(new AuditActor("job:guarantee-lapse", "System", null));
+
+        await new DbContextAuditTrail(db, job, TimeProvider.System).RecordNowAsync(new AuditEntry(AuditAction.Change, "Guarantee", "g-0"), TestContext.Current.CancellationToken);
+        await new DbContextAuditTrail(db, person, TimeProvider.System).RecordNowAsync(new AuditEntry(AuditAction.Change, "Guarantee", "g-1"), TestContext.Current.CancellationToken);
+        await new DbContextAuditTrail(db, job, TimeProvider.System).RecordNowAsync(new AuditEntry(AuditAction.Change, "Guarantee", "g-2"), TestContext.Current.CancellationToken);
+
+        var rows = await db.AuditLog.AsNoTracking().OrderBy(r => r.Id).ToListAsync(TestContext.Current.CancellationToken);
+        Assert.Equal([null, "seomin-staff", null], rows.Select(r => r.Client));
+        Assert.Equal("E1001", rows[1].Actor);
+        Assert.True((await AuditChainVerifier.VerifyAsync(db, TestContext.Current.CancellationToken)).IsIntact);
+        var withoutClient = rows[1];
+        withoutClient.Client = null;
+        Assert.NotEqual(withoutClient.Hash, AuditChainVerifier.ComputeHash(withoutClient));
+    }
+
+    [Fact]
     public async Task RecordNow_WhenRead_WritesViewRowWithoutSavingOtherPendingChanges()
     {
         await using var db = await NewDatabaseAsync("audit_view");

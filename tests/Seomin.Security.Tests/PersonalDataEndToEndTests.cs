@@ -96,14 +96,15 @@ public sealed partial class PersonalDataEndToEndTests(PlatformServers servers)
     }
 
     [Fact]
-    public async Task Get_WhenPersonReturned_FilterRecordsViewWithSubjectAndClient()
+    public async Task Get_WhenPersonReturned_FilterRecordsViewWithSubjectAndIgnoresAClientHeader()
     {
         await using var host = await TestHost.StartAsync(await servers.Postgres.CreateDatabaseAsync("security_read_audit"));
         using var created = await host.Client.PostAsJsonAsync("/people", new { name = "이영희", rrn = TestRrn.Korean() }, TestContext.Current.CancellationToken);
         var person = JsonDocument.Parse(await created.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
         var id = person.GetProperty("id").GetString();
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/people/{id}");
-        request.Headers.Add(HttpAuditActorAccessor.ClientIdHeader, "partner-fintech-a");
+        // No token here: a header naming a client is not trusted (services validate tokens; the header is gone).
+        request.Headers.Add("X-Seomin-Client-Id", "partner-fintech-a");
 
         using var read = await host.Client.SendAsync(request, TestContext.Current.CancellationToken);
         using var missing = await host.Client.GetAsync($"/people/{Guid.CreateVersion7()}", TestContext.Current.CancellationToken);
@@ -114,8 +115,9 @@ public sealed partial class PersonalDataEndToEndTests(PlatformServers servers)
         var views = await db.AuditLog.Where(r => r.Action == AuditAction.View).ToListAsync(TestContext.Current.CancellationToken);
         var view = Assert.Single(views);
         Assert.Equal(person.GetProperty("dataSubject").GetString(), view.Subject?.Value);
-        Assert.Equal("partner-fintech-a", view.Actor);
-        Assert.Equal("Client", view.ActorType);
+        Assert.Equal("anonymous", view.Actor);
+        Assert.Equal("Anonymous", view.ActorType);
+        Assert.Null(view.Client);
         Assert.Equal("127.0.0.1", view.ClientIp);
         Assert.Equal(id, view.ResourceId);
         Assert.Equal("Person", view.ResourceType);

@@ -64,6 +64,11 @@ public sealed class TestTokenAuthority : IAsyncDisposable
         ["Seomin:Identity:MinimumRefreshInterval"] = "00:00:01",
     };
 
+    private static readonly Lazy<Task<TestTokenAuthority>> SharedInstance = new(StartAsync, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>One authority for a whole test assembly (started on first use, stopped with the process).</summary>
+    public static Task<TestTokenAuthority> SharedAsync() => SharedInstance.Value;
+
     public static async Task<TestTokenAuthority> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();

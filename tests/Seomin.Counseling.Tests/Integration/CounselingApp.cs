@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net.Http.Headers;
 using System.Text.Json;
 using MassTransit;
 using Microsoft.AspNetCore.Hosting;
@@ -7,6 +8,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Seomin.Access;
 using Seomin.BusinessTime;
 using Seomin.Counseling.Api.Data;
 using Seomin.Messaging;
@@ -37,6 +39,24 @@ public sealed class CounselingApp : WebApplicationFactory<Program>
     }
 
     public SettableTimeProvider Clock { get; } = new(Start);
+
+    /// <summary>The token service stand-in every app of this assembly validates against.</summary>
+    public TestTokenAuthority Tokens { get; } = TestTokenAuthority.SharedAsync().GetAwaiter().GetResult();
+
+    /// <summary>The counselor the default client (<c>CreateClient()</c>) acts as.</summary>
+    public const string Counselor = "E4001";
+
+    /// <summary>A staff token for the counseling service with <paramref name="roles"/>.</summary>
+    public string StaffToken(string employeeNumber, params string[] roles) =>
+        Tokens.Staff(employeeNumber, roles, Audiences.Gateway, Audiences.Counseling);
+
+    /// <summary>A client calling with <paramref name="token"/> (or none).</summary>
+    public HttpClient CreateClient(string? token)
+    {
+        var client = CreateDefaultClient();
+        client.DefaultRequestHeaders.Authorization = token is null ? null : new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
 
     public ConcurrentQueue<object> Observed { get; } = new();
 
@@ -80,6 +100,12 @@ public sealed class CounselingApp : WebApplicationFactory<Program>
         await base.DisposeAsync();
     }
 
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", StaffToken(Counselor, StaffRoles.Counselor));
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         // Not "Development": there the framework's developer exception page sits inside the shared Problem
@@ -90,6 +116,10 @@ public sealed class CounselingApp : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:counselingdb", _database);
         builder.UseSetting("ConnectionStrings:messaging", _messaging);
         builder.UseSetting("Counseling:Sla:Interval", "00:00:00.200");
+        foreach (var (key, value) in Tokens.ServiceConfiguration)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);

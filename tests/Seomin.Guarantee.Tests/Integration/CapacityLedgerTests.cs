@@ -44,10 +44,11 @@ public sealed class CapacityLedgerTests(PlatformServers servers)
         Assert.Equal(ApplicationStatus.Referred, second.Status);
 
         // Each approval of ₩8M guarantees ₩7.2M: either fits under ₩10M alone, both together do not.
+        var checker = api.CreateCheckerClient();
         var responses = await WhileLedgerHeldAsync(api, () =>
         [
-            client.PostAsJsonAsync($"/api/guarantees/applications/{first.Id}/approval", new { amount = 8_000_000 }),
-            client.PostAsJsonAsync($"/api/guarantees/applications/{second.Id}/approval", new { amount = 8_000_000 }),
+            checker.PostAsJsonAsync($"/api/guarantees/applications/{first.Id}/approval", new { amount = 8_000_000 }),
+            checker.PostAsJsonAsync($"/api/guarantees/applications/{second.Id}/approval", new { amount = 8_000_000 }),
         ]);
 
         Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);

@@ -1,9 +1,13 @@
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Seomin.Access;
 using Seomin.Guarantee.Api.Data;
 using Seomin.Testing;
 
@@ -16,6 +20,37 @@ public sealed class GuaranteeApiFactory(string database, string messaging, long 
     public MutableTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 2, 1, 0, 0, TimeSpan.Zero));
 
     public string Messaging => messaging;
+
+    /// <summary>The token service stand-in every factory of this assembly validates against.</summary>
+    public TestTokenAuthority Tokens { get; } = TestTokenAuthority.SharedAsync().GetAwaiter().GetResult();
+
+    /// <summary>The employee the default client (<see cref="WebApplicationFactory{TEntryPoint}.CreateClient()"/>) acts as.</summary>
+    public const string Maker = "E1001";
+
+    /// <summary>Another guarantee officer: the checker who decides what <see cref="Maker"/> submitted.</summary>
+    public const string Checker = "E2002";
+
+    /// <summary>A staff token for the guarantee service with <paramref name="roles"/>.</summary>
+    public string StaffToken(string employeeNumber, params string[] roles) =>
+        Tokens.Staff(employeeNumber, roles, Audiences.Gateway, Audiences.Guarantee);
+
+    /// <summary>A client calling with <paramref name="token"/> (or none).</summary>
+    public HttpClient CreateClient(string? token)
+    {
+        var client = CreateDefaultClient();
+        client.DefaultRequestHeaders.Authorization = token is null ? null : new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>The checker: a second guarantee officer.</summary>
+    public HttpClient CreateCheckerClient() => CreateClient(StaffToken(Checker, StaffRoles.GuaranteeOfficer));
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Bearer", StaffToken(Maker, StaffRoles.GuaranteeOfficer, StaffRoles.Auditor, StaffRoles.Administrator, StaffRoles.Operator));
+    }
 
     public static async Task<GuaranteeApiFactory> StartAsync(PlatformServers servers, string prefix, long fundBalance = 100_000_000_000)
     {
@@ -39,10 +74,18 @@ public sealed class GuaranteeApiFactory(string database, string messaging, long 
         builder.UseSetting("Guarantee:Capacity:InitialFundBalance", fundBalance.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Guarantee:Capacity:OperatingMultiple", operatingMultiple.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Guarantee:LapseJob:Enabled", "false");
+        foreach (var (key, value) in Tokens.ServiceConfiguration)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Time);
+            // Every test starts its own host in one process, so EF Core's process-wide cache sees a new internal
+            // service provider per host; past twenty it warns (as an error). A running service has one host.
+            services.ConfigureDbContext<GuaranteeDbContext>(options =>
+                options.ConfigureWarnings(w => w.Ignore(CoreEventId.ManyServiceProvidersCreatedWarning)));
         });
     }
 

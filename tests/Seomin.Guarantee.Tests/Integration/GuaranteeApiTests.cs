@@ -172,17 +172,31 @@ public sealed class GuaranteeApiTests(PlatformServers servers)
     }
 
     [Fact]
-    public async Task SubmitApplication_WhenTwoClientsUseTheSameKey_BothAreProcessed()
+    public async Task SubmitApplication_WhenTwoEmployeesUseTheSameKey_BothAreProcessed()
     {
         await using var api = await GuaranteeApiFactory.StartAsync(servers, "gt_idem_clients");
-        var client = api.CreateClient();
 
-        using var alpha = await SendWithKeyAsync(client, Application(SyntheticRrn.Adult(30)), "shared-1", clientId: "alpha");
-        using var beta = await SendWithKeyAsync(client, Application(SyntheticRrn.Adult(31)), "shared-1", clientId: "beta");
+        using var alpha = await SendWithKeyAsync(api.CreateClient(), Application(SyntheticRrn.Adult(30)), "shared-1");
+        using var beta = await SendWithKeyAsync(api.CreateCheckerClient(), Application(SyntheticRrn.Adult(31)), "shared-1");
 
         Assert.Equal(HttpStatusCode.Created, alpha.StatusCode);
         Assert.Equal(HttpStatusCode.Created, beta.StatusCode);
         Assert.Equal(2, await api.WithDbAsync(db => db.Applications.CountAsync()));
+    }
+
+    [Fact]
+    public async Task SubmitApplication_WhenAClientHeaderIsSent_TheKeyStaysTheCallers()
+    {
+        await using var api = await GuaranteeApiFactory.StartAsync(servers, "gt_idem_header");
+        var client = api.CreateClient();
+
+        using var first = await SendWithKeyAsync(client, Application(SyntheticRrn.Adult(30)), "header-1", spoofedClientHeader: "alpha");
+        using var second = await SendWithKeyAsync(client, Application(SyntheticRrn.Adult(31)), "header-1", spoofedClientHeader: "beta");
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, second.StatusCode);
+        Assert.Contains("IdempotencyKeyMustMatchBody", await second.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(1, await api.WithDbAsync(db => db.Applications.CountAsync()));
     }
 
     [Fact]
@@ -197,13 +211,13 @@ public sealed class GuaranteeApiTests(PlatformServers servers)
         Assert.Equal(0, await api.WithDbAsync(db => db.Applications.CountAsync()));
     }
 
-    private static async Task<HttpResponseMessage> SendWithKeyAsync(HttpClient client, object body, string key, string? clientId = null)
+    private static async Task<HttpResponseMessage> SendWithKeyAsync(HttpClient client, object body, string key, string? spoofedClientHeader = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/guarantees/applications") { Content = JsonContent.Create(body) };
         request.Headers.Add("Idempotency-Key", key);
-        if (clientId is not null)
+        if (spoofedClientHeader is not null)
         {
-            request.Headers.Add("X-Seomin-Client-Id", clientId);
+            request.Headers.Add("X-Seomin-Client-Id", spoofedClientHeader);
         }
 
         return await client.SendAsync(request);
@@ -272,13 +286,16 @@ public sealed class GuaranteeApiTests(PlatformServers servers)
         var referred = await SubmitAsync(client, Application(SyntheticRrn.Adult(30), product: "INCHEON_YOUTH_STARTUP", creditScore: 600, businessAgeMonths: 12, term: 60));
         Assert.Equal(ApplicationStatus.Referred, referred.Status);
         Assert.Contains(referred.Rules, r => r.Rule == ReferralRules.ReferralFieldSurvey && !r.Passed);
-        var approved = await (await client.PostAsJsonAsync($"/api/guarantees/applications/{referred.Id}/approval", new { amount = 8_000_000, decidedBy = "staff-7" }))
+        var checker = api.CreateCheckerClient();
+        var approved = await (await checker.PostAsJsonAsync($"/api/guarantees/applications/{referred.Id}/approval", new { amount = 8_000_000, decidedBy = "spoofed" }))
             .ReadAsync<ApplicationView>(HttpStatusCode.OK);
-        await (await client.PostAsJsonAsync($"/api/guarantees/applications/{referred.Id}/rejection", new { reason = "late" })).ExpectAsync(HttpStatusCode.Conflict);
+        await (await checker.PostAsJsonAsync($"/api/guarantees/applications/{referred.Id}/rejection", new { reason = "late" })).ExpectAsync(HttpStatusCode.Conflict);
         var read = await (await client.GetAsync($"/api/guarantees/applications/{referred.Id}")).ExpectAsync(HttpStatusCode.OK);
         var list = await (await client.GetAsync("/api/guarantees/applications?page=1&pageSize=10")).ReadAsync<PagedResult<ApplicationView>>(HttpStatusCode.OK);
 
         Assert.Equal(8_000_000, approved.ApprovedAmount);
+        Assert.Equal(GuaranteeApiFactory.Checker, approved.DecidedBy);
+        Assert.Equal(GuaranteeApiFactory.Maker, approved.SubmittedBy);
         var guarantee = await api.WithDbAsync(db => db.Guarantees.SingleAsync());
         Assert.Equal(8_000_000, guarantee.ApprovedLoanAmount);
         Assert.Equal(approved.GuaranteeId, guarantee.Id);
@@ -296,7 +313,7 @@ public sealed class GuaranteeApiTests(PlatformServers servers)
         var client = api.CreateClient();
 
         var referred = await SubmitAsync(client, Application(SyntheticRrn.Adult(30), amount: 12_000_000));
-        var refused = await (await client.PostAsJsonAsync($"/api/guarantees/applications/{referred.Id}/approval", new { amount = 12_000_000 }))
+        var refused = await (await api.CreateCheckerClient().PostAsJsonAsync($"/api/guarantees/applications/{referred.Id}/approval", new { amount = 12_000_000 }))
             .ExpectAsync(HttpStatusCode.UnprocessableEntity);
         var multiple = await (await client.GetAsync("/api/guarantees/reports/operating-multiple")).ReadAsync<OperatingMultipleReport>(HttpStatusCode.OK);
 

@@ -37,7 +37,11 @@ public sealed class MessagingTestHost : IAsyncDisposable
 
     public ConsumerBehavior Behavior => _host.Services.GetRequiredService<ConsumerBehavior>();
 
-    public static async Task<MessagingTestHost> StartAsync(string databaseConnectionString, string amqpUri, bool relayEnabled = true, Uri? managementUri = null)
+    /// <summary>What this instance's <see cref="InstanceNoticeConsumer"/> received (only with <c>instanceConsumer: true</c>).</summary>
+    public InstanceNotices Notices => _host.Services.GetRequiredService<InstanceNotices>();
+
+    public static async Task<MessagingTestHost> StartAsync(
+        string databaseConnectionString, string amqpUri, bool relayEnabled = true, Uri? managementUri = null, bool instanceConsumer = false)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -60,10 +64,16 @@ public sealed class MessagingTestHost : IAsyncDisposable
             }
         });
         builder.Services.AddSingleton<ConsumerBehavior>();
+        builder.Services.AddSingleton<InstanceNotices>();
         builder.Services.AddDbContext<TestDbContext>(o => o.UseNpgsql(databaseConnectionString));
-        builder.AddMessaging<TestDbContext>(m => m
-            .AddContracts(typeof(OrderPlaced).Assembly)
-            .AddConsumer<OrderPlacedConsumer, OrderPlacedConsumerDefinition>());
+        builder.AddMessaging<TestDbContext>(m =>
+        {
+            m.AddContracts(typeof(OrderPlaced).Assembly).AddConsumer<OrderPlacedConsumer, OrderPlacedConsumerDefinition>();
+            if (instanceConsumer)
+            {
+                m.AddInstanceConsumer<InstanceNoticeConsumer>();
+            }
+        });
         var host = builder.Build();
         await using (var scope = host.Services.CreateAsyncScope())
         {
@@ -113,5 +123,25 @@ public sealed class MessagingTestHost : IAsyncDisposable
         _listener.Dispose();
         await _host.StopAsync();
         _host.Dispose();
+    }
+}
+
+/// <summary>Counts the <see cref="OrderPlaced"/> events this process saw on its own instance queue.</summary>
+public sealed class InstanceNotices
+{
+    private int _count;
+
+    public int Count => Volatile.Read(ref _count);
+
+    public void Received() => Interlocked.Increment(ref _count);
+}
+
+/// <summary>An instance consumer: every process runs it on its own queue, outside the inbox.</summary>
+public sealed class InstanceNoticeConsumer(InstanceNotices notices) : IConsumer<OrderPlaced>
+{
+    public Task Consume(ConsumeContext<OrderPlaced> context)
+    {
+        notices.Received();
+        return Task.CompletedTask;
     }
 }

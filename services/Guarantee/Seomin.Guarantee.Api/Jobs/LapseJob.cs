@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Seomin.Guarantee.Api.Features;
 using Seomin.Guarantee.Api.Features.Lapse;
+using Seomin.PersonalData.Audit;
 
 namespace Seomin.Guarantee.Api.Jobs;
 
@@ -15,6 +16,8 @@ public sealed partial class LapseJob(GuaranteeLapse lapse, IOptions<GuaranteeOpt
             return;
         }
 
+        // Anything this job audits names the job, not "the application".
+        using var actor = AuditActorScope.Begin("job:guarantee-lapse");
         using var timer = new PeriodicTimer(options.Value.LapseJob.Interval, time);
         do
         {
