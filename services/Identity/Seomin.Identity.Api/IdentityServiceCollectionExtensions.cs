@@ -135,7 +135,7 @@ public static class IdentityServiceCollectionExtensions
                     .EnableTokenEndpointPassthrough()
                     .EnableAuthorizationEndpointPassthrough()
                     .EnableEndSessionEndpointPassthrough();
-                if (environment.IsDevelopment())
+                if (environment.IsDevelopment() || settings.AllowHttpInsideCluster)
                 {
                     aspNetCore.DisableTransportSecurityRequirement();
                 }

@@ -32,6 +32,13 @@ public sealed class TokenServiceOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Accept plain HTTP on this service's own port outside Development: for a cluster where TLS ends at the ingress
+    /// and service-to-service traffic is protected by the network (mesh mTLS, network policies), so the services can
+    /// read the metadata and keys at http://identity. Public callers still reach it only through the gateway.
+    /// </summary>
+    public bool AllowHttpInsideCluster { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!Issuer.IsAbsoluteUri || Issuer.Scheme is not ("http" or "https") || !Issuer.AbsolutePath.EndsWith('/'))

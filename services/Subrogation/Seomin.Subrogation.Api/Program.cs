@@ -9,8 +9,6 @@ builder.AddSubrogationServices();
 
 var app = builder.Build();
 
-app.UseAuthentication();
-app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapGuaranteeCoverEndpoints();
 app.MapClaimEndpoints();
