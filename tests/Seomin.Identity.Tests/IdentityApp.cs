@@ -41,6 +41,8 @@ public sealed class IdentityApp : WebApplicationFactory<Program>
 
     public ConcurrentQueue<object> Observed { get; } = new();
 
+    public string DatabaseConnectionString => _database;
+
     public static async Task<IdentityApp> StartAsync(PlatformServers servers, string prefix, Dictionary<string, string?>? settings = null)
     {
         var database = await servers.Postgres.CreateDatabaseAsync(prefix);

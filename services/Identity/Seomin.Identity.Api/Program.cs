@@ -11,6 +11,7 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.UseStatusCodePages(AdminProblems.WriteAuthenticationProblemAsync);
+app.UseMiddleware<UnavailableDatabase>();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();

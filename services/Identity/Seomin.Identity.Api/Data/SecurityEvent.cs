@@ -37,7 +37,6 @@ public static class SecurityEventKinds
     public const string AuthenticatorEnrolled = "authenticator.enrolled";
     public const string SignedOut = "sign-out";
     public const string TokenRevoked = "token.revoked";
-    public const string ClientTokenIssued = "client.token-issued";
     public const string ClientAuthenticationFailed = "client.authentication-failed";
     public const string ClientCreated = "client.created";
     public const string ClientSecretRotated = "client.secret-rotated";
