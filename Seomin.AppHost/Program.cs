@@ -65,12 +65,18 @@ static void BuildGraph(IDistributedApplicationBuilder builder)
         .WithReference(counselingDb).WaitFor(counselingDb)
         .WithReference(messaging);
 
-    // The gateway keeps http://127.0.0.1:8080 (its launch profile); it finds the services by service discovery.
+    // The gateway's quota counters, shared by its replicas (docs/adr/0015-gateway-edge-and-shared-quotas.md).
+    var quotas = builder.AddLocalRedis(ResourceNames.Quotas, settings).WithRestartOnCrash();
+
+    // The gateway keeps http://127.0.0.1:8080 (its launch profile); it finds the services and the token service by
+    // service discovery. Two replicas behind that one port: DCP's proxy listens on 8080 and spreads connections over
+    // the replicas' own random ports, so quotas must hold across them (they count in Redis).
     builder.AddProject<Projects.Seomin_Gateway>(ResourceNames.Gateway, launchProfileName: "http")
         .AsSeominService(settings, management)
         .WithTokenService(identity)
-        .WithReference(gatewayDb).WaitFor(gatewayDb)
+        .WithReference(quotas).WaitFor(quotas)
         .WithReference(guarantee)
         .WithReference(counseling)
+        .WithReplicas(AppHostSettings.GatewayReplicas)
         .WithExternalHttpEndpoints();
 }

@@ -14,6 +14,7 @@ public static class ResourceNames
     public const string DormantDb = "dormantdb";
     public const string CounselingDb = "counselingdb";
     public const string GatewayDb = "gatewaydb";
+    public const string Quotas = "quotas";
     public const string Messaging = "messaging";
     public const string MessagingEpmd = "messaging-epmd";
     public const string Identity = "identity";

@@ -17,7 +17,7 @@ healthy() {
   grep -q 'resources healthy' "$data.log" 2>/dev/null || return 1
   for url in "${SEOMIN_BENCH_HEALTH[@]}"; do curl -sf "$url" >/dev/null 2>&1 || return 1; done
 }
-SEOMIN_BENCH_HEALTH=(http://127.0.0.1:8080/health http://127.0.0.1:5101/health http://127.0.0.1:5105/health)
+SEOMIN_BENCH_HEALTH=(http://127.0.0.1:8080/health http://127.0.0.1:5100/health http://127.0.0.1:5101/health http://127.0.0.1:5105/health)
 until healthy; do
   kill -0 "$pid" 2>/dev/null || { echo "AppHost exited; see $data.log"; exit 1; }
   sleep 0.2
@@ -34,6 +34,6 @@ kill -TERM "$pid"
 wait "$pid" || true
 # DCP stops the processes after the AppHost exits: wait until the fixed ports are free for the next run.
 for _ in $(seq 1 120); do
-  ss -ltn | grep -qE ':(8080|5100|5101|5105|15432|5673|15673|25673|4370)\b' || break
+  ss -ltn | grep -qE ':(8080|5100|5101|5105|15432|5673|15673|25673|4370|16379)\b' || break
   sleep 0.5
 done

@@ -61,6 +61,9 @@ internal sealed class AppHostSettings
     /// <summary>The gateway's port in its launch profile: existing clients call http://127.0.0.1:8080.</summary>
     public const int GatewayPort = 8080;
 
+    /// <summary>Gateway instances behind <see cref="GatewayPort"/> (DCP's proxy spreads the connections over them).</summary>
+    public const int GatewayReplicas = 2;
+
     /// <summary>
     /// The <c>iss</c> of every access token: the public gateway URL (common.md's token contract). Fixed also when tests
     /// put the gateway on a random port: it names the issuer, it is not where anyone fetches keys from.

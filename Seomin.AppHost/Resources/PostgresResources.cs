@@ -82,7 +82,14 @@ internal static class PostgresResourceExtensions
         }
         else
         {
-            builder.Eventing.Subscribe<AfterResourcesCreatedEvent>((e, ct) => CreateAsync(e.Services, database, null, ct));
+            // An external server is there already: create the database when the orchestrator initialises the resource.
+            // (AfterResourcesCreatedEvent comes only once every resource has started, and the services wait for this.)
+            builder.Eventing.Subscribe<InitializeResourceEvent>(database, (e, ct) =>
+            {
+                var stopping = e.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+                _ = CreateOnExternalServerAsync(e.Services, database, stopping);
+                return Task.CompletedTask;
+            });
         }
 
         return builder.AddResource(database)
@@ -95,6 +102,26 @@ internal static class PostgresResourceExtensions
             })
             .WithHealthCheck(healthCheck)
             .WithIconName("DatabaseStack");
+    }
+
+    private static async Task CreateOnExternalServerAsync(IServiceProvider services, PostgresDatabaseResource database, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await CreateAsync(services, database, null, cancellationToken);
+        }
+        catch (NpgsqlException ex)
+        {
+            // The server never answered: the dashboard shows the database (and whatever waits for it) as failed.
+            services.GetRequiredService<ResourceLoggerService>().GetLogger(database)
+                .LogError("The external server did not create database {Database}: {Reason}", database.DatabaseName, ex.Message);
+            await services.GetRequiredService<ResourceNotificationService>()
+                .PublishUpdateAsync(database, s => s with { State = KnownResourceStates.FailedToStart });
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The AppHost is stopping.
+        }
     }
 
     private static async Task CreateAsync(IServiceProvider services, PostgresDatabaseResource database, PostgresServerResource? local, CancellationToken cancellationToken)

@@ -39,8 +39,8 @@ public sealed class ExternalServersTests
         };
         string[] resources =
         [
-            ResourceNames.GuaranteeDb, ResourceNames.CounselingDb, ResourceNames.GatewayDb,
-            ResourceNames.Guarantee, ResourceNames.Counseling, ResourceNames.Gateway,
+            ResourceNames.GuaranteeDb, ResourceNames.CounselingDb, ResourceNames.GatewayDb, ResourceNames.Quotas,
+            ResourceNames.Identity, ResourceNames.Guarantee, ResourceNames.Counseling, ResourceNames.Gateway,
         ];
         try
         {

@@ -14,7 +14,7 @@ public sealed class LifecycleCollection
 [Collection(LifecycleCollection.Name)]
 public sealed class LifecycleTests
 {
-    private static readonly string[] ServerProcesses = ["postgres", "beam.smp", "epmd"];
+    private static readonly string[] ServerProcesses = ["postgres", "beam.smp", "epmd", "redis-server"];
 
     [Fact]
     public async Task DisposeAsync_WhenThePlatformRan_LeavesNoProcessOfOursAndKeepsTheData()
@@ -28,10 +28,12 @@ public sealed class LifecycleTests
             {
                 await ExecuteAsync(app, $"CREATE TABLE apphost_marker (value text); INSERT INTO apphost_marker VALUES ('{marker}')");
                 ours = [.. Platform.AllResources
-                    .Where(r => app.Snapshot(r).Properties.Any(p => p.Name == "executable.pid"))
-                    .SelectMany(r => ProcessTable.Tree(app.ProcessId(r)))];
+                    .Where(app.HasProcess)
+                    .SelectMany(app.ProcessIds)
+                    .SelectMany(ProcessTable.Tree)];
                 Assert.All(ServerProcesses, name => Assert.Contains(ours, p => p.Name == name));
-                Assert.Contains(ours, p => p.Name == "Seomin.Gateway");
+                // Two gateway replicas behind the one public port.
+                Assert.Equal(2, ours.Count(p => p.Name == "Seomin.Gateway"));
             }
 
             var left = ours.Where(p => ProcessTable.All().Any(a => a.Pid == p.Pid && a.Name == p.Name)).ToList();
