@@ -28,7 +28,7 @@ static void BuildGraph(IDistributedApplicationBuilder builder)
 
     var postgres = builder.AddLocalPostgres(ResourceNames.Postgres, settings).WithRestartOnCrash();
     var guaranteeDb = postgres.AddDatabase(ResourceNames.GuaranteeDb);
-    postgres.AddDatabase(ResourceNames.SubrogationDb);
+    var subrogationDb = postgres.AddDatabase(ResourceNames.SubrogationDb);
     postgres.AddDatabase(ResourceNames.ContributionsDb);
     postgres.AddDatabase(ResourceNames.DormantDb);
     var counselingDb = postgres.AddDatabase(ResourceNames.CounselingDb);
@@ -65,6 +65,12 @@ static void BuildGraph(IDistributedApplicationBuilder builder)
         .WithReference(counselingDb).WaitFor(counselingDb)
         .WithReference(messaging);
 
+    var subrogation = builder.AddProject<Projects.Seomin_Subrogation_Api>(ResourceNames.Subrogation)
+        .AsSeominService(settings, management, servicePort: 5102)
+        .WithTokenService(identity)
+        .WithReference(subrogationDb).WaitFor(subrogationDb)
+        .WithReference(messaging);
+
     // The gateway's quota counters, shared by its replicas (docs/adr/0015-gateway-edge-and-shared-quotas.md).
     var quotas = builder.AddLocalRedis(ResourceNames.Quotas, settings).WithRestartOnCrash();
 
@@ -77,6 +83,7 @@ static void BuildGraph(IDistributedApplicationBuilder builder)
         .WithReference(quotas).WaitFor(quotas)
         .WithReference(guarantee)
         .WithReference(counseling)
+        .WithReference(subrogation)
         .WithReplicas(AppHostSettings.GatewayReplicas)
         .WithExternalHttpEndpoints();
 }
