@@ -32,7 +32,8 @@ public sealed class ClientCredentialsTests(PlatformServers servers) : IAsyncLife
         Assert.Equal("500000", jwt.GetClaim("quota_per_day").Value);
         Assert.False(string.IsNullOrEmpty(jwt.Id));
         Assert.Equal(TimeSpan.FromMinutes(10), jwt.ValidTo - jwt.IssuedAt);
-        Assert.Equal(600, response.ExpiresIn);
+        // expires_in is counted from when the response is written: a busy machine may show 599.
+        Assert.InRange(response.ExpiresIn, 590, 600);
         Assert.False(jwt.TryGetClaim("partner_code", out _));
         var validation = await _app.ValidateAsync(response.AccessToken, "guarantee");
         Assert.True(validation.IsValid, validation.Exception?.Message);
