@@ -10,8 +10,6 @@ builder.AddCounselingServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
-app.UseAuthentication();
-app.UseAuthorization();
 app.MapSessionEndpoints();
 app.MapReservationEndpoints();
 app.MapCompletionEndpoints();

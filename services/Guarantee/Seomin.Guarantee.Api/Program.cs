@@ -1,8 +1,6 @@
-using Seomin.Access;
 using Seomin.Guarantee.Api;
 using Seomin.Guarantee.Api.Data;
 using Seomin.Guarantee.Api.Endpoints;
-using Seomin.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -12,14 +10,12 @@ builder.AddGuaranteeServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
-app.UseAuthentication();
-app.UseAuthorization();
 app.MapProductEndpoints();
 app.MapApplicationEndpoints();
 app.MapReportEndpoints();
 app.MapGuaranteeEndpoints();
 app.MapAuditTrailEndpoints();
-app.MapMessagingOperatorEndpoints().RequireRoles(GuaranteeAccess.Operators);
+app.MapOperatorEndpoints();
 
 await app.InitializeGuaranteeDatabaseAsync();
 await app.RunAsync();

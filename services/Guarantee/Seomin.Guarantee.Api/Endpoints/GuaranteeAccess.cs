@@ -1,4 +1,5 @@
 using Seomin.Access;
+using Seomin.Messaging;
 
 namespace Seomin.Guarantee.Api.Endpoints;
 
@@ -33,4 +34,8 @@ public static class GuaranteeAccess
     /// <summary>Staff readers, or a partner with <c>guarantees:apply</c> (its own applications only; others are 404).</summary>
     public static TBuilder ForApplicationReaders<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder => builder.RequireRolesOrScopes(Readers, [Scopes.GuaranteesApply]);
+
+    /// <summary>The error-queue operations (<c>/ops/messaging/**</c>), for administrators and operators only.</summary>
+    public static RouteGroupBuilder MapOperatorEndpoints(this IEndpointRouteBuilder routes) =>
+        routes.MapMessagingOperatorEndpoints().RequireRoles(Operators);
 }
