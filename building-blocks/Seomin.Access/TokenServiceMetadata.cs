@@ -12,7 +12,7 @@ namespace Seomin.Access;
 /// read lands. Here a requested refresh makes the next caller wait for the read, so a token with an unknown
 /// <c>kid</c> is validated against the new keys in the same request (JsonWebTokenHandler asks for a refresh and reads
 /// the configuration again), and a withdrawal notice takes effect on the next request. Reads are rate-limited by
-/// <see cref="AccessOptions.MinimumRefreshInterval"/>; when the token service cannot be reached the keys already read
+/// <see cref="AccessOptions.MinimumRefreshInterval"/> (a refresh asked for sooner waits for the interval to pass); when the token service cannot be reached the keys already read
 /// stay in use, so issued tokens keep validating while it is down.
 /// </summary>
 internal sealed partial class TokenServiceMetadata : BaseConfigurationManager, IConfigurationManager<OpenIdConnectConfiguration>
@@ -56,9 +56,18 @@ internal sealed partial class TokenServiceMetadata : BaseConfigurationManager, I
         try
         {
             var now = _time.GetUtcNow();
-            if (_current is not null && (now.UtcTicks < Volatile.Read(ref _syncAfterTicks) || now - _lastRead < _minimumInterval))
+            if (_current is not null && now.UtcTicks < Volatile.Read(ref _syncAfterTicks))
             {
                 return _current;
+            }
+
+            if (_current is not null && now - _lastRead < _minimumInterval)
+            {
+                // A refresh was asked for (an unknown kid, a key notice) soon after the last read, which may have
+                // raced the token service publishing its new key: wait out the minimum interval and read once more,
+                // rather than refuse a valid token. Reads stay at most one per interval; waiting callers share it.
+                await Task.Delay(_lastRead + _minimumInterval - now, _time, cancel);
+                now = _time.GetUtcNow();
             }
 
             try
