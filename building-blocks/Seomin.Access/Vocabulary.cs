@@ -34,13 +34,16 @@ public static class StaffRoles
     public const string ContributionsOfficer = "contributions-officer";
     public const string DormantAssetOfficer = "dormant-asset-officer";
     public const string Counselor = "counselor";
+
+    /// <summary>A counselor who may also read restricted customers' timelines (held together with <see cref="Counselor"/>).</summary>
+    public const string CounselingSupervisor = "counseling-supervisor";
     public const string Auditor = "auditor";
     public const string Administrator = "administrator";
     public const string Operator = "operator";
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
-        GuaranteeOfficer, RecourseOfficer, ContributionsOfficer, DormantAssetOfficer, Counselor, Auditor, Administrator, Operator,
+        GuaranteeOfficer, RecourseOfficer, ContributionsOfficer, DormantAssetOfficer, Counselor, CounselingSupervisor, Auditor, Administrator, Operator,
     };
 }
 

@@ -191,7 +191,7 @@ public class ArchitectureTests
 
     // What a service's Program.cs may say: create the builder, Add*/Map*/Initialize*/Run calls, build, the Program type.
     private const string ProgramLine =
-        @"^(var builder = WebApplication\.CreateBuilder\(args\);|var app = builder\.Build\(\);|builder\.Add\w+(<\w+>)?\(\);|app\.Map\w+\(\);|await app\.\w+Async\(\);|public partial class Program;)$";
+        @"^(var builder = WebApplication\.CreateBuilder\(args\);|var app = builder\.Build\(\);|builder\.Add\w+(<\w+>)?\(\);|app\.Map\w+\(\);|app\.Use\w+Pipeline\(\);|await app\.\w+Async\(\);|public partial class Program;)$";
 
     private static bool IsBcl(string name) =>
         name.StartsWith("System", StringComparison.Ordinal) || name is "netstandard" or "mscorlib";

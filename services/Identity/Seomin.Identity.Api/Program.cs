@@ -10,11 +10,7 @@ builder.AddIdentityServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
-app.UseStatusCodePages(AdminProblems.WriteAuthenticationProblemAsync);
-app.UseMiddleware<UnavailableDatabase>();
-app.UseAuthentication();
-app.UseAuthorization();
-app.UseAntiforgery();
+app.UseTokenServicePipeline();
 app.MapConnectEndpoints();
 app.MapAccountEndpoints();
 app.MapAdminEndpoints();

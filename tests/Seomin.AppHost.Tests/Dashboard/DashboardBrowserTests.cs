@@ -38,7 +38,9 @@ public sealed class DashboardBrowserTests(PlatformFixture platform) : IAsyncLife
         foreach (var resource in Platform.AllResources)
         {
             // Each row is labelled "<type>: <name>", e.g. "Project: gateway", "PostgresDatabase: guaranteedb".
-            await Assertions.Expect(page.Locator($"[aria-label$=': {resource}']").First).ToBeVisibleAsync(new() { Timeout = Wait });
+            // The gateway runs as replicas, listed as gateway-<suffix>.
+            var label = resource == ResourceNames.Gateway ? $"[aria-label*=': {resource}']" : $"[aria-label$=': {resource}']";
+            await Assertions.Expect(page.Locator(label).First).ToBeVisibleAsync(new() { Timeout = Wait });
         }
 
         await Assertions.Expect(page.GetByText("RabbitMQ management UI")).ToBeVisibleAsync(new() { Timeout = Wait });

@@ -93,8 +93,15 @@ public sealed partial class EndToEndTests(PlatformFixture platform)
         {
             Assert.True(!view.TryGetProperty("guaranteeId", out var none) || none.ValueKind == JsonValueKind.Null, "a referred application has no guarantee");
             var requested = view.GetProperty("requestedAmount").GetInt64();
-            var approved = await staff.PostAsync($"/api/guarantees/applications/{applicationId}/approval",
-                new { amount = requested, decidedBy = "e2e-officer", note = "현장조사 완료" });
+            // Maker-checker: the system that submitted cannot decide; an employee signed in on the Korean page does.
+            var checkerTokens = await StaffSignIn.SignInAsync(staff.BaseAddress, "S1001", "openid guarantee", "referred-approval-checker");
+            using var checker = GatewayClient.ForToken(staff.BaseAddress, checkerTokens.AccessToken);
+            var selfApproval = await staff.PostAsync($"/api/guarantees/applications/{applicationId}/approval",
+                new { amount = requested, note = "현장조사 완료" });
+            AssertStatus(HttpStatusCode.UnprocessableEntity, selfApproval);
+            Assert.Equal("self_approval_forbidden", Str(selfApproval.Json, "errorCode"));
+            var approved = await checker.PostAsync($"/api/guarantees/applications/{applicationId}/approval",
+                new { amount = requested, note = "현장조사 완료" });
             AssertStatus(HttpStatusCode.OK, approved);
             view = approved.Json;
         }

@@ -28,6 +28,9 @@ internal sealed class GatewayClient : IDisposable
 
     private GatewayClient(HttpClient http) => _http = http;
 
+    /// <summary>Where this client calls (the gateway or a service).</summary>
+    public Uri BaseAddress => _http.BaseAddress!;
+
     public IReadOnlyList<string> Bodies
     {
         get

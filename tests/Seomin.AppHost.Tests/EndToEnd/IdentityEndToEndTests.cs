@@ -162,8 +162,14 @@ public sealed class IdentityEndToEndTests(PlatformFixture platform)
     {
         const string path = "/api/guarantees/applications?page=1&pageSize=1";
         var issued = await GatewayClient.ClientTokenAsync(Gateway, "dev-guarantee-officer");
-        // The service has read the keys once (the first call), as it would have in any running platform.
+        // The service and every gateway replica have read the keys (each call a new connection, which the proxy in
+        // front of the replicas spreads over them), as they would have in any running platform.
         await AssertDirectAsync(ResourceNames.Guarantee, path, issued, HttpStatusCode.OK);
+        for (var i = 0; i < 8; i++)
+        {
+            using var warm = GatewayClient.ForToken(Gateway, issued);
+            Assert.Equal(HttpStatusCode.OK, (await warm.GetAsync(path)).StatusCode);
+        }
 
         try
         {

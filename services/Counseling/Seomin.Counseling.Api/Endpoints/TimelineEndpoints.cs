@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Seomin.Access;
 using Seomin.Counseling.Api.Data;
 using Seomin.ServiceDefaults.Endpoints;
 using Seomin.PersonalData.Audit;
@@ -25,7 +26,7 @@ public sealed record SessionStatistics(int Total, IReadOnlyList<CountByResponse>
 public static class TimelineEndpoints
 {
     /// <summary>Role that may read the timeline of a restricted customer.</summary>
-    public const string SupervisorRole = "counseling-supervisor";
+    public const string SupervisorRole = StaffRoles.CounselingSupervisor;
 
     public static RouteGroupBuilder MapTimelineEndpoints(this IEndpointRouteBuilder app)
     {

@@ -15,7 +15,7 @@ public static class DevelopmentUsers
     /// <summary>The development administrator's authenticator key (base32), so a test or a phone app can compute the code.</summary>
     public const string AdministratorAuthenticatorKey = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
-    public sealed record Seed(string EmployeeNumber, string Name, string Branch, string Role);
+    public sealed record Seed(string EmployeeNumber, string Name, string Branch, string Role, string? ExtraRole = null);
 
     public static IReadOnlyList<Seed> All { get; } =
     [
@@ -27,6 +27,7 @@ public static class DevelopmentUsers
         new("S1006", "강감사", "감사실", StaffRoles.Auditor),
         new("S1007", "조관리", "정보보호팀", StaffRoles.Administrator),
         new("S1008", "윤운영", "IT운영팀", StaffRoles.Operator),
+        new("S1009", "한감독", "1397 상담센터", StaffRoles.Counselor, StaffRoles.CounselingSupervisor),
     ];
 
     public static async Task SeedAsync(IServiceProvider services, CancellationToken cancellationToken)
@@ -51,6 +52,10 @@ public static class DevelopmentUsers
             var user = new StaffUser { UserName = seed.EmployeeNumber, DisplayName = seed.Name, Branch = seed.Branch };
             Check(await users.CreateAsync(user, Password));
             Check(await users.AddToRoleAsync(user, seed.Role));
+            if (seed.ExtraRole is { } extra)
+            {
+                Check(await users.AddToRoleAsync(user, extra));
+            }
             if (seed.Role == StaffRoles.Administrator)
             {
                 var store = (IUserAuthenticatorKeyStore<StaffUser>)services.GetRequiredService<IUserStore<StaffUser>>();
