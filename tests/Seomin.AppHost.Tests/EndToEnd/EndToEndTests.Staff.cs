@@ -22,7 +22,8 @@ public sealed partial class EndToEndTests
         var application = await staff.GetAsync($"/api/guarantees/applications/{issued.ApplicationId}");
         AssertStatus(HttpStatusCode.OK, application);
         Assert.Equal("approved", Str(application.Json, "status"));
-        Assert.Equal("e2e-officer", Str(application.Json, "decidedBy"));
+        // The decision names the employee who signed in and decided it (maker-checker), not a value from the body.
+        Assert.Equal("S1001", Str(application.Json, "decidedBy"));
         Assert.Equal(issued.GuaranteeId, Str(application.Json, "guaranteeId"));
         Assert.Equal($"{rrn[..6]}-*******", Str(application.Json, "maskedRrn"));
         var guarantee = await staff.GetAsync($"/api/guarantees/{issued.GuaranteeId}");
