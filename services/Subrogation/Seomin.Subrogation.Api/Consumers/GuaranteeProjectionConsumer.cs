@@ -4,6 +4,7 @@ using Seomin.Contracts.Guarantee;
 using Seomin.Subrogation.Api.Data;
 using Seomin.Subrogation.Domain;
 using Seomin.Subrogation.Domain.Reports;
+using Seomin.BusinessTime;
 
 namespace Seomin.Subrogation.Api.Consumers;
 
@@ -71,7 +72,7 @@ public sealed class GuaranteeProjectionConsumer(SubrogationDbContext db, TimePro
 
         if (wasInAccident && !g.InAccident)
         {
-            var on = DateOnly.FromDateTime(m.OccurredAt.ToOffset(TimeSpan.FromHours(9)).DateTime);
+            var on = BusinessClock.SeoulDate(m.OccurredAt);
             Move(PortfolioCategory.Accident, Movement.Normalised, g, on, GuaranteedShare(g, g.OutstandingAtAccident ?? 0), m.EventId);
         }
     }
@@ -89,20 +90,8 @@ public sealed class GuaranteeProjectionConsumer(SubrogationDbContext db, TimePro
         g.GuaranteeRatio > 0 ? Math.Min(Won.Truncate(balance * g.GuaranteeRatio), g.GuaranteedAmount) : balance;
 
     private void Move(PortfolioCategory category, Movement movement, GuaranteeCoverProjection g, DateOnly on, long won, Guid source) =>
-        db.Movements.Add(new BookMovement
-        {
-            Id = Guid.CreateVersion7(),
-            Category = category,
-            Movement = movement,
-            FundCode = g.FundCode ?? FundCodes.ForProduct(g.ProductCode),
-            On = on,
-            Count = 1,
-            Won = won,
-            SourceId = source,
-            SubjectId = g.GuaranteeId,
-            RecordedBy = Recorder,
-            RecordedAt = clock.GetUtcNow(),
-        });
+        db.Movements.Add(BookMovement.Of(
+            category, movement, g.FundCode ?? FundCodes.ForProduct(g.ProductCode), on, 1, won, source, g.GuaranteeId, Recorder, clock.GetUtcNow()));
 
     private async Task<GuaranteeCoverProjection> RowAsync(Guid guaranteeId, string customerId, CancellationToken cancellationToken)
     {

@@ -31,4 +31,13 @@ public sealed class BookMovement
     public string RecordedBy { get; set; } = "";
 
     public DateTimeOffset RecordedAt { get; set; }
+
+    /// <summary>One movement of <paramref name="count"/> claims and <paramref name="won"/> won, recorded now.</summary>
+    public static BookMovement Of(
+        PortfolioCategory category, Movement movement, string fundCode, DateOnly on, int count, long won, Guid sourceId, Guid? subjectId, string recordedBy, DateTimeOffset now) =>
+        new()
+        {
+            Id = Guid.CreateVersion7(), Category = category, Movement = movement, FundCode = fundCode, On = on, Count = count, Won = won,
+            SourceId = sourceId, SubjectId = subjectId, RecordedBy = recordedBy, RecordedAt = now,
+        };
 }

@@ -1,13 +1,12 @@
 using System.Security.Claims;
 using Seomin.Access;
 using Seomin.ServiceDefaults.Problems;
+using Seomin.BusinessTime;
 
 namespace Seomin.Subrogation.Api.Endpoints;
 
 internal static class EndpointSupport
 {
-    private static readonly TimeSpan Seoul = TimeSpan.FromHours(9);
-
     /// <summary>Roles that change claims and recourse: recourse officers.</summary>
     public static readonly string[] Writers = [StaffRoles.RecourseOfficer];
 
@@ -18,7 +17,7 @@ internal static class EndpointSupport
     public static string Actor(ClaimsPrincipal user) =>
         user.GetSubject() ?? throw new ConflictException("The token names no subject.");
 
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(Seoul).DateTime);
+    public static DateOnly Today(TimeProvider clock) => BusinessClock.SeoulDate(clock.GetUtcNow());
 
     public static T Required<T>(T? value, string field)
         where T : struct =>

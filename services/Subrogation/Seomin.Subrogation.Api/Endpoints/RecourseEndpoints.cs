@@ -394,11 +394,7 @@ public static class RecourseEndpoints
         recourse.Category == RecourseCategory.Special ? PortfolioCategory.Special : PortfolioCategory.Recourse;
 
     private static void Move(RecourseServices services, RecourseClaim recourse, PortfolioCategory book, Movement movement, DateOnly on, long won, Guid source, string actor, int count) =>
-        services.Db.Movements.Add(new BookMovement
-        {
-            Id = Guid.CreateVersion7(), Category = book, Movement = movement, FundCode = recourse.FundCode, On = on, Count = count, Won = won,
-            SourceId = source, SubjectId = recourse.Id, RecordedBy = actor, RecordedAt = services.Clock.GetUtcNow(),
-        });
+        services.Db.Movements.Add(BookMovement.Of(book, movement, recourse.FundCode, on, count, won, source, recourse.Id, actor, services.Clock.GetUtcNow()));
 
     private static void Audit(RecourseServices services, RecourseClaim recourse, string what, long amount) =>
         services.Audit.Record(new AuditEntry(AuditAction.Change, "RecourseClaim", recourse.Id.ToString())

@@ -8,6 +8,7 @@ using Seomin.Subrogation.Domain;
 using Seomin.Subrogation.Domain.Claims;
 using Seomin.Subrogation.Domain.Recourse;
 using Seomin.Subrogation.Domain.Reports;
+using Seomin.BusinessTime;
 
 namespace Seomin.Subrogation.Api.Features.Payment;
 
@@ -25,8 +26,6 @@ public sealed class PaymentNotConfirmedException(string reason, bool outcomeUnkn
 /// </summary>
 public sealed class ClaimPayments(SubrogationDbContext db, IBankTransferPort bank, IOutbox outbox, IAuditTrail audit, TimeProvider clock, ILogger<ClaimPayments> logger)
 {
-    private static readonly TimeSpan Seoul = TimeSpan.FromHours(9);
-
     public async Task<(SubrogationClaim Claim, RecourseClaim Recourse, bool AlreadyPaid)> PayAsync(Guid claimId, string actor, CancellationToken cancellationToken)
     {
         var claim = await db.Claims.SingleOrDefaultAsync(c => c.Id == claimId, cancellationToken)
@@ -68,7 +67,7 @@ public sealed class ClaimPayments(SubrogationDbContext db, IBankTransferPort ban
             throw new PaymentNotConfirmedException(ex.Message, ex is not TransferFailedException { OutcomeUnknown: false });
         }
 
-        var paidOn = DateOnly.FromDateTime(confirmation.ExecutedAt.ToOffset(Seoul).DateTime);
+        var paidOn = BusinessClock.SeoulDate(confirmation.ExecutedAt);
         claim.MarkPaid(confirmation.Reference, paidOn);
         var cover = claim.Cover;
         var recourse = RecourseClaim.Open(Guid.CreateVersion7(), claim.Id, cover.GuaranteeId, cover.CustomerId, cover.FundCode, share, paidOn);
@@ -104,9 +103,5 @@ public sealed class ClaimPayments(SubrogationDbContext db, IBankTransferPort ban
     }
 
     private void Move(PortfolioCategory category, Movement movement, string fund, DateOnly on, long won, Guid source, Guid subject, string actor, DateTimeOffset now) =>
-        db.Movements.Add(new BookMovement
-        {
-            Id = Guid.CreateVersion7(), Category = category, Movement = movement, FundCode = fund, On = on, Count = 1, Won = won,
-            SourceId = source, SubjectId = subject, RecordedBy = actor, RecordedAt = now,
-        });
+        db.Movements.Add(BookMovement.Of(category, movement, fund, on, 1, won, source, subject, actor, now));
 }
