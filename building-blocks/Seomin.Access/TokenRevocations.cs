@@ -60,46 +60,50 @@ public sealed class InMemoryTokenRevocations(TimeProvider timeProvider) : IToken
 
     public bool IsRevoked(string? tokenId, string? subject, string? clientId, DateTimeOffset issuedAt)
     {
-        Prune();
         return (tokenId is not null && _tokens.ContainsKey(tokenId))
             || (subject is not null && _subjects.TryGetValue(subject, out var s) && issuedAt <= s.Before)
             || (clientId is not null && _clients.TryGetValue(clientId, out var c) && issuedAt <= c.Before);
     }
 
-    public void RevokeToken(string tokenId, DateTimeOffset expiresAt) => _tokens[tokenId] = expiresAt;
+    public void RevokeToken(string tokenId, DateTimeOffset expiresAt)
+    {
+        Prune();
+        _tokens[tokenId] = expiresAt;
+    }
 
-    public void RevokeSubject(string subject, DateTimeOffset issuedBefore, DateTimeOffset expiresAt) =>
+    public void RevokeSubject(string subject, DateTimeOffset issuedBefore, DateTimeOffset expiresAt)
+    {
+        Prune();
         _subjects.AddOrUpdate(subject, (issuedBefore, expiresAt), (_, old) => (Max(old.Before, issuedBefore), Max(old.Until, expiresAt)));
+    }
 
-    public void RevokeClient(string clientId, DateTimeOffset issuedBefore, DateTimeOffset expiresAt) =>
+    public void RevokeClient(string clientId, DateTimeOffset issuedBefore, DateTimeOffset expiresAt)
+    {
+        Prune();
         _clients.AddOrUpdate(clientId, (issuedBefore, expiresAt), (_, old) => (Max(old.Before, issuedBefore), Max(old.Until, expiresAt)));
+    }
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
+    /// <summary>
+    /// Forgets entries no token they could match can outlive. Run on the rare writes, not on every request's lookup:
+    /// a lookup's answer does not depend on it (an entry past its end matches only expired tokens).
+    /// </summary>
     private void Prune()
     {
         var now = timeProvider.GetUtcNow();
-        foreach (var (key, until) in _tokens)
-        {
-            if (until < now)
-            {
-                _tokens.TryRemove(key, out _);
-            }
-        }
+        PruneExpired(_tokens, until => until, now);
+        PruneExpired(_subjects, entry => entry.Until, now);
+        PruneExpired(_clients, entry => entry.Until, now);
+    }
 
-        foreach (var (key, entry) in _subjects)
+    private static void PruneExpired<T>(ConcurrentDictionary<string, T> entries, Func<T, DateTimeOffset> until, DateTimeOffset now)
+    {
+        foreach (var (key, value) in entries)
         {
-            if (entry.Until < now)
+            if (until(value) < now)
             {
-                _subjects.TryRemove(key, out _);
-            }
-        }
-
-        foreach (var (key, entry) in _clients)
-        {
-            if (entry.Until < now)
-            {
-                _clients.TryRemove(key, out _);
+                entries.TryRemove(key, out _);
             }
         }
     }
