@@ -54,6 +54,8 @@ public sealed record GuaranteeIssued
     public required decimal GuaranteeRatio { get; init; }
     public required DateOnly StartDate { get; init; }
     public required DateOnly EndDate { get; init; }
+    /// <summary>The guarantor fund the product belongs to (<c>Seomin.Contracts.Contributions.FundCodes</c>); null on events published before funds were carried.</summary>
+    public string? FundCode { get; init; }
     public required DateTimeOffset OccurredAt { get; init; }
 }
 
@@ -89,6 +91,8 @@ public sealed record GuaranteeFeePaid
     public required Guid LedgerEntryId { get; init; }
     public required string CustomerId { get; init; }
     public required long Amount { get; init; }
+    /// <summary>The guarantor fund the product belongs to (<c>Seomin.Contracts.Contributions.FundCodes</c>); null on events published before funds were carried.</summary>
+    public string? FundCode { get; init; }
     public required DateTimeOffset OccurredAt { get; init; }
 }
 
@@ -102,6 +106,8 @@ public sealed record GuaranteeFeeRefunded
     public required string CustomerId { get; init; }
     public required long Amount { get; init; }
     public required string Reason { get; init; }
+    /// <summary>The guarantor fund the product belongs to (<c>Seomin.Contracts.Contributions.FundCodes</c>); null on events published before funds were carried.</summary>
+    public string? FundCode { get; init; }
     public required DateTimeOffset OccurredAt { get; init; }
 }
 
