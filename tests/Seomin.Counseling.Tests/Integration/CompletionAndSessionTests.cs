@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Seomin.Access;
 using Seomin.Contracts.Counseling;
 using Seomin.Counseling.Api.Endpoints;
 using Seomin.ServiceDefaults.Endpoints;
@@ -27,7 +28,6 @@ public sealed class CompletionAndSessionTests(PlatformServers servers) : IAsyncL
             customerId = customer,
             kind = "PreApplicationCounseling",
             completedOn = "2026-03-10",
-            recordedBy = "counselor-7",
         });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
@@ -52,7 +52,6 @@ public sealed class CompletionAndSessionTests(PlatformServers servers) : IAsyncL
             kind = "FinancialEducation",
             courseCode = "FE-BASIC",
             completedOn = "2026-03-09",
-            recordedBy = "educator-1",
         });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
@@ -69,7 +68,7 @@ public sealed class CompletionAndSessionTests(PlatformServers servers) : IAsyncL
     {
         var customer = _app.CustomerIdFor(SyntheticRrn.Adult());
         var client = _app.CreateClient();
-        var body = new { customerId = customer, kind = "PreApplicationCounseling", completedOn = "2026-03-10", recordedBy = "c" };
+        var body = new { customerId = customer, kind = "PreApplicationCounseling", completedOn = "2026-03-10" };
         (await client.PostAsJsonAsync("/api/counseling/completions", body)).EnsureSuccessStatusCode();
 
         var second = await client.PostAsJsonAsync("/api/counseling/completions", body);
@@ -87,7 +86,6 @@ public sealed class CompletionAndSessionTests(PlatformServers servers) : IAsyncL
         var response = await client.PostAsJsonAsync("/api/counseling/sessions", new
         {
             rrn,
-            counselorId = "counselor-3",
             channel = "CentreVisit",
             centreCode = "SEOUL-MAPO",
             category = "DebtAdjustment",
@@ -116,7 +114,6 @@ public sealed class CompletionAndSessionTests(PlatformServers servers) : IAsyncL
         var marker = "Marker" + Guid.NewGuid().ToString("N")[..8];
         (await client.PostAsJsonAsync("/api/counseling/sessions", new
         {
-            counselorId = "counselor-1",
             channel = "Call1397",
             category = "IllegalPrivateLending",
             notes = $"불법사금융 피해 상담 {marker}",
@@ -137,7 +134,6 @@ public sealed class CompletionAndSessionTests(PlatformServers servers) : IAsyncL
 
         var response = await client.PostAsJsonAsync("/api/counseling/sessions", new
         {
-            counselorId = "counselor-1",
             channel = "Chat",
             category = "Other",
             notes = $"고객이 {rrn} 라고 말함",
@@ -155,7 +151,6 @@ public sealed class CompletionAndSessionTests(PlatformServers servers) : IAsyncL
         var response = await _app.CreateClient().PostAsJsonAsync("/api/counseling/sessions", new
         {
             rrn = "991399",
-            counselorId = "counselor-1",
             channel = "Chat",
             category = "Other",
             notes = "x",
@@ -201,5 +196,81 @@ public sealed class CompletionAndSessionTests(PlatformServers servers) : IAsyncL
         Assert.Equal(HttpStatusCode.OK, completed.StatusCode);
         Assert.Equal(1, await _app.QueryAsync(db => db.Reservations.CountAsync()));
         Assert.Equal(1, await _app.QueryAsync(db => db.Sessions.CountAsync(s => s.ReservationId == reservation.Id)));
+    }
+
+    [Fact]
+    public async Task RecordSession_WhenSignedInCounselorOmitsCounselorId_RecordsTheCaller()
+    {
+        var response = await _app.CreateClient().PostAsJsonAsync("/api/counseling/sessions", new
+        {
+            channel = "Call1397",
+            category = "Other",
+            notes = "문의",
+            outcome = "Answered",
+        });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var session = await response.Content.ReadFromJsonAsync<SessionResponse>(CounselingApp.Json);
+        Assert.Equal(CounselingApp.Counselor, session!.CounselorId);
+    }
+
+    [Fact]
+    public async Task RecordSession_WhenSignedInCounselorNamesAnotherCounselor_Returns422AndRecordsNothing()
+    {
+        var before = await _app.QueryAsync(db => db.Sessions.CountAsync());
+        var response = await _app.CreateClient().PostAsJsonAsync("/api/counseling/sessions", new
+        {
+            counselorId = "E4999",
+            channel = "Call1397",
+            category = "Other",
+            notes = "문의",
+            outcome = "Answered",
+        });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("employee_is_caller", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, await _app.QueryAsync(db => db.Sessions.CountAsync()));
+    }
+
+    [Fact]
+    public async Task RecordSession_FromASystemClient_RecordsTheCounselorItNames_AndRequiresOne()
+    {
+        using var cti = _app.CreateClient(_app.Tokens.Internal("cti-1397", [StaffRoles.Counselor], Audiences.Gateway, Audiences.Counseling));
+        var named = await cti.PostAsJsonAsync("/api/counseling/sessions", new
+        {
+            counselorId = "E4100",
+            channel = "Call1397",
+            category = "Other",
+            notes = "CTI 연동 기록",
+            outcome = "Answered",
+        });
+        var unnamed = await cti.PostAsJsonAsync("/api/counseling/sessions", new
+        {
+            channel = "Call1397",
+            category = "Other",
+            notes = "CTI 연동 기록",
+            outcome = "Answered",
+        });
+
+        Assert.Equal(HttpStatusCode.Created, named.StatusCode);
+        Assert.Equal("E4100", (await named.Content.ReadFromJsonAsync<SessionResponse>(CounselingApp.Json))!.CounselorId);
+        Assert.Equal(HttpStatusCode.BadRequest, unnamed.StatusCode);
+        Assert.Contains("counselorId", await unnamed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RecordCompletion_WhenSignedInEmployeeNamesAnotherRecorder_Returns422()
+    {
+        var response = await _app.CreateClient().PostAsJsonAsync("/api/counseling/completions", new
+        {
+            customerId = _app.CustomerIdFor(SyntheticRrn.Adult()),
+            kind = "FinancialEducation",
+            courseCode = "EDU-BASIC",
+            completedOn = "2026-03-10",
+            recordedBy = "someone-else",
+        });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("employee_is_caller", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Seomin.BusinessTime;
@@ -18,7 +19,7 @@ public sealed record RecordCompletionRequest(
     CompletionKind? Kind,
     string? CourseCode,
     DateOnly CompletedOn,
-    string RecordedBy);
+    string? RecordedBy);
 
 public sealed record CompletionResponse(Guid Id, string CustomerId, CompletionKind Kind, string? CourseCode, DateOnly CompletedOn, DateOnly ValidFrom, DateOnly ValidUntil)
 {
@@ -42,14 +43,16 @@ public static class CompletionEndpoints
 
     public static async Task<Created<CompletionResponse>> RecordCompletion(
         RecordCompletionRequest request,
+        ClaimsPrincipal user,
         [AsParameters] CompletionServices services,
         CancellationToken cancellationToken)
     {
         var now = services.Clock.GetUtcNow();
+        var recordedBy = EndpointSupport.ActingEmployee(user, request.RecordedBy, "recordedBy");
         var customerId = EndpointSupport.ResolveCustomer(request.CustomerId, request.Rrn, services.CustomerIds)
             ?? throw new DomainValidationException("customerId", "A completion needs the customer id or the verified RRN.");
         var completion = ProgramCompletion.Record(
-            Guid.CreateVersion7(), customerId, EndpointSupport.Required(request.Kind, "kind"), request.CourseCode, request.CompletedOn, request.RecordedBy ?? string.Empty, now);
+            Guid.CreateVersion7(), customerId, EndpointSupport.Required(request.Kind, "kind"), request.CourseCode, request.CompletedOn, recordedBy, now);
         services.Db.Completions.Add(completion);
 
         var eventId = MessageIds.NewId();

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Seomin.Access;
 using Seomin.ServiceDefaults.Endpoints;
 using Seomin.ServiceDefaults.Problems;
 using Seomin.PersonalData;
@@ -8,6 +10,30 @@ internal static class EndpointSupport
 {
     /// <summary>The largest page a counseling list serves.</summary>
     public const int MaxPageSize = Paging.DefaultMaxPageSize;
+
+    /// <summary>Problem Details code when a signed-in employee records work under someone else's number.</summary>
+    public const string EmployeeIsCallerRule = "employee_is_caller";
+
+    /// <summary>
+    /// Who did the work being recorded (the counselor of a session, the recorder of a completion that earns a fee
+    /// reduction): a signed-in employee records their own work (the token's <c>sub</c>; a body field naming anyone
+    /// else is refused), while a system client (the 1397 call-centre CTI, the chatbot hand-off, an education
+    /// platform) records on behalf of the employee it names in <paramref name="field"/>. The audit trail still names
+    /// the calling client.
+    /// </summary>
+    public static string ActingEmployee(ClaimsPrincipal user, string? named, string field)
+    {
+        var namedEmployee = string.IsNullOrWhiteSpace(named) ? null : named.Trim();
+        if (user.IsPerson())
+        {
+            var caller = user.GetSubject() ?? throw new DomainValidationException(field, "The token names no employee.");
+            return namedEmployee is null || namedEmployee == caller
+                ? caller
+                : throw new BusinessRuleException(EmployeeIsCallerRule, $"A signed-in employee records their own work: leave {field} out or give your own employee number.");
+        }
+
+        return namedEmployee ?? throw new DomainValidationException(field, $"A system client must name the employee in {field}.");
+    }
 
     /// <summary>The customer from an explicit CustomerId or from an RRN the counselor verified; both must agree.</summary>
     public static string? ResolveCustomer(string? customerId, ResidentRegistrationNumber? rrn, ICustomerIdFactory factory)

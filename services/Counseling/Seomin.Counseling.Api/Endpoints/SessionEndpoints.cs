@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Seomin.BusinessTime;
@@ -19,7 +20,7 @@ public sealed record FollowUpRequest(string Description, DateOnly DueOn, string?
 public sealed record RecordSessionRequest(
     string? CustomerId,
     ResidentRegistrationNumber? Rrn,
-    string CounselorId,
+    string? CounselorId,
     CounselingChannel? Channel,
     string? CentreCode,
     CounselingCategory? Category,
@@ -76,12 +77,14 @@ public static class SessionEndpoints
 
     public static async Task<Created<SessionResponse>> RecordSession(
         RecordSessionRequest request,
+        ClaimsPrincipal user,
         [AsParameters] SessionServices services,
         CancellationToken cancellationToken)
     {
         var now = services.Clock.GetUtcNow();
+        var counselor = EndpointSupport.ActingEmployee(user, request.CounselorId, "counselorId");
         var customerId = EndpointSupport.ResolveCustomer(request.CustomerId, request.Rrn, services.CustomerIds);
-        var session = SessionFactory.Record(request, customerId, null, now);
+        var session = SessionFactory.Record(request with { CounselorId = counselor }, customerId, null, now);
         services.Db.Sessions.Add(session);
         if (request.Rrn is { IsEmpty: false } rrn)
         {
@@ -185,7 +188,7 @@ internal static class SessionFactory
             Guid.CreateVersion7(),
             customerId,
             request.Rrn is { IsEmpty: false },
-            request.CounselorId,
+            request.CounselorId ?? throw new DomainValidationException("counselorId", "The counselor is required."),
             EndpointSupport.Required(request.Channel, "channel"),
             request.CentreCode,
             EndpointSupport.Required(request.Category, "category"),
