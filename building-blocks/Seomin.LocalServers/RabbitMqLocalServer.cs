@@ -89,7 +89,9 @@ public static class RabbitMqLocalServer
             export RABBITMQ_ADVANCED_CONFIG_FILE="$root/advanced.config"
             export RABBITMQ_PID_FILE="$root/rabbit.pid"
             # The port mapper runs beside the node (its own process); the node must not daemonise one.
-            export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-start_epmd false"
+            # +sbwt none (and for the dirty schedulers, erl(1)): idle schedulers sleep instead of busy-waiting, so on
+            # a shared two-core machine the broker does not spin on CPU the services starting beside it need.
+            export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-start_epmd false +sbwt none +sbwtdcpu none +sbwtdio none"
             exec $as {{q(server)}}
             """;
         var path = Path.Combine(root, "run-rabbitmq.sh");
