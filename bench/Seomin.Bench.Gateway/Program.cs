@@ -1,15 +1,19 @@
-// A stand-in read endpoint shaped like the guarantee service's product catalogue, so the benchmark measures the
-// gateway's own cost (auth, quotas, proxying) and not a database.
-var builder = WebApplication.CreateSlimBuilder(args);
-builder.Logging.ClearProviders();
-var app = builder.Build();
+using Seomin.Bench.Gateway;
 
-var products = Enumerable.Range(1, 10)
-    .Select(i => new Product($"PRODUCT-{i:D2}", $"근로자햇살론 {i}", 20_000_000L, 0.9m, 0.01m))
-    .ToArray();
+return args.FirstOrDefault() switch
+{
+    "backend" => Servers.RunBackend(args[1]),
+    "yarp" => Servers.RunBareYarp(args[1], args[2]),
+    "run" => await Runner.RunAsync(args[1..]),
+    _ => Usage(),
+};
 
-app.MapGet("/alive", () => "alive");
-app.MapGet("/api/guarantees/products", () => products);
-app.Run();
-
-internal sealed record Product(string Code, string Name, long MaxAmount, decimal GuaranteeRatio, decimal AnnualFeeRate);
+static int Usage()
+{
+    Console.Error.WriteLine("""
+        usage: Seomin.Bench.Gateway run --gateway <Seomin.Gateway.dll> [--duration 15] [--warmup 30] [--connections 32] [--rounds 2] [--report <file.md>] [--local-quotas] [--hold <env file>]
+               Seomin.Bench.Gateway backend <url>
+               Seomin.Bench.Gateway yarp <url> <backend url>
+        """);
+    return 2;
+}

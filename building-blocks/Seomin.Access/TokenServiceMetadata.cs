@@ -27,6 +27,7 @@ internal sealed partial class TokenServiceMetadata : BaseConfigurationManager, I
     private OpenIdConnectConfiguration? _current;
     private long _syncAfterTicks; // UTC ticks, read and written across threads
     private DateTimeOffset _lastRead = DateTimeOffset.MinValue;
+    private long _version;
 
     public TokenServiceMetadata(
         string metadataAddress, HttpClient backchannel, bool requireHttps, AccessOptions options, TimeProvider time, ILogger logger)
@@ -75,6 +76,7 @@ internal sealed partial class TokenServiceMetadata : BaseConfigurationManager, I
                 _lastRead = now;
                 var read = await OpenIdConnectConfigurationRetriever.GetAsync(_metadataAddress, _retriever, cancel);
                 _current = read;
+                Interlocked.Increment(ref _version);
                 Volatile.Write(ref _syncAfterTicks, (now + _automaticInterval).UtcTicks);
                 LogKeysRead(_logger, read.SigningKeys.Count);
                 return read;
@@ -92,6 +94,9 @@ internal sealed partial class TokenServiceMetadata : BaseConfigurationManager, I
             _reading.Release();
         }
     }
+
+    /// <summary>Increases with every successful read of the metadata and keys: what was validated before may no longer be.</summary>
+    public long Version => Interlocked.Read(ref _version);
 
     /// <summary>The next caller reads the metadata and keys again (no sooner than the minimum interval after the last read).</summary>
     public override void RequestRefresh() => Volatile.Write(ref _syncAfterTicks, 0);

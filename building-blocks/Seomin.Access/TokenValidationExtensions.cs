@@ -46,8 +46,11 @@ public static class TokenValidationExtensions
                 jwt.MetadataAddress = new Uri(options.Authority, ".well-known/openid-configuration").ToString();
                 jwt.RequireHttpsMetadata = options.RequireHttpsMetadata ?? !environment.IsDevelopment();
                 jwt.Backchannel = httpClients.CreateClient(MetadataHttpClient);
-                jwt.ConfigurationManager = new TokenServiceMetadata(
+                var metadata = new TokenServiceMetadata(
                     jwt.MetadataAddress, jwt.Backchannel, jwt.RequireHttpsMetadata, options, time, loggers.CreateLogger<TokenServiceMetadata>());
+                jwt.ConfigurationManager = metadata;
+                jwt.TokenHandlers.Clear();
+                jwt.TokenHandlers.Add(new CachingJsonWebTokenHandler(metadata, time) { MapInboundClaims = false });
                 jwt.RefreshOnIssuerKeyNotFound = true;
                 jwt.TokenValidationParameters.ValidAudience = audience;
                 jwt.TokenValidationParameters.ValidIssuer = string.IsNullOrWhiteSpace(options.Issuer) ? null : options.Issuer;

@@ -40,6 +40,12 @@ internal sealed class AccessTestHost : IAsyncDisposable
         app.UseAuthorization();
         app.MapDefaultEndpoints();
         app.MapGet("/any", (HttpContext http) => TypedResults.Ok(new { subject = http.User.GetSubject(), client = http.User.GetClientId() }));
+        // Changes the caller's identity in the request: a remembered validation must hand every request its own copy.
+        app.MapGet("/stamp", (HttpContext http) =>
+        {
+            ((System.Security.Claims.ClaimsIdentity)http.User.Identity!).AddClaim(new System.Security.Claims.Claim("stamp", "1"));
+            return TypedResults.Ok(http.User.FindAll("stamp").Count());
+        });
         app.MapGet("/officers", () => TypedResults.Ok("officers")).RequireRoles(StaffRoles.GuaranteeOfficer);
         app.MapGet("/products", () => TypedResults.Ok("products"))
             .RequireRolesOrScopes([StaffRoles.GuaranteeOfficer, StaffRoles.Auditor], [Scopes.ProductsRead]);

@@ -48,6 +48,24 @@ public sealed class TokenValidationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Get_WhenTheSameTokenComesAgain_ItIsNotVerifiedAgain_AndEachRequestHasItsOwnIdentity()
+    {
+        var handler = _host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerOptions>>()
+            .Get(Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerDefaults.AuthenticationScheme).TokenHandlers.OfType<CachingJsonWebTokenHandler>().Single();
+        var token = Officer("E5005");
+
+        using var first = await _host.GetAsync("/stamp", token);
+        var hitsAfterFirst = handler.Hits;
+        using var second = await _host.GetAsync("/stamp", token);
+        using var third = await _host.GetAsync("/stamp", token);
+
+        Assert.Equal(1, await first.Content.ReadFromJsonAsync<int>());
+        Assert.Equal(1, await second.Content.ReadFromJsonAsync<int>());
+        Assert.Equal(1, await third.Content.ReadFromJsonAsync<int>());
+        Assert.Equal(hitsAfterFirst + 2, handler.Hits);
+    }
+
+    [Fact]
     public async Task Get_WhenNoToken_Returns401ProblemWithErrorCode()
     {
         using var response = await _host.GetAsync("/any", token: null);
