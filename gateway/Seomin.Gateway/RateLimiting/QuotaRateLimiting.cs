@@ -12,7 +12,7 @@ namespace Seomin.Gateway.RateLimiting;
 
 /// <summary>
 /// Quotas per caller, counted in Redis so they hold across every gateway replica: a one-second window and a 24-hour
-/// window chained, with the limits the token carries (<c>quota_per_second</c>, <c>quota_per_day</c>; configured
+/// window, counted together in one script call (<see cref="SharedQuotaLimiter"/>), with the limits the token carries (<c>quota_per_second</c>, <c>quota_per_day</c>; configured
 /// defaults otherwise). A person is counted by employee number (<c>sub</c>), a system by <c>client_id</c>; a request
 /// without a valid token by IP address. See docs/adr/0015-gateway-edge-and-shared-quotas.md.
 /// </summary>
@@ -33,28 +33,18 @@ public static class QuotaRateLimiting
         {
             var options = gateway.Value;
             var prefix = options.QuotaKeyPrefix;
-            limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(
-                PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            limiter.GlobalLimiter = new SharedQuotaLimiter(store, context =>
+            {
+                if (CallerOf(context.User) is { } caller)
                 {
-                    if (CallerOf(context.User) is { } caller)
-                    {
-                        var perSecond = context.User.GetQuota(SeominClaims.QuotaPerSecond) is > 0 and var s ? s : options.DefaultPerSecondLimit;
-                        return Partition($"{prefix}sec:{caller}:{perSecond}", perSecond, TimeSpan.FromSeconds(1), QuotaWindow.PerSecond, store);
-                    }
-
-                    var ip = context.Connection.RemoteIpAddress ?? IPAddress.Loopback;
-                    return Partition($"{prefix}ip:{ip}:{options.AnonymousPerSecondLimit}", options.AnonymousPerSecondLimit, TimeSpan.FromSeconds(1), QuotaWindow.Anonymous, store);
-                }),
-                PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                {
-                    if (CallerOf(context.User) is not { } caller)
-                    {
-                        return RateLimitPartition.GetNoLimiter("anonymous");
-                    }
-
+                    var perSecond = context.User.GetQuota(SeominClaims.QuotaPerSecond) is > 0 and var s ? s : options.DefaultPerSecondLimit;
                     var perDay = context.User.GetQuota(SeominClaims.QuotaPerDay) is > 0 and var d ? d : options.DefaultPerDayLimit;
-                    return Partition($"{prefix}day:{caller}:{perDay}", perDay, TimeSpan.FromDays(1), QuotaWindow.PerDay, store);
-                }));
+                    return new QuotaPartition($"{prefix}{caller}", perSecond, perDay, Anonymous: false);
+                }
+
+                var ip = context.Connection.RemoteIpAddress ?? IPAddress.Loopback;
+                return new QuotaPartition($"{prefix}ip:{ip}", options.AnonymousPerSecondLimit, PerDay: null, Anonymous: true);
+            });
             limiter.OnRejected = OnRejectedAsync;
         });
         return services;
@@ -72,9 +62,6 @@ public static class QuotaRateLimiting
             ? $"staff:{subject}"
             : user.GetClientId() is { } clientId ? $"client:{clientId}" : null;
     }
-
-    private static RateLimitPartition<string> Partition(string key, int permits, TimeSpan window, QuotaWindow kind, QuotaStore store) =>
-        RateLimitPartition.Get(key, k => new SharedQuotaLimiter(k, permits, window, kind, store));
 
     private static async ValueTask OnRejectedAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
