@@ -37,7 +37,7 @@ internal sealed class EfOutbox : IOutbox
     {
         ArgumentNullException.ThrowIfNull(message);
         var contract = _contracts.For(message.GetType());
-        var headers = new Dictionary<string, string>();
+        var headers = new Dictionary<string, string> { [OutboxHeaders.Partition] = contract.PartitionKeyOf(message) };
         var activity = Activity.Current;
         if (activity is not null && activity.IdFormat == ActivityIdFormat.W3C)
         {
@@ -71,4 +71,7 @@ internal static class OutboxHeaders
 {
     public const string TraceParent = "traceparent";
     public const string TraceState = "tracestate";
+
+    /// <summary>The relay's ordering key (<see cref="MessageContract.PartitionKeyOf"/>); rows written before it share one.</summary>
+    public const string Partition = "seomin-partition";
 }

@@ -9,12 +9,19 @@ namespace Seomin.Messaging;
 internal sealed class MessageContract
 {
     private readonly PropertyInfo _eventId;
+    private readonly PropertyInfo? _aggregateId;
 
     public MessageContract(Type type, string name, PropertyInfo eventId)
     {
         Type = type;
         Name = name;
         _eventId = eventId;
+        // The aggregate the event is about: by convention the first public Guid property after EventId in declaration
+        // order (GuaranteeId, ClaimId, RecourseId, SessionId, ...). Declaration order is the metadata order.
+        _aggregateId = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.PropertyType == typeof(Guid) && p.Name != "EventId")
+            .OrderBy(p => p.MetadataToken)
+            .FirstOrDefault();
     }
 
     public Type Type { get; }
@@ -24,6 +31,16 @@ internal sealed class MessageContract
 
     /// <summary>What rows written before stable names stored: <c>{FullName}, {AssemblyName}</c>.</summary>
     public string LegacyName => $"{Type.FullName}, {Type.Assembly.GetName().Name}";
+
+    /// <summary>
+    /// The relay's ordering key (ADR 0003): events about one aggregate id are delivered in commit order, whatever their
+    /// type (GuaranteeIssued, then GuaranteeLoanExecuted, then GuaranteeFeePaid of one guarantee); events about
+    /// different aggregates may be in flight together. A contract without an aggregate id is ordered by its name.
+    /// </summary>
+    public string PartitionKeyOf(object message) =>
+        _aggregateId is not null && _aggregateId.GetValue(message) is Guid id && id != Guid.Empty
+            ? id.ToString("N")
+            : Name;
 
     public Guid EventIdOf(object message)
     {

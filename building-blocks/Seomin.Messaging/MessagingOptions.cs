@@ -20,11 +20,13 @@ public sealed class MessagingOptions
     public TimeSpan RelayMaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Publishes awaiting confirms at once within a batch. 1 (default) is strict order: each publish is confirmed
-    /// before the next starts. Above 1 is faster, but MassTransit may put concurrent publishes on the wire in a
-    /// different order, and a failure can leave later rows published but unmarked (redelivered, dropped by inboxes).
+    /// Publishes awaiting confirms at once within a batch (default 16), never two of the same aggregate: events about
+    /// one aggregate (the first Guid property after EventId, e.g. a GuaranteeId) are delivered in commit order, events
+    /// about different aggregates overlap (ADR 0003). 1 is strict commit order across all events, at about a tenth of
+    /// the throughput. After a failure, later rows of other aggregates may already be on the broker: they are re-sent
+    /// and dropped by the consumers' inboxes.
     /// </summary>
-    public int RelayMaxInFlight { get; set; } = 1;
+    public int RelayMaxInFlight { get; set; } = 16;
 
     /// <summary>Longest wait for the broker to confirm one batch before the batch counts as failed.</summary>
     public TimeSpan RelayPublishTimeout { get; set; } = TimeSpan.FromSeconds(15);

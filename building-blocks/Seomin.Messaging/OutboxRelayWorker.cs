@@ -77,11 +77,13 @@ internal sealed class OutboxRelayWorker
             {
                 timeout.CancelAfter(_options.RelayPublishTimeout);
                 var window = Math.Max(1, _options.RelayMaxInFlight);
-                for (var start = 0; start < rows.Count && failure is null; start += window)
+                foreach (var chunk in InFlightChunks(rows, window))
                 {
-                    // Started in row order; only the confirmed prefix counts, so nothing behind a failed row is
-                    // marked delivered (with a window above 1 it may already be on the broker: a duplicate, never a loss).
-                    var chunk = rows.GetRange(start, Math.Min(window, rows.Count - start));
+                    // A chunk holds at most one row per aggregate (partition), so rows of one aggregate are confirmed
+                    // one after the other in commit order even with many publishes in flight. Only the confirmed
+                    // prefix counts: nothing behind a failed row is marked delivered (a later row of another aggregate
+                    // may already be on the broker: a duplicate the inbox drops, never a loss, never out of order
+                    // within its aggregate).
                     var publishes = chunk.Select(row => PublishAsync(row, timeout.Token)).ToList();
                     for (var i = 0; i < chunk.Count; i++)
                     {
@@ -102,6 +104,11 @@ internal sealed class OutboxRelayWorker
                         }
 
                         delivered.Add(chunk[i].Id);
+                    }
+
+                    if (failure is not null)
+                    {
+                        break;
                     }
                 }
             }
@@ -167,6 +174,41 @@ internal sealed class OutboxRelayWorker
         {
             MessagingLog.Pruned(_logger, outbox, inbox);
         }
+    }
+
+    /// <summary>
+    /// Splits rows (in commit order) into consecutive chunks of at most <paramref name="window"/> rows, each ending
+    /// before the first row whose partition it already holds. Rows written before partitions were recorded share one.
+    /// </summary>
+    internal static IEnumerable<List<OutboxMessage>> InFlightChunks(IReadOnlyList<OutboxMessage> rows, int window)
+    {
+        var chunk = new List<OutboxMessage>(Math.Min(window, rows.Count));
+        var partitions = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            var partition = PartitionOf(row);
+            if (chunk.Count == window || !partitions.Add(partition))
+            {
+                yield return chunk;
+                chunk = new List<OutboxMessage>(Math.Min(window, rows.Count));
+                partitions.Clear();
+                partitions.Add(partition);
+            }
+
+            chunk.Add(row);
+        }
+
+        if (chunk.Count > 0)
+        {
+            yield return chunk;
+        }
+    }
+
+    private static string PartitionOf(OutboxMessage row)
+    {
+        // The header is written first by IOutbox; reading the whole JSON object per row is not needed to find it.
+        using var headers = JsonDocument.Parse(row.Headers);
+        return headers.RootElement.TryGetProperty(OutboxHeaders.Partition, out var partition) && partition.GetString() is { } key ? key : "";
     }
 
     private async Task PublishAsync(OutboxMessage row, CancellationToken cancellationToken)

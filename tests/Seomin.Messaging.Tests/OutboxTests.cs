@@ -36,28 +36,52 @@ public sealed class OutboxTests(PlatformServers servers)
     }
 
     [Fact]
-    public async Task Relay_WhenBrokerIsDownWhileCommitting_DeliversEveryEventInCommitOrderOnce()
+    public async Task Relay_WhenBrokerIsDownWhileCommitting_DeliversEveryEventOnceInCommitOrderPerAggregate()
     {
+        // The default relay (16 publishes in flight, one per aggregate): 1,000 orders of 20 customers.
         const int count = 1_000;
+        var aggregates = Enumerable.Range(0, 20).Select(_ => Guid.CreateVersion7()).ToArray();
         await using var rabbit = await RabbitMqServer.StartDedicatedAsync();
         await using var host = await MessagingTestHost.StartAsync(
             await servers.Postgres.CreateDatabaseAsync("outbox_broker_down"), await rabbit.CreateVirtualHostAsync("outbox-broker-down"));
-        await host.PlaceOrderAsync(0);
+        await host.PlaceOrderAsync(0, aggregates[0]);
         await Probe.UntilAsync(async () => await host.ReceiptCountAsync() == 1, "the bus to deliver before the outage");
 
         await rabbit.StopAsync();
         for (var number = 1; number <= count; number++)
         {
-            await host.PlaceOrderAsync(number);
+            await host.PlaceOrderAsync(number, aggregates[number % aggregates.Length]);
         }
 
         Assert.Equal(count + 1, await host.QueryAsync(db => db.Orders.CountAsync()));
         await rabbit.StartAsync();
         await Probe.UntilAsync(async () => await host.ReceiptCountAsync() == count + 1, "every event to be consumed after the broker restarted", TimeSpan.FromSeconds(120));
         var consumed = await host.QueryAsync(db => db.Receipts.OrderBy(r => r.Id).Select(r => r.Number).ToListAsync());
-        Assert.Equal(Enumerable.Range(0, count + 1).Select(n => (long)n), consumed);
+        Assert.Equal(Enumerable.Range(0, count + 1).Select(n => (long)n), consumed.Order());
+        foreach (var aggregate in consumed.GroupBy(number => number % aggregates.Length))
+        {
+            var numbers = aggregate.ToList();
+            Assert.Equal(numbers.Order(), numbers);
+        }
+
         Assert.All(Enumerable.Range(1, count), n => Assert.Equal(1, host.Behavior.Attempts(n)));
         Assert.Equal(0, await host.QueryAsync(db => db.Outbox.CountAsync(m => m.DeliveredAt == null)));
+    }
+
+    [Fact]
+    public void InFlightChunks_HoldAtMostOneRowPerAggregateAndKeepCommitOrder()
+    {
+        static OutboxMessage Row(string partition) => new()
+        {
+            Id = Guid.NewGuid(), MessageType = "t", Body = "{}", Headers = partition.Length == 0 ? "{}" : $$"""{"seomin-partition":"{{partition}}"}""",
+        };
+        var rows = new[] { Row("a"), Row("a"), Row("b"), Row("c"), Row("b"), Row("d"), Row("e"), Row(""), Row("") };
+
+        var chunks = OutboxRelayWorker.InFlightChunks(rows, window: 3).ToList();
+
+        Assert.Equal([1, 3, 3, 1, 1], chunks.Select(c => c.Count));
+        Assert.Equal(rows.Select(r => r.Id), chunks.SelectMany(c => c).Select(r => r.Id));
+        Assert.All(chunks, c => Assert.Equal(c.Count, c.Select(r => r.Headers).Distinct().Count()));
     }
 
     [Fact]

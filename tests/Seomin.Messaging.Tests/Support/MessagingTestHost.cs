@@ -93,15 +93,18 @@ public sealed class MessagingTestHost : IAsyncDisposable
 
     public long Counter(string name) => _counters.TryGetValue(name, out var value) ? value : 0;
 
-    /// <summary>Places an order and publishes its event through the outbox in one transaction; returns the event id.</summary>
-    public async Task<Guid> PlaceOrderAsync(long number)
+    /// <summary>
+    /// Places an order and publishes its event through the outbox in one transaction; returns the event id. With
+    /// <paramref name="aggregate"/> the order belongs to that customer (the relay's ordering key; several events of one aggregate).
+    /// </summary>
+    public async Task<Guid> PlaceOrderAsync(long number, Guid? aggregate = null)
     {
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TestDbContext>();
         var outbox = scope.ServiceProvider.GetRequiredService<IOutbox>();
         var order = new Order { Id = Guid.CreateVersion7(), Number = number };
         db.Orders.Add(order);
-        var placed = new OrderPlaced { EventId = MessageIds.NewId(), OrderId = order.Id, Number = number };
+        var placed = new OrderPlaced { EventId = MessageIds.NewId(), CustomerId = aggregate ?? order.Id, OrderId = order.Id, Number = number };
         outbox.Publish(placed);
         await db.SaveChangesAsync();
         return placed.EventId;

@@ -12,6 +12,9 @@ public sealed record OrderPlaced
 
     public required Guid EventId { get; init; }
 
+    /// <summary>The aggregate the relay orders by (the first Guid after EventId): several orders of one customer.</summary>
+    public Guid CustomerId { get; init; }
+
     public required Guid OrderId { get; init; }
 
     public required long Number { get; init; }
