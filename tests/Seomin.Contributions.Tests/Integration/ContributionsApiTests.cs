@@ -33,7 +33,7 @@ public sealed partial class ContributionsApiTests(ContributionsAppFixture fixtur
         var all = await App.Auditor().GetAsync("/api/contributions/institutions?pageSize=100").JsonAsync(HttpStatusCode.OK);
         Assert.Equal(88, all.GetProperty("totalCount").GetInt32());
         var sectors = all.GetProperty("items").EnumerateArray().GroupBy(i => i.Str("sector")).ToDictionary(g => g.Key, g => g.Count());
-        Assert.Equal(new Dictionary<string, int> { ["Banking"] = 19, ["MutualFinance"] = 5, ["NonBank"] = 64 }, sectors);
+        Assert.Equal(new Dictionary<string, int> { ["banking"] = 19, ["mutualFinance"] = 5, ["nonBank"] = 64 }, sectors);
 
         var own = await App.Institution("088").GetAsync("/api/contributions/institutions").JsonAsync(HttpStatusCode.OK);
         Assert.Equal("088", Assert.Single(own.GetProperty("items").EnumerateArray()).Str("code"));
@@ -151,7 +151,7 @@ public sealed partial class ContributionsApiTests(ContributionsAppFixture fixtur
             correctsFilingId = original.Str("id"), correctionReason = "누락 지점 반영",
             evidence = new[] { new { fileName = "정정확인서.pdf", sha256 = sha, sizeBytes = 2048L } },
         }).JsonAsync(HttpStatusCode.Created);
-        Assert.Equal("Correction", correction.Str("kind"));
+        Assert.Equal("correction", correction.Str("kind"));
 
         await officer.PostJsonAsync(Filings, Filing("109", "2023-04", 4_000_000_000, 0)).JsonAsync(HttpStatusCode.Created);
         await officer.PostJsonAsync(Runs, new { month = "2023-04" }).JsonAsync(HttpStatusCode.OK);
@@ -189,7 +189,7 @@ public sealed partial class ContributionsApiTests(ContributionsAppFixture fixtur
         Assert.True(repeat.GetProperty("alreadyRecorded").GetBoolean());
 
         var paid = await AssessedAsync("110", "2025-03");
-        Assert.Equal(("Paid", 75_000L, 221L, 0L), (paid.E.Str("status"), paid.E.Long("principalPaid"), paid.E.Long("interestPaid"), paid.E.Long("outstanding")));
+        Assert.Equal(("paid", 75_000L, 221L, 0L), (paid.E.Str("status"), paid.E.Long("principalPaid"), paid.E.Long("interestPaid"), paid.E.Long("outstanding")));
 
         var stray = await officer.PostJsonAsync("/api/contributions/payments", new { bankReference = "T-UNKNOWN-1", amount = 10_000, receivedOn = "2025-05-30" }).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(10_000, stray.Long("unapplied"));
@@ -223,7 +223,7 @@ public sealed partial class ContributionsApiTests(ContributionsAppFixture fixtur
         const string good = "bankReference,receivedOn,amount,institutionCode,assessmentId\nS-111-1,2025-03-31,75000,111,\nS-111-2,2025-03-31,5000,,\n";
         var statement = await officer.PostCsvAsync("/api/contributions/payments/statement", good).JsonAsync(HttpStatusCode.OK);
         Assert.Equal((2, 75_000L, 5_000L), (statement.GetProperty("recorded").GetInt32(), statement.Long("applied"), statement.Long("unapplied")));
-        Assert.Equal("Paid", (await AssessedAsync("111", "2025-02")).E.Str("status"));
+        Assert.Equal("paid", (await AssessedAsync("111", "2025-02")).E.Str("status"));
         var again = await officer.PostCsvAsync("/api/contributions/payments/statement", good).JsonAsync(HttpStatusCode.OK);
         Assert.Equal((0, 2), (again.GetProperty("recorded").GetInt32(), again.GetProperty("alreadyRecorded").GetInt32()));
     }
@@ -237,17 +237,17 @@ public sealed partial class ContributionsApiTests(ContributionsAppFixture fixtur
         var assessment = await AssessedAsync("112", "2025-01"); // due 2025-02-28
 
         await officer.PostJsonAsync("/api/contributions/collection/overdue-sweep", new { asOf = "2025-02-28" }).JsonAsync(HttpStatusCode.OK);
-        Assert.Equal("Open", (await AssessedAsync("112", "2025-01")).E.Str("status"));
+        Assert.Equal("open", (await AssessedAsync("112", "2025-01")).E.Str("status"));
         await officer.PostJsonAsync("/api/contributions/collection/overdue-sweep", new { asOf = "2025-03-01" }).JsonAsync(HttpStatusCode.OK);
         await officer.PostJsonAsync("/api/contributions/collection/overdue-sweep", new { asOf = "2025-03-01" }).JsonAsync(HttpStatusCode.OK);
         await officer.PostJsonAsync("/api/contributions/collection/overdue-sweep", new { asOf = "2025-03-05" }).JsonAsync(HttpStatusCode.OK);
         await officer.PostJsonAsync("/api/contributions/collection/overdue-sweep", new { asOf = "2025-03-08" }).JsonAsync(HttpStatusCode.OK);
-        Assert.Equal("Overdue", (await AssessedAsync("112", "2025-01")).E.Str("status"));
+        Assert.Equal("overdue", (await AssessedAsync("112", "2025-01")).E.Str("status"));
 
         var notices = await officer.GetAsync($"/api/contributions/assessments/{assessment.Id}/notices").JsonAsync(HttpStatusCode.OK);
         var kinds = notices.EnumerateArray().Select(n => $"{n.Str("kind")}@{n.Str("on")}").ToList();
-        Assert.Single(kinds, k => k.StartsWith("Notice@", StringComparison.Ordinal)); // the notice of assessment, sent when assessed
-        Assert.Equal(["Overdue@2025-03-01", "Reminder@2025-03-01", "Reminder@2025-03-08"], kinds.Where(k => !k.StartsWith("Notice@", StringComparison.Ordinal)));
+        Assert.Single(kinds, k => k.StartsWith("notice@", StringComparison.Ordinal)); // the notice of assessment, sent when assessed
+        Assert.Equal(["overdue@2025-03-01", "reminder@2025-03-01", "reminder@2025-03-08"], kinds.Where(k => !k.StartsWith("notice@", StringComparison.Ordinal)));
         await Probe.UntilAsync(
             () => Task.FromResult(App.ObservedOf<ContributionOverdue>().Count(e => e.AssessmentId == assessment.Id) == 1),
             "ContributionOverdue published once");

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Seomin.Access;
 using Seomin.Contracts.Contributions;
 using Seomin.Contributions.Api.Data;
@@ -34,6 +35,8 @@ public sealed class ContributionsApp : WebApplicationFactory<Program>
     }
 
     public TestTokenAuthority Tokens { get; }
+
+    public ErrorLog Errors { get; } = new();
 
     public ConcurrentQueue<object> Observed { get; } = new();
 
@@ -108,6 +111,7 @@ public sealed class ContributionsApp : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
+        builder.ConfigureLogging(logging => logging.AddProvider(Errors));
         builder.ConfigureTestServices(services => services.ConfigureDbContext<ContributionsDbContext>(options =>
             options.ConfigureWarnings(w => w.Ignore(CoreEventId.ManyServiceProvidersCreatedWarning))));
     }

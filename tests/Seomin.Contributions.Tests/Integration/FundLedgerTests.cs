@@ -134,7 +134,7 @@ public sealed partial class ContributionsApiTests
         async Task Contribute(string group, string name, long millions, string on, string? programme = null, string? planLine = null) =>
             await officer.PostJsonAsync($"/api/contributions/funds/{fund}/contributions", new
             {
-                reference = $"incheon-{++n}", kind = programme is null ? "BaseCapital" : "Special", contributorGroup = group, contributorName = name,
+                reference = $"incheon-{++n}", kind = programme is null ? "baseCapital" : "special", contributorGroup = group, contributorName = name,
                 programme, planLine, amount = millions * Million, receivedOn = on,
             }).JsonAsync(HttpStatusCode.OK);
 

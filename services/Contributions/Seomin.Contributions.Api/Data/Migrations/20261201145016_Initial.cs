@@ -1,5 +1,6 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Seomin.PersonalData.Audit;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
@@ -621,11 +622,27 @@ namespace Seomin.Contributions.Api.Data.Migrations
                 schema: "contributions",
                 table: "subrogation_payments",
                 columns: new[] { "LenderCode", "PaidOn" });
+            // The audit trail is append-only and hash-chained by its triggers (building-blocks/Seomin.PersonalData).
+            migrationBuilder.Sql(AuditTrailSql.CreateTriggers(ContributionsDbContext.Schema));
+
+            // The fund ledgers are append-only (docs/adr/0018): a correction is a new posting, never an edit.
+            migrationBuilder.Sql("""
+                CREATE FUNCTION contributions.refuse_ledger_change() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    RAISE EXCEPTION 'the fund ledger is append-only (% on %)', TG_OP, TG_TABLE_NAME;
+                END $$;
+                CREATE TRIGGER journal_entries_append_only BEFORE UPDATE OR DELETE ON contributions.journal_entries
+                    FOR EACH ROW EXECUTE FUNCTION contributions.refuse_ledger_change();
+                CREATE TRIGGER ledger_lines_append_only BEFORE UPDATE OR DELETE ON contributions.ledger_lines
+                    FOR EACH ROW EXECUTE FUNCTION contributions.refuse_ledger_change();
+                """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("DROP FUNCTION IF EXISTS contributions.refuse_ledger_change() CASCADE;");
+
             migrationBuilder.DropTable(
                 name: "assessment_adjustments",
                 schema: "contributions");

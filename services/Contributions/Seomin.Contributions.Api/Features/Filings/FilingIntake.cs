@@ -172,7 +172,8 @@ public sealed class FilingIntake(ContributionsDbContext db, IAuditTrail audit, T
             return new EvidenceItem { FileName = e.FileName?.Trim() ?? "", Sha256 = e.Sha256?.ToLowerInvariant(), SizeBytes = e.SizeBytes, Description = e.Description };
         }).ToList();
 
-        if (errors.Count > start)
+        // A balance the CSV reader could not parse is already listed against its row.
+        if (errors.Count > start || input.AverageLoanBalance is null || input.AverageGuaranteedBalance is null)
         {
             return null;
         }
