@@ -247,7 +247,7 @@ public sealed partial class ContributionsApiTests(ContributionsAppFixture fixtur
         var notices = await officer.GetAsync($"/api/contributions/assessments/{assessment.Id}/notices").JsonAsync(HttpStatusCode.OK);
         var kinds = notices.EnumerateArray().Select(n => $"{n.Str("kind")}@{n.Str("on")}").ToList();
         Assert.Single(kinds, k => k.StartsWith("notice@", StringComparison.Ordinal)); // the notice of assessment, sent when assessed
-        Assert.Equal(["overdue@2025-03-01", "reminder@2025-03-01", "reminder@2025-03-08"], kinds.Where(k => !k.StartsWith("notice@", StringComparison.Ordinal)));
+        Assert.Equal(["overdue@2025-03-01", "reminder@2025-03-01", "reminder@2025-03-08"], kinds.Where(k => !k.StartsWith("notice@", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
         await Probe.UntilAsync(
             () => Task.FromResult(App.ObservedOf<ContributionOverdue>().Count(e => e.AssessmentId == assessment.Id) == 1),
             "ContributionOverdue published once");

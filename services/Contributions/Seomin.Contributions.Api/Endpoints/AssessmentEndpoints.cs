@@ -134,7 +134,7 @@ public static class AssessmentEndpoints
     public static async Task<Ok<IReadOnlyList<NoticeResponse>>> GetNotices(Guid assessmentId, ClaimsPrincipal user, ContributionsDbContext db, CancellationToken cancellationToken)
     {
         await FindAsync(assessmentId, user, db, cancellationToken);
-        var notices = await db.Notices.AsNoTracking().Where(n => n.AssessmentId == assessmentId).OrderBy(n => n.On).ThenBy(n => n.Id)
+        var notices = await db.Notices.AsNoTracking().Where(n => n.AssessmentId == assessmentId).OrderBy(n => n.On).ThenBy(n => n.Kind).ThenBy(n => n.Id)
             .Select(n => new NoticeResponse(n.Id, n.Kind, n.On, n.Outstanding, n.DaysOverdue)).ToListAsync(cancellationToken);
         return TypedResults.Ok<IReadOnlyList<NoticeResponse>>(notices);
     }
