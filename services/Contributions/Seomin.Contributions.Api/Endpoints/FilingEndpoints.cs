@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Seomin.Access;
 using Seomin.Contributions.Api.Data;
+using Seomin.Contributions.Api.Features.Access;
 using Seomin.Contributions.Api.Features.Filings;
 using Seomin.ServiceDefaults.Endpoints;
 using Seomin.ServiceDefaults.Problems;

@@ -115,7 +115,7 @@ public sealed class PaymentDesk(ContributionsDbContext db, FundLedger ledger, IO
         {
             errors.Add(new(prefix + "receivedOn", "receivedOn is required."));
         }
-        else if (input.ReceivedOn > Endpoints.EndpointSupport.Today(clock))
+        else if (input.ReceivedOn > BusinessTime.BusinessClock.SeoulDate(clock.GetUtcNow()))
         {
             errors.Add(new(prefix + "receivedOn", "receivedOn must not be in the future."));
         }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Seomin.Contributions.Api.Data;
-using Seomin.Contributions.Api.Endpoints;
+using Seomin.BusinessTime;
+using Seomin.Contributions.Api.Features.Access;
 using Seomin.Contributions.Api.Features.Csv;
 using Seomin.Contributions.Domain;
 using Seomin.PersonalData.Audit;
@@ -132,7 +133,7 @@ public sealed class FilingIntake(ContributionsDbContext db, IAuditTrail audit, T
         }
 
         Month month = default;
-        var today = EndpointSupport.Today(clock);
+        var today = BusinessClock.SeoulDate(clock.GetUtcNow());
         if (string.IsNullOrWhiteSpace(input.Month))
         {
             errors.Add(new(prefix + "month", "month is required."));
