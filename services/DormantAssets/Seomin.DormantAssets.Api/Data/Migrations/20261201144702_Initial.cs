@@ -1,6 +1,7 @@
 ﻿using System;
 using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Seomin.PersonalData.Audit;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
@@ -366,6 +367,9 @@ namespace Seomin.DormantAssets.Api.Data.Migrations
                 table: "transfer_batches",
                 columns: new[] { "institution_code", "content_hash" },
                 unique: true);
+
+            // The audit trail is append-only and hash-chained by its triggers (building-blocks/Seomin.PersonalData).
+            migrationBuilder.Sql(AuditTrailSql.CreateTriggers(DormantAssetsDbContext.Schema));
         }
 
         /// <inheritdoc />
