@@ -3,7 +3,7 @@ namespace Seomin.Contracts.DormantAssets;
 // Events published by the dormant financial assets service (휴면금융자산). A CustomerId, never an RRN, a name or an account number.
 
 /// <summary>An institution's transfer batch (출연) was imported: how many lines went in, how many were rejected, and the total.</summary>
-[MessageName("dormant-assets.transferred")]
+[MessageName("dormantassets.transferred")]
 public sealed record DormantAssetsTransferred
 {
     public required Guid EventId { get; init; }
@@ -17,7 +17,7 @@ public sealed record DormantAssetsTransferred
 }
 
 /// <summary>An owner (or an heir or agent in person) claimed a dormant asset (지급청구).</summary>
-[MessageName("dormant-assets.refund-claimed")]
+[MessageName("dormantassets.refund-claimed")]
 public sealed record DormantRefundClaimed
 {
     public required Guid EventId { get; init; }
@@ -34,7 +34,7 @@ public sealed record DormantRefundClaimed
 }
 
 /// <summary>Internal control held a claim for review; <see cref="Reasons"/> are the rule codes that fired.</summary>
-[MessageName("dormant-assets.refund-held")]
+[MessageName("dormantassets.refund-held")]
 public sealed record DormantRefundHeld
 {
     public required Guid EventId { get; init; }
@@ -45,7 +45,7 @@ public sealed record DormantRefundHeld
 }
 
 /// <summary>The payout (principal + post-transfer interest) reached the owner's account.</summary>
-[MessageName("dormant-assets.refund-paid")]
+[MessageName("dormantassets.refund-paid")]
 public sealed record DormantRefundPaid
 {
     public required Guid EventId { get; init; }
@@ -60,7 +60,7 @@ public sealed record DormantRefundPaid
 }
 
 /// <summary>Automatic lookup: a person seen by another service holds dormant assets (once per person per period).</summary>
-[MessageName("dormant-assets.found")]
+[MessageName("dormantassets.found")]
 public sealed record DormantAssetsFound
 {
     public required Guid EventId { get; init; }

@@ -73,7 +73,7 @@ public sealed class AutomaticLookupAndDisclosureTests(PlatformServers servers) :
 
         var notice = Assert.Single(notices);
         Assert.Equal((customerId, 1, 350_000L, "guarantee.application-submitted"), (notice.CustomerId, notice.AssetCount, notice.TotalAmount, notice.Trigger));
-        Assert.Equal(1, await _app.OutboxCountAsync("dormant-assets.found", customerId));
+        Assert.Equal(1, await _app.OutboxCountAsync("dormantassets.found", customerId));
     }
 
     [Fact]

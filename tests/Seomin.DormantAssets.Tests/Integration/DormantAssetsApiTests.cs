@@ -98,7 +98,7 @@ public sealed class DormantAssetsApiTests(PlatformServers servers) : IAsyncLifet
         Assert.All(stored, s => Assert.DoesNotContain(rrn.Replace("-", "", StringComparison.Ordinal)[..6], s, StringComparison.Ordinal));
         var customerIds = await _app.QueryAsync(db => db.Assets.Where(a => a.BatchId == batchId).Select(a => a.CustomerId).Distinct().ToListAsync());
         Assert.Equal([_app.CustomerIdOf(rrn)], customerIds);
-        Assert.Equal(1, await _app.OutboxCountAsync("dormant-assets.transferred", batchId.ToString()));
+        Assert.Equal(1, await _app.OutboxCountAsync("dormantassets.transferred", batchId.ToString()));
     }
 
     [Fact]
@@ -215,7 +215,7 @@ public sealed class DormantAssetsApiTests(PlatformServers servers) : IAsyncLifet
         Assert.Equal("paid", retried.GetProperty("status").GetString());
         Assert.Equal((1, 420_000L), await _app.TransfersAsync(claimId));
         Assert.Equal(AssetStatus.Paid, await _app.QueryAsync(db => db.Assets.Where(a => a.Id == assets[0]).Select(a => a.Status).SingleAsync()));
-        Assert.Equal(1, await _app.OutboxCountAsync("dormant-assets.refund-paid", claimId.ToString()));
+        Assert.Equal(1, await _app.OutboxCountAsync("dormantassets.refund-paid", claimId.ToString()));
     }
 
     [Fact]
@@ -290,7 +290,7 @@ public sealed class DormantAssetsApiTests(PlatformServers servers) : IAsyncLifet
         Assert.Equal(["HolderNameMismatch", "RecentlyChangedContact"], held.GetProperty("holdReasons").EnumerateArray().Select(h => h.GetProperty("code").GetString()!).ToArray());
         Assert.Equal((0, 0L), await _app.TransfersAsync(claimId));
         Assert.Equal("paid", retry.GetProperty("status").GetString());
-        Assert.Equal(1, await _app.OutboxCountAsync("dormant-assets.refund-held", claimId.ToString()));
+        Assert.Equal(1, await _app.OutboxCountAsync("dormantassets.refund-held", claimId.ToString()));
     }
 
     [Fact]
