@@ -95,6 +95,9 @@ internal static class DormantAssetsBench
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"table: {total:N0} assets ({extraRows:N0} loaded by SQL in {load.TotalSeconds:F0} s)"));
 
         // 4. Lookups at the service: verification (fake provider), single-use record, blind-index query, audit row.
+        // Tokens live minutes: the front end's token is issued now, not before the long import.
+        app.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            tokens.Internal("bench-findmoney", [StaffRoles.DormantAssetOfficer], Audiences.DormantAssets));
         var provider = service.Services.GetRequiredService<FakeIdentityVerificationProvider>();
         var random = new Random(7);
         var latencies = new List<double>(lookups);
