@@ -30,7 +30,7 @@ static void BuildGraph(IDistributedApplicationBuilder builder)
     var guaranteeDb = postgres.AddDatabase(ResourceNames.GuaranteeDb);
     var subrogationDb = postgres.AddDatabase(ResourceNames.SubrogationDb);
     var contributionsDb = postgres.AddDatabase(ResourceNames.ContributionsDb);
-    postgres.AddDatabase(ResourceNames.DormantDb);
+    var dormantDb = postgres.AddDatabase(ResourceNames.DormantDb);
     var counselingDb = postgres.AddDatabase(ResourceNames.CounselingDb);
     var gatewayDb = postgres.AddDatabase(ResourceNames.GatewayDb);
 
@@ -77,6 +77,12 @@ static void BuildGraph(IDistributedApplicationBuilder builder)
         .WithReference(contributionsDb).WaitFor(contributionsDb)
         .WithReference(messaging);
 
+    var dormantAssets = builder.AddProject<Projects.Seomin_DormantAssets_Api>(ResourceNames.DormantAssets)
+        .AsSeominService(settings, management, servicePort: 5104)
+        .WithTokenService(identity)
+        .WithReference(dormantDb).WaitFor(dormantDb)
+        .WithReference(messaging);
+
     // The gateway's quota counters, shared by its replicas (docs/adr/0015-gateway-edge-and-shared-quotas.md).
     var quotas = builder.AddLocalRedis(ResourceNames.Quotas, settings).WithRestartOnCrash();
 
@@ -91,6 +97,7 @@ static void BuildGraph(IDistributedApplicationBuilder builder)
         .WithReference(counseling)
         .WithReference(subrogation)
         .WithReference(contributions)
+        .WithReference(dormantAssets)
         .WithReplicas(AppHostSettings.GatewayReplicas)
         .WithExternalHttpEndpoints();
 }

@@ -22,6 +22,7 @@ public static class ResourceNames
     public const string Counseling = "counseling";
     public const string Subrogation = "subrogation";
     public const string Contributions = "contributions";
+    public const string DormantAssets = "dormant-assets";
     public const string Gateway = "gateway";
 
     /// <summary>The management API the services' operator endpoints and the AppHost's commands use.</summary>

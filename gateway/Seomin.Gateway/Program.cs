@@ -25,6 +25,7 @@ builder.AddGatewayAccess();
 builder.Services.AddQuotaRateLimiting();
 builder.Services.AddRequestTimeouts();
 builder.Services.AddSingleton<GuaranteeServiceClient>();
+builder.Services.AddSingleton<DormantAssetsServiceClient>();
 builder.Services.AddOpenApi(PartnerEndpoints.DocumentName, options =>
 {
     options.ShouldInclude = description => description.GroupName == PartnerEndpoints.DocumentName;
@@ -35,6 +36,9 @@ builder.Services.AddOpenApi(PartnerEndpoints.DocumentName, options =>
 // Partner calls fail fast to a 503: retries with back-off belong to the partner, who sees Retry-After.
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental in Http.Resilience 10.11; it is the documented opt-out.
 builder.Services.AddHttpClient(GuaranteeServiceClient.HttpClientName)
+    .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<GatewayOptions>>().Value.Partner.Timeout)
+    .RemoveAllResilienceHandlers();
+builder.Services.AddHttpClient(DormantAssetsServiceClient.HttpClientName)
     .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<GatewayOptions>>().Value.Partner.Timeout)
     .RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
@@ -81,6 +85,7 @@ app.UseAuthorization();
 app.UseRequestTimeouts();
 
 app.MapPartnerEndpoints();
+app.MapDormantPartnerEndpoints();
 app.MapPortalEndpoints();
 app.MapReverseProxy(pipeline =>
 {

@@ -48,6 +48,8 @@ public sealed class PartnerDocumentTransformer(IOptions<GatewayOptions> options)
                     {
                         [Scopes.ProductsRead] = "Guarantee product catalogue",
                         [Scopes.GuaranteesApply] = "Guarantee applications on behalf of consenting customers",
+                        [Scopes.DormantAssetsLookup] = "Dormant financial assets of consenting customers (찾아줌 조회)",
+                        [Scopes.DormantAssetsClaim] = "Claims for payment of dormant assets (지급청구)",
                     },
                 },
             },

@@ -2,6 +2,7 @@
 #pragma warning disable CS0618
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions;
+using Seomin.Gateway.Tests.PartnerApi.Client.Partner.V1.DormantAssets;
 using Seomin.Gateway.Tests.PartnerApi.Client.Partner.V1.GuaranteeApplications;
 using Seomin.Gateway.Tests.PartnerApi.Client.Partner.V1.Products;
 using System.Collections.Generic;
@@ -16,6 +17,11 @@ namespace Seomin.Gateway.Tests.PartnerApi.Client.Partner.V1
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class V1RequestBuilder : BaseRequestBuilder
     {
+        /// <summary>The dormantAssets property</summary>
+        public global::Seomin.Gateway.Tests.PartnerApi.Client.Partner.V1.DormantAssets.DormantAssetsRequestBuilder DormantAssets
+        {
+            get => new global::Seomin.Gateway.Tests.PartnerApi.Client.Partner.V1.DormantAssets.DormantAssetsRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>The guaranteeApplications property</summary>
         public global::Seomin.Gateway.Tests.PartnerApi.Client.Partner.V1.GuaranteeApplications.GuaranteeApplicationsRequestBuilder GuaranteeApplications
         {

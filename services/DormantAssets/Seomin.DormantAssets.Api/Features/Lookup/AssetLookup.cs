@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+using Seomin.BusinessTime;
+using Seomin.DormantAssets.Api.Data;
+using Seomin.DormantAssets.Api.Data.Configurations;
+using Seomin.DormantAssets.Domain.Assets;
+using Seomin.DormantAssets.Domain.Rules;
+using Seomin.PersonalData;
+using Seomin.PersonalData.Audit;
+
+namespace Seomin.DormantAssets.Api.Features.Lookup;
+
+/// <summary>One asset as its owner (or a partner with the owner's consent) sees it: amounts and institution, the account masked.</summary>
+public sealed record AssetView(
+    Guid AssetId,
+    string InstitutionCode,
+    string InstitutionName,
+    InstitutionSector Sector,
+    AssetType AssetType,
+    string AccountMasked,
+    long Principal,
+    long InterestToDate,
+    long PayableToday,
+    DateOnly LimitationCompletedOn,
+    DateOnly TransferredOn,
+    AssetStatus Status,
+    DateOnly? PaidOn);
+
+/// <summary>Every asset of one person across institutions.</summary>
+public sealed record LookupResult(string CustomerId, int AssetCount, long OutstandingTotal, IReadOnlyList<AssetView> Assets);
+
+/// <summary>
+/// 찾아줌: every dormant asset of a person across institutions, found by the RRN's blind index. Cheque and unclaimed-stock
+/// proceeds are not shown (<see cref="AssetDisclosure"/>). Every lookup is audited with its purpose and consent.
+/// </summary>
+public sealed class AssetLookup(DormantAssetsDbContext db, IBlindIndex blindIndex, IAuditTrail audit, TimeProvider clock)
+{
+    public async Task<LookupResult> ForAsync(VerifiedOwner owner, string purpose, string? consentId, CancellationToken cancellationToken)
+    {
+        var index = blindIndex.Compute(owner.Rrn);
+        var shown = Enum.GetValues<AssetType>().Where(AssetDisclosure.IsShownInLookup).ToList();
+        var assets = await db.Assets.AsNoTracking()
+            .Where(a => EF.Property<string>(a, AssetConfiguration.RrnIndex) == index && shown.Contains(a.Type))
+            .OrderBy(a => a.TransferredOn).ThenBy(a => a.Id)
+            .ToListAsync(cancellationToken);
+        var today = BusinessClock.SeoulDate(clock.GetUtcNow());
+        var views = assets.Select(a => View(a, today)).ToList();
+        audit.Record(new AuditEntry(AuditAction.View, "DormantAssetLookup", owner.CustomerId.Value)
+        {
+            Subject = owner.CustomerId,
+            Reason = $"purpose: {purpose}; consent: {consentId ?? "owner identity verification"}; verification: {owner.VerificationId}; assets: {views.Count}",
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return new LookupResult(owner.CustomerId.Value, views.Count, views.Where(v => v.Status == AssetStatus.Outstanding).Sum(v => v.PayableToday), views);
+    }
+
+    public static AssetView View(DormantAsset a, DateOnly today)
+    {
+        var interest = a.Status == AssetStatus.Outstanding ? PostTransferInterest.For(a.Amount, a.TransferredOn, today) : 0;
+        return new AssetView(a.Id, a.InstitutionCode, a.InstitutionName, a.Sector, a.Type, Masking.Account(a.AccountNumber), a.Amount, interest,
+            a.Amount + interest, a.LimitationCompletedOn, a.TransferredOn, a.Status, a.PaidOn);
+    }
+}
