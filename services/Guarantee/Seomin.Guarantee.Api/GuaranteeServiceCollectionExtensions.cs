@@ -34,6 +34,7 @@ public static class GuaranteeServiceCollectionExtensions
             m.AddConsumer<PreApplicationCounselingCompletedConsumer>();
             m.AddConsumer<FinancialEducationCompletedConsumer>();
             m.AddConsumer<GuaranteeFundBalanceChangedConsumer>();
+            m.AddConsumer<SubrogationPaidConsumer>();
         });
 
         var services = builder.Services;

@@ -55,12 +55,10 @@ public sealed class CustomerIncentive
     public DateTimeOffset ReceivedAt { get; set; }
 }
 
-/// <summary>Projection of the guarantee fund balance (보증재원) from the contributions service; one row.</summary>
+/// <summary>Projection of each guarantee fund's balance (보증재원) from the contributions service; one row per fund, with the highest per-fund sequence seen.</summary>
 public sealed class FundBalance
 {
-    public const int SingletonId = 1;
-
-    public int Id { get; set; } = SingletonId;
+    public string FundCode { get; set; } = string.Empty;
 
     public long Balance { get; set; }
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Seomin.Contracts.Contributions;
 using Seomin.Guarantee.Domain.Products;
 
 namespace Seomin.Guarantee.Api.Data;
@@ -50,7 +51,7 @@ public static class ReferenceData
             Code = "INCHEON_COVID19", Version = 1, Name = "코로나19 피해 소상공인 특례보증 (인천)", EffectiveFrom = Launch,
             Eligibility = new EligibilityCriteria { MinBusinessAgeMonths = 0 },
             MaxAmountPerPerson = 20_000_000, TermMonthsOptions = [60], GuaranteeRatio = 1.0m, AnnualFeeRate = 0.008m,
-            Reductions = StandardReductions, Budget = 37_500_000_000, FieldSurveyWaivedUpToGrade = 6,
+            Reductions = StandardReductions, FundCode = FundCodes.IncheonBase, Budget = 37_500_000_000, FieldSurveyWaivedUpToGrade = 6,
         },
         new()
         {
@@ -58,7 +59,7 @@ public static class ReferenceData
             Code = "INCHEON_YOUTH_STARTUP", Version = 1, Name = "청년창업 지원 특례보증 (인천)", EffectiveFrom = Launch,
             Eligibility = new EligibilityCriteria { MaxAge = 39, MinBusinessAgeMonths = 0, MaxBusinessAgeMonths = 60 },
             MaxAmountPerPerson = 20_000_000, TermMonthsOptions = [60], GuaranteeRatio = 1.0m, AnnualFeeRate = 0.008m,
-            Reductions = StandardReductions, Budget = 10_000_000_000, FieldSurveyWaivedUpToGrade = 6,
+            Reductions = StandardReductions, FundCode = FundCodes.IncheonBase, Budget = 10_000_000_000, FieldSurveyWaivedUpToGrade = 6,
         },
         new()
         {
@@ -70,7 +71,7 @@ public static class ReferenceData
                 IncomeBands = [new IncomeBand(35_000_000, null), new IncomeBand(45_000_000, 20m)],
             },
             MaxAmountPerPerson = 20_000_000, TermMonthsOptions = [60], GuaranteeRatio = 1.0m, AnnualFeeRate = 0.005m,
-            Reductions = StandardReductions, Budget = 10_000_000_000, FieldSurveyWaivedUpToGrade = 8,
+            Reductions = StandardReductions, FundCode = FundCodes.IncheonBase, Budget = 10_000_000_000, FieldSurveyWaivedUpToGrade = 8,
         },
     ];
 

@@ -32,7 +32,7 @@ public static class GuaranteeEndpoints
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         notices.MapPost("/accidents", Accident).ForWriters().WithName("NoticeAccident").WithSummary("사고: default or acceleration")
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
-        notices.MapPost("/cures", Cure).ForWriters().WithName("NoticeCure").WithSummary("정상화")
+        notices.MapPost("/cures", Cure).ForWriters().WithName("NoticeCure").WithSummary("정상화 (the additional fee stops on the cure date)")
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         notices.MapPost("/full-repayment", FullRepayment).ForWriters().WithName("NoticeFullRepayment").WithSummary("완제: terminates and refunds unused prepaid fee")
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
@@ -137,10 +137,10 @@ public static class GuaranteeEndpoints
         return TypedResults.Ok(GuaranteeView.From(g));
     }
 
-    public static async Task<Ok<GuaranteeView>> Cure(Guid id, [AsParameters] GuaranteeServices services, CancellationToken ct)
+    public static async Task<Ok<GuaranteeView>> Cure(Guid id, DateRequest? request, [AsParameters] GuaranteeServices services, CancellationToken ct)
     {
         var g = await LoadAsync(services.Db, id, ct);
-        g.Cure();
+        g.Cure(request?.On ?? services.Clock.Today);
         services.Events.Normalized(g);
         await services.Db.SaveChangesAsync(ct);
         return TypedResults.Ok(GuaranteeView.From(g));

@@ -1,5 +1,6 @@
 using Seomin.Guarantee.Domain.Fees;
 using Seomin.Guarantee.Domain.Guarantees;
+using Seomin.Guarantee.Domain.Screening;
 
 namespace Seomin.Guarantee.Api.Endpoints;
 
@@ -80,6 +81,14 @@ public sealed record GuaranteeView
 
     public required long Overpayment { get; init; }
 
+    /// <summary>The guarantor fund whose capacity the guarantee uses.</summary>
+    public string? FundCode { get; init; }
+
+    /// <summary>The branch that took the application, and its monitoring group (seed 003 20-6).</summary>
+    public string? BranchCode { get; init; }
+
+    public string? BranchGroup { get; init; }
+
     public static GuaranteeView From(CreditGuarantee g) => new()
     {
         Id = g.Id,
@@ -109,6 +118,9 @@ public sealed record GuaranteeView
         FeesOutstanding = g.FeesOutstanding,
         PaidBalance = g.PaidBalance,
         Overpayment = g.Overpayment,
+        FundCode = g.FundCode,
+        BranchCode = g.BranchCode,
+        BranchGroup = BranchGroups.Of(g.BranchCode),
     };
 }
 

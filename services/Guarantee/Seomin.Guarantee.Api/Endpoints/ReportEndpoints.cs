@@ -1,10 +1,13 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Seomin.BusinessTime;
+using Seomin.Contracts.Contributions;
 using Seomin.Guarantee.Api.Data;
 using Seomin.Guarantee.Api.Features;
 using Seomin.Guarantee.Domain.Capacity;
+using Seomin.Guarantee.Domain.Screening;
 using Seomin.ServiceDefaults.Endpoints;
 using Seomin.ServiceDefaults.Problems;
 
@@ -18,9 +21,25 @@ public sealed record OutstandingLine(string ProductCode, int Count, long LoanBal
 
 public sealed record OutstandingReport(IReadOnlyList<OutstandingLine> Products, int TotalCount, long TotalLoanBalance, long TotalGuaranteedOutstanding);
 
-public sealed record OperatingMultipleReport(long FundBalance, long OutstandingGuaranteed, decimal OperatingMultiple, decimal AllowedMultiple, long CapacityLimit, long CapacityRemaining);
+public sealed record OperatingMultipleReport(long FundBalance, long OutstandingGuaranteed, decimal OperatingMultiple, decimal AllowedMultiple, long CapacityLimit, long CapacityRemaining)
+{
+    /// <summary>The guarantor fund the figures are for (capacity is per fund).</summary>
+    public string FundCode { get; init; } = FundCodes.KinfaSupplementary;
+}
 
-/// <summary>Reports: supply against plan, outstanding, operating multiple (보증운용배수).</summary>
+/// <summary>One guarantee on the daily monitoring list (seed 003 20-6): guaranteed amount above ₩30M.</summary>
+public sealed record MonitoringLine(
+    Guid GuaranteeId, DateOnly ApprovedOn, string ProductCode, string FundCode, string LenderCode, string? BranchCode, string BranchGroup,
+    long GuaranteedAmount, string Status);
+
+/// <summary>Filters of the daily monitoring list.</summary>
+public sealed record DailyMonitoringQuery(
+    [FromQuery(Name = "date")] DateOnly? Date,
+    [FromQuery(Name = "branchGroup")] string? BranchGroup,
+    [FromQuery(Name = "page")] int? Page,
+    [FromQuery(Name = "pageSize")] int? PageSize);
+
+/// <summary>Reports: supply against plan, outstanding, operating multiple (보증운용배수), the daily high-value monitoring list.</summary>
 public static class ReportEndpoints
 {
     public static RouteGroupBuilder MapReportEndpoints(this IEndpointRouteBuilder routes)
@@ -28,7 +47,12 @@ public static class ReportEndpoints
         var group = routes.MapGroup("/api/guarantees/reports").WithTags("Reports").WithStandardProblems().ForReaders();
         group.MapGet("/supply", Supply).WithName("SupplyReport").WithSummary("Loans supplied (executed) against the plan per product for a year");
         group.MapGet("/outstanding", Outstanding).WithName("OutstandingReport").WithSummary("Live guarantees: count, loan balance, guaranteed outstanding");
-        group.MapGet("/operating-multiple", OperatingMultiple).WithName("OperatingMultipleReport").WithSummary("Outstanding guaranteed ÷ fund, against the allowed multiple");
+        group.MapGet("/operating-multiple", OperatingMultiple).WithName("OperatingMultipleReport")
+            .WithSummary("One fund's outstanding guaranteed ÷ its balance, against its allowed multiple (fundCode, default KINFA-SUPPLEMENTARY)");
+        group.MapGet("/daily-monitoring", DailyMonitoring).WithName("DailyMonitoringList")
+            .WithSummary("Guarantees approved on a day with a guaranteed amount above ₩30M, by branch group (seed 003 20-6), paginated");
+        group.MapGet("/operating-multiple/funds", OperatingMultiplePerFund).WithName("OperatingMultiplePerFundReport")
+            .WithSummary("The operating multiple of every guarantor fund");
         return group;
     }
 
@@ -59,6 +83,39 @@ public static class ReportEndpoints
         return TypedResults.Ok(new SupplyReport(y, lines, lines.Sum(l => l.PlannedAmount), lines.Sum(l => l.SuppliedAmount)));
     }
 
+    public static async Task<Ok<PagedResult<MonitoringLine>>> DailyMonitoring(
+        [AsParameters] DailyMonitoringQuery filter, GuaranteeDbContext db, BusinessClock clock, CancellationToken ct)
+    {
+        var window = Paging.Normalise(filter.Page, filter.PageSize, ApplicationEndpoints.MaxPageSize);
+        var day = filter.Date ?? clock.Today;
+        var group = filter.BranchGroup?.Trim();
+        if (group is not null && group != BranchGroups.Unassigned && BranchGroups.All.All(g => g.Code != group))
+        {
+            throw new DomainValidationException("branchGroup",
+                $"branchGroup must be one of {string.Join(", ", BranchGroups.All.Select(g => g.Code).Append(BranchGroups.Unassigned))}.");
+        }
+
+        var query = db.Guarantees.AsNoTracking()
+            .Where(g => g.ApprovedOn == day && g.GuaranteedAmount > ScreeningPolicy.DailyMonitoringThreshold);
+        if (group == BranchGroups.Unassigned)
+        {
+            var listed = BranchGroups.All.SelectMany(g => g.Branches).ToList();
+            query = query.Where(g => g.BranchCode == null || !listed.Contains(g.BranchCode));
+        }
+        else if (group is not null)
+        {
+            var branches = BranchGroups.All.Single(g => g.Code == group).Branches.ToList();
+            query = query.Where(g => g.BranchCode != null && branches.Contains(g.BranchCode));
+        }
+
+        var total = await query.CountAsync(ct);
+        var rows = await query.OrderBy(g => g.BranchCode).ThenByDescending(g => g.GuaranteedAmount).ThenBy(g => g.Id)
+            .Skip(window.Skip).Take(window.Size).ToListAsync(ct);
+        return TypedResults.Ok(window.Of<MonitoringLine>([.. rows.Select(g => new MonitoringLine(
+            g.Id, g.ApprovedOn, g.ProductCode, g.FundCode, g.LenderCode, g.BranchCode, BranchGroups.Of(g.BranchCode), g.GuaranteedAmount,
+            g.Status.ToString()))], total));
+    }
+
     public static async Task<Ok<OutstandingReport>> Outstanding(GuaranteeDbContext db, CancellationToken ct)
     {
         var lines = await db.Database.SqlQuery<OutstandingLine>($"""
@@ -68,19 +125,45 @@ public static class ReportEndpoints
                        WHEN status IN ('Approved','Agreed','Issued') THEN guaranteed_amount
                        ELSE trunc(loan_balance * guarantee_ratio)::bigint END), 0)::bigint AS "GuaranteedOutstanding"
             FROM guarantee.guarantees
-            WHERE status NOT IN ('Terminated','Lapsed')
+            WHERE status NOT IN ('Terminated','Lapsed','Subrogated')
             GROUP BY product_code ORDER BY product_code
             """).ToListAsync(ct);
         return TypedResults.Ok(new OutstandingReport(lines, lines.Sum(l => l.Count), lines.Sum(l => l.LoanBalance), lines.Sum(l => l.GuaranteedOutstanding)));
     }
 
-    public static async Task<Ok<OperatingMultipleReport>> OperatingMultiple(GuaranteeDbContext db, IOptions<GuaranteeOptions> options, CancellationToken ct)
+    public static async Task<Ok<OperatingMultipleReport>> OperatingMultiple(
+        [FromQuery(Name = "fundCode")] string? fundCode, GuaranteeDbContext db, IOptions<GuaranteeOptions> options, CancellationToken ct)
     {
-        var capacity = options.Value.Capacity;
+        var code = string.IsNullOrWhiteSpace(fundCode) ? FundCodes.KinfaSupplementary : fundCode.Trim();
+        if (!FundCodes.All.Contains(code))
+        {
+            throw new DomainValidationException("fundCode", $"fundCode must be one of {string.Join(", ", FundCodes.All)}.");
+        }
+
+        return TypedResults.Ok(await FundReportAsync(db, options.Value.Capacity.For(code), ct));
+    }
+
+    public static async Task<Ok<IReadOnlyList<OperatingMultipleReport>>> OperatingMultiplePerFund(
+        GuaranteeDbContext db, IOptions<GuaranteeOptions> options, CancellationToken ct)
+    {
+        var reports = new List<OperatingMultipleReport>();
+        foreach (var code in FundCodes.All)
+        {
+            reports.Add(await FundReportAsync(db, options.Value.Capacity.For(code), ct));
+        }
+
+        return TypedResults.Ok<IReadOnlyList<OperatingMultipleReport>>(reports);
+    }
+
+    private static async Task<OperatingMultipleReport> FundReportAsync(GuaranteeDbContext db, FundCapacity capacity, CancellationToken ct)
+    {
         var fund = await ExposureQueries.FundBalanceAsync(db, capacity, ct);
-        var outstanding = await ExposureQueries.OutstandingGuaranteedAsync(db, ct);
+        var outstanding = await ExposureQueries.OutstandingGuaranteedAsync(db, ct, capacity.FundCode);
         var limit = CapacityRule.Limit(fund, capacity.OperatingMultiple);
-        return TypedResults.Ok(new OperatingMultipleReport(
-            fund, outstanding, CapacityRule.CurrentMultiple(outstanding, fund), capacity.OperatingMultiple, limit, Math.Max(0, limit - outstanding)));
+        return new OperatingMultipleReport(
+            fund, outstanding, CapacityRule.CurrentMultiple(outstanding, fund), capacity.OperatingMultiple, limit, Math.Max(0, limit - outstanding))
+        {
+            FundCode = capacity.FundCode,
+        };
     }
 }

@@ -5,6 +5,9 @@ public enum FeeInstalmentKind
     Fee,
     ExtensionFee,
     LateFee,
+
+    /// <summary>추가보증료: yearly rate on the unpaid guaranteed debt while a defaulted guarantee stays undischarged (법 52②).</summary>
+    AdditionalFee,
 }
 
 /// <summary>One amount the customer owes (or owed) for a period; payments are allocated to it in due order.</summary>

@@ -19,9 +19,9 @@ internal sealed class FundBalanceConfiguration : IEntityTypeConfiguration<FundBa
 {
     public void Configure(EntityTypeBuilder<FundBalance> b)
     {
-        b.ToTable("FundBalance");
-        b.HasKey(f => f.Id);
-        b.Property(f => f.Id).ValueGeneratedNever();
+        b.ToTable("FundBalances");
+        b.HasKey(f => f.FundCode);
+        b.Property(f => f.FundCode).HasMaxLength(40);
     }
 }
 

@@ -99,9 +99,10 @@ namespace Seomin.Guarantee.Api.Data.Migrations
 
             modelBuilder.Entity("Seomin.Guarantee.Api.Data.FundBalance", b =>
                 {
-                    b.Property<int>("Id")
-                        .HasColumnType("integer")
-                        .HasColumnName("id");
+                    b.Property<string>("FundCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("fund_code");
 
                     b.Property<long>("Balance")
                         .HasColumnType("bigint")
@@ -115,10 +116,10 @@ namespace Seomin.Guarantee.Api.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
-                    b.HasKey("Id")
-                        .HasName("pk_fund_balance");
+                    b.HasKey("FundCode")
+                        .HasName("pk_fund_balances");
 
-                    b.ToTable("fund_balance", "guarantee");
+                    b.ToTable("fund_balances", "guarantee");
                 });
 
             modelBuilder.Entity("Seomin.Guarantee.Api.Data.IdempotencyRecord", b =>
@@ -200,6 +201,19 @@ namespace Seomin.Guarantee.Api.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("accident_kind");
 
+                    b.Property<DateOnly?>("AdditionalFeeAccruedThrough")
+                        .HasColumnType("date")
+                        .HasColumnName("additional_fee_accrued_through");
+
+                    b.Property<decimal?>("AdditionalFeeRate")
+                        .HasPrecision(9, 6)
+                        .HasColumnType("numeric(9,6)")
+                        .HasColumnName("additional_fee_rate");
+
+                    b.Property<long>("AdditionalFeeWonDays")
+                        .HasColumnType("bigint")
+                        .HasColumnName("additional_fee_won_days");
+
                     b.Property<DateOnly?>("AgreedOn")
                         .HasColumnType("date")
                         .HasColumnName("agreed_on");
@@ -215,6 +229,11 @@ namespace Seomin.Guarantee.Api.Data.Migrations
                     b.Property<DateOnly>("ApprovedOn")
                         .HasColumnType("date")
                         .HasColumnName("approved_on");
+
+                    b.Property<string>("BranchCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("branch_code");
 
                     b.Property<string>("CertificateNumber")
                         .HasMaxLength(40)
@@ -257,6 +276,12 @@ namespace Seomin.Guarantee.Api.Data.Migrations
                         .HasPrecision(9, 6)
                         .HasColumnType("numeric(9,6)")
                         .HasColumnName("fee_rate_cap");
+
+                    b.Property<string>("FundCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("fund_code");
 
                     b.Property<decimal>("GuaranteeRatio")
                         .HasPrecision(5, 4)
@@ -328,6 +353,9 @@ namespace Seomin.Guarantee.Api.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_guarantees_certificate_number");
 
+                    b.HasIndex("ApprovedOn", "GuaranteedAmount")
+                        .HasDatabaseName("ix_guarantees_approved_on_guaranteed_amount");
+
                     b.HasIndex("CustomerId", "ProductCode")
                         .HasDatabaseName("ix_guarantees_customer_id_product_code");
 
@@ -354,6 +382,11 @@ namespace Seomin.Guarantee.Api.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("account");
 
+                    b.Property<decimal?>("AdditionalFeeRate")
+                        .HasPrecision(9, 6)
+                        .HasColumnType("numeric(9,6)")
+                        .HasColumnName("additional_fee_rate");
+
                     b.Property<bool>("AllowsYearlyInstalments")
                         .HasColumnType("boolean")
                         .HasColumnName("allows_yearly_instalments");
@@ -379,6 +412,12 @@ namespace Seomin.Guarantee.Api.Data.Migrations
                     b.Property<int?>("FieldSurveyWaivedUpToGrade")
                         .HasColumnType("integer")
                         .HasColumnName("field_survey_waived_up_to_grade");
+
+                    b.Property<string>("FundCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("fund_code");
 
                     b.Property<decimal>("GuaranteeRatio")
                         .HasPrecision(5, 4)
@@ -420,6 +459,11 @@ namespace Seomin.Guarantee.Api.Data.Migrations
                     b.Property<long?>("ApprovedAmount")
                         .HasColumnType("bigint")
                         .HasColumnName("approved_amount");
+
+                    b.Property<string>("BranchCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("branch_code");
 
                     b.Property<string>("Channel")
                         .IsRequired()
