@@ -14,6 +14,7 @@ app.MapProductEndpoints();
 app.MapApplicationEndpoints();
 app.MapReportEndpoints();
 app.MapGuaranteeEndpoints();
+app.MapSelfServiceEndpoints();
 app.MapAuditTrailEndpoints();
 app.MapOperatorEndpoints();
 

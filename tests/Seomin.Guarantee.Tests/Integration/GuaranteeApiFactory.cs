@@ -77,6 +77,8 @@ public sealed class GuaranteeApiFactory(
         builder.UseSetting("Guarantee:Capacity:InitialFundBalance", fundBalance.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Guarantee:Capacity:OperatingMultiple", operatingMultiple.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Guarantee:LapseJob:Enabled", "false");
+        builder.UseSetting("IdentityVerification:UseFakeProvider", "true");
+        builder.UseSetting("IdentityVerification:Fake:SigningKey", "Z3VhcmFudGVlLXNlbGYtc2VydmljZS10ZXN0LWtleSEh");
         foreach (var (key, value) in Tokens.ServiceConfiguration)
         {
             builder.UseSetting(key, value);

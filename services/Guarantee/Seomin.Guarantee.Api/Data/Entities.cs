@@ -78,3 +78,40 @@ public sealed class SupplyPlan
 
     public string Source { get; set; } = string.Empty;
 }
+
+public enum RefundTransferStatus
+{
+    /// <summary>The refund is booked on the fee ledger; the bank has not confirmed the transfer yet (a retry re-sends the same transfer id).</summary>
+    Pending,
+
+    /// <summary>The bank confirmed the transfer.</summary>
+    Completed,
+}
+
+/// <summary>
+/// A self-service refund transfer (dedupe table): one row per refund, keyed by the transfer id sent to the bank (the
+/// refund's fee-ledger entry id), so a retried request re-sends the same transfer and the customer is paid once. The
+/// account number is kept masked only; the customer presents it again on a retry.
+/// </summary>
+public sealed class RefundTransfer
+{
+    public Guid Id { get; set; }
+
+    public Guid GuaranteeId { get; set; }
+
+    public string CustomerId { get; set; } = string.Empty;
+
+    public long Amount { get; set; }
+
+    public string BankCode { get; set; } = string.Empty;
+
+    public string MaskedAccountNumber { get; set; } = string.Empty;
+
+    public RefundTransferStatus Status { get; set; }
+
+    public string? BankReference { get; set; }
+
+    public DateTimeOffset RequestedAt { get; set; }
+
+    public DateTimeOffset? CompletedAt { get; set; }
+}

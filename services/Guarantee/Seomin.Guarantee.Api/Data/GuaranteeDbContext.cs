@@ -29,6 +29,8 @@ public sealed class GuaranteeDbContext(DbContextOptions<GuaranteeDbContext> opti
 
     public DbSet<SupplyPlan> SupplyPlans => Set<SupplyPlan>();
 
+    public DbSet<RefundTransfer> RefundTransfers => Set<RefundTransfer>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);

@@ -35,3 +35,18 @@ internal sealed class SupplyPlanConfiguration : IEntityTypeConfiguration<SupplyP
         b.Property(p => p.Source).HasMaxLength(300);
     }
 }
+
+internal sealed class RefundTransferConfiguration : IEntityTypeConfiguration<RefundTransfer>
+{
+    public void Configure(EntityTypeBuilder<RefundTransfer> b)
+    {
+        b.ToTable("RefundTransfers");
+        b.HasKey(t => t.Id);
+        b.Property(t => t.Id).ValueGeneratedNever();
+        b.Property(t => t.CustomerId).HasMaxLength(40);
+        b.Property(t => t.BankCode).HasMaxLength(10);
+        b.Property(t => t.MaskedAccountNumber).HasMaxLength(40);
+        b.Property(t => t.BankReference).HasMaxLength(100);
+        b.HasIndex(t => new { t.GuaranteeId, t.Status });
+    }
+}

@@ -159,6 +159,66 @@ namespace Seomin.Guarantee.Api.Data.Migrations
                     b.ToTable("idempotency_records", "guarantee");
                 });
 
+            modelBuilder.Entity("Seomin.Guarantee.Api.Data.RefundTransfer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("BankCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("bank_code");
+
+                    b.Property<string>("BankReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("bank_reference");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("CustomerId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("customer_id");
+
+                    b.Property<Guid>("GuaranteeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("guarantee_id");
+
+                    b.Property<string>("MaskedAccountNumber")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("masked_account_number");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_refund_transfers");
+
+                    b.HasIndex("GuaranteeId", "Status")
+                        .HasDatabaseName("ix_refund_transfers_guarantee_id_status");
+
+                    b.ToTable("refund_transfers", "guarantee");
+                });
+
             modelBuilder.Entity("Seomin.Guarantee.Api.Data.SupplyPlan", b =>
                 {
                     b.Property<string>("ProductCode")
