@@ -15,6 +15,7 @@ app.MapApplicationEndpoints();
 app.MapReportEndpoints();
 app.MapGuaranteeEndpoints();
 app.MapSelfServiceEndpoints();
+app.MapSettlementEndpoints();
 app.MapAuditTrailEndpoints();
 app.MapOperatorEndpoints();
 

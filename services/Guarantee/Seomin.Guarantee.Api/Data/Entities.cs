@@ -115,3 +115,23 @@ public sealed class RefundTransfer
 
     public DateTimeOffset? CompletedAt { get; set; }
 }
+
+/// <summary>Money a lender remitted to the agency for one month's fee settlement (fees collected less refunds paid).</summary>
+public sealed class LenderRemittance
+{
+    public Guid Id { get; set; }
+
+    public string LenderCode { get; set; } = string.Empty;
+
+    /// <summary>The settlement month, as its first day.</summary>
+    public DateOnly Month { get; set; }
+
+    public long Amount { get; set; }
+
+    public DateOnly ReceivedOn { get; set; }
+
+    /// <summary>The bank reference of the remittance; unique, so a remittance recorded twice is one.</summary>
+    public string Reference { get; set; } = string.Empty;
+
+    public DateTimeOffset RecordedAt { get; set; }
+}

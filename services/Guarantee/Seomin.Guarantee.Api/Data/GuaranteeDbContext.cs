@@ -31,6 +31,8 @@ public sealed class GuaranteeDbContext(DbContextOptions<GuaranteeDbContext> opti
 
     public DbSet<RefundTransfer> RefundTransfers => Set<RefundTransfer>();
 
+    public DbSet<LenderRemittance> LenderRemittances => Set<LenderRemittance>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);

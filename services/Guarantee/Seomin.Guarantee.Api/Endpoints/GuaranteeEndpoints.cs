@@ -165,7 +165,7 @@ public static class GuaranteeEndpoints
     public static async Task<Ok<FeeView>> PayFee(Guid id, FeePaymentRequest request, [AsParameters] GuaranteeServices services, CancellationToken ct)
     {
         var g = await LoadAsync(services.Db, id, ct);
-        var entry = g.PayFee(request.PaidOn ?? services.Clock.Today, request.Amount, Guid.CreateVersion7());
+        var entry = g.PayFee(request.PaidOn ?? services.Clock.Today, request.Amount, Guid.CreateVersion7(), request.CollectedByLender ?? false);
         services.Events.FeePaid(g, entry);
         await services.Db.SaveChangesAsync(ct);
         return TypedResults.Ok(FeeView.From(g));

@@ -152,4 +152,12 @@ public sealed class FeeLedgerEntry
     public DateOnly OccurredOn { get; private set; }
 
     public string Reason { get; private set; }
+
+    /// <summary>
+    /// The lender that collected (payment) or paid out (refund) this amount on the agency's behalf and settles it
+    /// monthly (금융기관 보증료 정산, seed 000/001); null when the agency received or paid it directly.
+    /// </summary>
+    public string? SettledBy { get; private set; }
+
+    internal void SettleThrough(string lenderCode) => SettledBy = lenderCode;
 }

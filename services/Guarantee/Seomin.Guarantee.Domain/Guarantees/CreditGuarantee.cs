@@ -337,8 +337,12 @@ public sealed class CreditGuarantee
         return instalment;
     }
 
-    /// <summary>A fee payment: allocated to unpaid instalments in due order; any excess is an overpayment.</summary>
-    public FeeLedgerEntry PayFee(DateOnly on, long amount, Guid entryId)
+    /// <summary>
+    /// A fee payment: allocated to unpaid instalments in due order; any excess is an overpayment. When
+    /// <paramref name="collectedByLender"/> is true the guarantee's lender collected it on the agency's behalf (위탁 수납,
+    /// seed 001) and owes it in that month's settlement.
+    /// </summary>
+    public FeeLedgerEntry PayFee(DateOnly on, long amount, Guid entryId, bool collectedByLender = false)
     {
         if (Status is GuaranteeStatus.Approved or GuaranteeStatus.Agreed or GuaranteeStatus.Lapsed)
         {
@@ -354,8 +358,14 @@ public sealed class CreditGuarantee
         AccrueAdditionalFee(on);
         AccrueLateFees(on);
         var remaining = Allocate(amount);
-        return AddLedgerEntry(entryId, FeeLedgerEntryKind.Payment, amount, on,
+        var entry = AddLedgerEntry(entryId, FeeLedgerEntryKind.Payment, amount, on,
             remaining > 0 ? $"fee payment; {remaining} won over what is owed" : "fee payment");
+        if (collectedByLender)
+        {
+            entry.SettleThrough(LenderCode);
+        }
+
+        return entry;
     }
 
     /// <summary>
@@ -415,7 +425,19 @@ public sealed class CreditGuarantee
         // The released unused fee first pays whatever is still owed (late fees, the used part); only the rest is refunded.
         ApplyOverpayment();
         var refund = Overpayment - overpaidBefore;
-        return refund > 0 ? [AddLedgerEntry(newId(), FeeLedgerEntryKind.UnusedFeeRefund, -refund, bookedOn, reason)] : [];
+        if (refund <= 0)
+        {
+            return [];
+        }
+
+        // A lender that collected this guarantee's fees pays the unused part back and nets it in its settlement.
+        var entry = AddLedgerEntry(newId(), FeeLedgerEntryKind.UnusedFeeRefund, -refund, bookedOn, reason);
+        if (_ledger.Any(e => e.Kind == FeeLedgerEntryKind.Payment && e.SettledBy is not null))
+        {
+            entry.SettleThrough(LenderCode);
+        }
+
+        return [entry];
     }
 
     /// <summary>

@@ -56,6 +56,8 @@ internal sealed class GuaranteeConfiguration : IEntityTypeConfiguration<CreditGu
             l.HasKey(x => x.Id);
             l.Property(x => x.Id).ValueGeneratedNever();
             l.Property(x => x.Reason).HasMaxLength(200);
+            l.Property(x => x.SettledBy).HasMaxLength(40);
+            l.HasIndex(x => new { x.SettledBy, x.OccurredOn });
             l.HasIndex("GuaranteeId", nameof(Seomin.Guarantee.Domain.Fees.FeeLedgerEntry.Sequence)).IsUnique();
         });
         b.Navigation(g => g.Ledger).HasField("_ledger").UsePropertyAccessMode(PropertyAccessMode.Field);

@@ -50,3 +50,17 @@ internal sealed class RefundTransferConfiguration : IEntityTypeConfiguration<Ref
         b.HasIndex(t => new { t.GuaranteeId, t.Status });
     }
 }
+
+internal sealed class LenderRemittanceConfiguration : IEntityTypeConfiguration<LenderRemittance>
+{
+    public void Configure(EntityTypeBuilder<LenderRemittance> b)
+    {
+        b.ToTable("LenderRemittances");
+        b.HasKey(r => r.Id);
+        b.Property(r => r.Id).ValueGeneratedNever();
+        b.Property(r => r.LenderCode).HasMaxLength(40);
+        b.Property(r => r.Reference).HasMaxLength(100);
+        b.HasIndex(r => r.Reference).IsUnique();
+        b.HasIndex(r => new { r.LenderCode, r.Month });
+    }
+}

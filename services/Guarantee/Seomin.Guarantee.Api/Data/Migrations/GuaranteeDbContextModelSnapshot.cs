@@ -159,6 +159,53 @@ namespace Seomin.Guarantee.Api.Data.Migrations
                     b.ToTable("idempotency_records", "guarantee");
                 });
 
+            modelBuilder.Entity("Seomin.Guarantee.Api.Data.LenderRemittance", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("LenderCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("lender_code");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("received_on");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reference");
+
+                    b.HasKey("Id")
+                        .HasName("pk_lender_remittances");
+
+                    b.HasIndex("Reference")
+                        .IsUnique()
+                        .HasDatabaseName("ix_lender_remittances_reference");
+
+                    b.HasIndex("LenderCode", "Month")
+                        .HasDatabaseName("ix_lender_remittances_lender_code_month");
+
+                    b.ToTable("lender_remittances", "guarantee");
+                });
+
             modelBuilder.Entity("Seomin.Guarantee.Api.Data.RefundTransfer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -957,12 +1004,20 @@ namespace Seomin.Guarantee.Api.Data.Migrations
                                 .HasColumnType("integer")
                                 .HasColumnName("sequence");
 
+                            b1.Property<string>("SettledBy")
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)")
+                                .HasColumnName("settled_by");
+
                             b1.HasKey("Id")
                                 .HasName("pk_fee_ledger_entries");
 
                             b1.HasIndex("GuaranteeId", "Sequence")
                                 .IsUnique()
                                 .HasDatabaseName("ix_fee_ledger_entries_guarantee_id_sequence");
+
+                            b1.HasIndex("SettledBy", "OccurredOn")
+                                .HasDatabaseName("ix_fee_ledger_entries_settled_by_occurred_on");
 
                             b1.ToTable("fee_ledger_entries", "guarantee");
 
