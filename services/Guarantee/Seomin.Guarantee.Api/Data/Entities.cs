@@ -76,6 +76,9 @@ public sealed class SupplyPlan
 
     public long PlannedAmount { get; set; }
 
+    /// <summary>The year's estimate (실적 추정) where the source gives one, e.g. the 2020 column of the 2021 plan.</summary>
+    public long? EstimatedAmount { get; set; }
+
     public string Source { get; set; } = string.Empty;
 }
 

@@ -75,9 +75,13 @@ public static class ReferenceData
         },
     ];
 
-    /// <summary>2021 서민금융 공급계획 (seed 001, 억원 → 원). 햇살론17 became 햇살론15.</summary>
+    /// <summary>2020 plan/estimate and 2021 서민금융 공급계획 (seed 001, 억원 → 원). 햇살론17 became 햇살론15.</summary>
     public static IReadOnlyList<SupplyPlan> Plans { get; } =
     [
+        new() { ProductCode = "WORKER_SUNSHINE", Year = 2020, PlannedAmount = 3_200_000_000_000, EstimatedAmount = 3_281_700_000_000, Source = "KINFA 2021 business plan, 2020 column: 근로자햇살론 계획 32,000억원 / 추정 32,817억원" },
+        new() { ProductCode = "YOUTH_SUNSHINE", Year = 2020, PlannedAmount = 200_000_000_000, EstimatedAmount = 221_400_000_000, Source = "KINFA 2021 business plan, 2020 column: 햇살론youth 계획 2,000억원 / 추정 2,214억원" },
+        new() { ProductCode = "SUNSHINE15", Year = 2020, PlannedAmount = 1_000_000_000_000, EstimatedAmount = 1_005_600_000_000, Source = "KINFA 2021 business plan, 2020 column: 햇살론17 계획 10,000억원 / 추정 10,056억원" },
+        new() { ProductCode = "MICROFINANCE", Year = 2020, PlannedAmount = 500_000_000_000, EstimatedAmount = 387_400_000_000, Source = "KINFA 2021 business plan, 2020 column: 미소금융 계획 5,000억원 / 추정 3,874억원 (not a guarantee product here)" },
         new() { ProductCode = "WORKER_SUNSHINE", Year = 2021, PlannedAmount = 2_400_000_000_000, Source = "KINFA 2021 business plan: 근로자햇살론 24,000억원" },
         new() { ProductCode = "YOUTH_SUNSHINE", Year = 2021, PlannedAmount = 140_000_000_000, Source = "KINFA 2021 business plan: 햇살론youth 1,400억원" },
         new() { ProductCode = "SUNSHINE15", Year = 2021, PlannedAmount = 1_000_000_000_000, Source = "KINFA 2021 business plan: 햇살론17 10,000억원" },

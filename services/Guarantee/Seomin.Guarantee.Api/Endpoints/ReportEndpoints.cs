@@ -13,9 +13,18 @@ using Seomin.ServiceDefaults.Problems;
 
 namespace Seomin.Guarantee.Api.Endpoints;
 
-public sealed record SupplyLine(string ProductCode, long PlannedAmount, long SuppliedAmount, int SuppliedCount, decimal? AchievementPercent);
+public sealed record SupplyLine(string ProductCode, long PlannedAmount, long SuppliedAmount, int SuppliedCount, decimal? AchievementPercent)
+{
+    /// <summary>The source's estimate for the year (e.g. 2020 추정), and the estimate against the plan.</summary>
+    public long? EstimatedAmount { get; init; }
 
-public sealed record SupplyReport(int Year, IReadOnlyList<SupplyLine> Products, long TotalPlanned, long TotalSupplied);
+    public decimal? EstimateAchievementPercent { get; init; }
+}
+
+public sealed record SupplyReport(int Year, IReadOnlyList<SupplyLine> Products, long TotalPlanned, long TotalSupplied)
+{
+    public long? TotalEstimated { get; init; }
+}
 
 public sealed record OutstandingLine(string ProductCode, int Count, long LoanBalance, long GuaranteedOutstanding);
 
@@ -75,12 +84,21 @@ public static class ReportEndpoints
         var codes = plans.Select(p => p.ProductCode).Union(supplied.Select(s => s.Code)).Order(StringComparer.Ordinal);
         var lines = codes.Select(code =>
         {
-            var plan = plans.SingleOrDefault(p => p.ProductCode == code)?.PlannedAmount ?? 0;
+            var row = plans.SingleOrDefault(p => p.ProductCode == code);
+            var plan = row?.PlannedAmount ?? 0;
             var s = supplied.SingleOrDefault(x => x.Code == code);
             var amount = s?.Amount ?? 0;
-            return new SupplyLine(code, plan, amount, s?.Count ?? 0, plan == 0 ? null : decimal.Round(100m * amount / plan, 2));
+            return new SupplyLine(code, plan, amount, s?.Count ?? 0, plan == 0 ? null : decimal.Round(100m * amount / plan, 2))
+            {
+                EstimatedAmount = row?.EstimatedAmount,
+                EstimateAchievementPercent = row?.EstimatedAmount is { } estimate && plan > 0 ? decimal.Round(100m * estimate / plan, 1) : null,
+            };
         }).ToList();
-        return TypedResults.Ok(new SupplyReport(y, lines, lines.Sum(l => l.PlannedAmount), lines.Sum(l => l.SuppliedAmount)));
+        var estimated = lines.Where(l => l.EstimatedAmount is not null).ToList();
+        return TypedResults.Ok(new SupplyReport(y, lines, lines.Sum(l => l.PlannedAmount), lines.Sum(l => l.SuppliedAmount))
+        {
+            TotalEstimated = estimated.Count == 0 ? null : estimated.Sum(l => l.EstimatedAmount!.Value),
+        });
     }
 
     public static async Task<Ok<PagedResult<MonitoringLine>>> DailyMonitoring(

@@ -277,6 +277,10 @@ namespace Seomin.Guarantee.Api.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("year");
 
+                    b.Property<long?>("EstimatedAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("estimated_amount");
+
                     b.Property<long>("PlannedAmount")
                         .HasColumnType("bigint")
                         .HasColumnName("planned_amount");
