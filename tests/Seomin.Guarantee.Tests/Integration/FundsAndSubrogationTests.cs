@@ -217,4 +217,36 @@ public sealed class FundsAndSubrogationTests(PlatformServers servers)
         Assert.Equal(0, otherDay.TotalCount);
         Assert.Contains("branchGroup", badGroup, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task SupplyReport_WhenThePlanCountsExtensions_AddsTheExtendedBalance()
+    {
+        // The foundation's plan counts 기한연장 as supply (seed 003). A 2026 plan of ₩100M for the fund, set up here:
+        // a ₩10M loan executed and then extended (balance ₩10M) supplies ₩20M = 20% of the fund's plan; the product line,
+        // whose plan row does not count extensions, shows the ₩10M executed.
+        await using var api = await GuaranteeApiFactory.StartAsync(servers, "gt_supply_extensions");
+        await api.WithDbAsync(async db =>
+        {
+            db.SupplyPlans.Add(new Seomin.Guarantee.Api.Data.SupplyPlan
+            {
+                ProductCode = FundCodes.IncheonBase, Year = 2026, PlannedAmount = 100_000_000, CountsExtensions = true, Source = "test plan",
+            });
+            return await db.SaveChangesAsync();
+        });
+        var client = api.CreateClient();
+        var id = (await SubmitAsync(client, Application(SyntheticRrn.Adult(30), 10_000_000, "INCHEON_COVID19"))).GuaranteeId!.Value;
+        await (await client.PostAsJsonAsync($"/api/guarantees/{id}/agreement", new { })).ExpectAsync(HttpStatusCode.OK);
+        await (await client.PostAsJsonAsync($"/api/guarantees/{id}/issuance", new { })).ExpectAsync(HttpStatusCode.OK);
+        await (await client.PostAsJsonAsync($"/api/guarantees/{id}/notices/loan-executed", new { loanAmount = 10_000_000 })).ExpectAsync(HttpStatusCode.OK);
+        await (await client.PostAsJsonAsync($"/api/guarantees/{id}/notices/extensions", new { extendedOn = new DateOnly(2026, 6, 1), additionalMonths = 12 }))
+            .ExpectAsync(HttpStatusCode.OK);
+
+        var supply = await (await client.GetAsync("/api/guarantees/reports/supply?year=2026")).ReadAsync<SupplyReport>(HttpStatusCode.OK);
+
+        var fund = Assert.Single(supply.Products, l => l.ProductCode == FundCodes.IncheonBase);
+        Assert.Equal((20_000_000L, 2, 20m, 10_000_000L, 1), (fund.SuppliedAmount, fund.SuppliedCount, fund.AchievementPercent, fund.ExtensionAmount, fund.ExtensionCount));
+        var product = Assert.Single(supply.Products, l => l.ProductCode == "INCHEON_COVID19");
+        Assert.Equal((10_000_000L, 0L), (product.SuppliedAmount, product.ExtensionAmount));
+        Assert.Equal(10_000_000, supply.TotalSupplied);
+    }
 }

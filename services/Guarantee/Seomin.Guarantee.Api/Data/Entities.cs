@@ -76,6 +76,12 @@ public sealed class SupplyPlan
 
     public long PlannedAmount { get; set; }
 
+    /// <summary>
+    /// True when the plan counts extensions (기한연장) as supply, as the foundation's plan does (seed 003: 2021 plan
+    /// 10,000억 = new 5,000억 + extensions 5,000억). A plan row may be for a product code or for a whole fund (its fund code).
+    /// </summary>
+    public bool CountsExtensions { get; set; }
+
     /// <summary>The year's estimate (실적 추정) where the source gives one, e.g. the 2020 column of the 2021 plan.</summary>
     public long? EstimatedAmount { get; set; }
 
@@ -137,4 +143,23 @@ public sealed class LenderRemittance
     public string Reference { get; set; } = string.Empty;
 
     public DateTimeOffset RecordedAt { get; set; }
+}
+
+/// <summary>One extension (기한연장) of a guarantee: the balance extended counts as supply where the plan says so.</summary>
+public sealed class GuaranteeExtension
+{
+    public Guid Id { get; set; }
+
+    public Guid GuaranteeId { get; set; }
+
+    public string ProductCode { get; set; } = string.Empty;
+
+    public string FundCode { get; set; } = string.Empty;
+
+    public DateOnly ExtendedOn { get; set; }
+
+    public int AdditionalMonths { get; set; }
+
+    /// <summary>The loan balance whose term was extended.</summary>
+    public long LoanBalance { get; set; }
 }

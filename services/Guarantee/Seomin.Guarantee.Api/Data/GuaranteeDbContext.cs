@@ -33,6 +33,8 @@ public sealed class GuaranteeDbContext(DbContextOptions<GuaranteeDbContext> opti
 
     public DbSet<LenderRemittance> LenderRemittances => Set<LenderRemittance>();
 
+    public DbSet<GuaranteeExtension> GuaranteeExtensions => Set<GuaranteeExtension>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);

@@ -85,6 +85,8 @@ public static class ReferenceData
         new() { ProductCode = "WORKER_SUNSHINE", Year = 2021, PlannedAmount = 2_400_000_000_000, Source = "KINFA 2021 business plan: 근로자햇살론 24,000억원" },
         new() { ProductCode = "YOUTH_SUNSHINE", Year = 2021, PlannedAmount = 140_000_000_000, Source = "KINFA 2021 business plan: 햇살론youth 1,400억원" },
         new() { ProductCode = "SUNSHINE15", Year = 2021, PlannedAmount = 1_000_000_000_000, Source = "KINFA 2021 business plan: 햇살론17 10,000억원" },
+        new() { ProductCode = "INCHEON-BASE", Year = 2020, PlannedAmount = 610_000_000_000, EstimatedAmount = 1_617_820_000_000, Source = "인천신용보증재단 2020: 계획 27,000건 / 610,000백만원, 실적 62,774건 / 1,617,820백만원 (seed 003)" },
+        new() { ProductCode = "INCHEON-BASE", Year = 2021, PlannedAmount = 1_000_000_000_000, CountsExtensions = true, Source = "인천신용보증재단 2021 계획 40,000건 / 10,000억원 = 신규 20,000건 / 5,000억원 + 기한연장 20,000건 / 5,000억원 (seed 003)" },
         new() { ProductCode = "MICROFINANCE", Year = 2021, PlannedAmount = 500_000_000_000, Source = "KINFA 2021 business plan: 미소금융 5,000억원 (not a guarantee product here)" },
     ];
 

@@ -156,8 +156,20 @@ public static class GuaranteeEndpoints
         return TypedResults.Ok(GuaranteeView.From(g));
     }
 
-    public static Task<Ok<GuaranteeView>> Extension(Guid id, ExtensionNotice notice, [AsParameters] GuaranteeServices services, CancellationToken ct) =>
-        MutateAsync(services.Db, id, g => g.Extend(notice.ExtendedOn ?? services.Clock.Today, notice.AdditionalMonths, g.FeeRate), ct);
+    public static async Task<Ok<GuaranteeView>> Extension(Guid id, ExtensionNotice notice, [AsParameters] GuaranteeServices services, CancellationToken ct)
+    {
+        var g = await LoadAsync(services.Db, id, ct);
+        var on = notice.ExtendedOn ?? services.Clock.Today;
+        g.Extend(on, notice.AdditionalMonths, g.FeeRate);
+        // Recorded for the supply report: the foundation's plan counts extensions as supply (seed 003).
+        services.Db.GuaranteeExtensions.Add(new GuaranteeExtension
+        {
+            Id = Guid.CreateVersion7(), GuaranteeId = g.Id, ProductCode = g.ProductCode, FundCode = g.FundCode, ExtendedOn = on,
+            AdditionalMonths = notice.AdditionalMonths, LoanBalance = g.LoanBalance,
+        });
+        await services.Db.SaveChangesAsync(ct);
+        return TypedResults.Ok(GuaranteeView.From(g));
+    }
 
     public static async Task<Ok<FeeView>> GetFees(Guid id, [AsParameters] GuaranteeServices services, CancellationToken ct) =>
         TypedResults.Ok(FeeView.From(await LoadAsync(services.Db, id, ct, tracking: false)));

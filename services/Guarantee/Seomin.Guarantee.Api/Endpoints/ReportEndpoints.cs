@@ -19,6 +19,13 @@ public sealed record SupplyLine(string ProductCode, long PlannedAmount, long Sup
     public long? EstimatedAmount { get; init; }
 
     public decimal? EstimateAchievementPercent { get; init; }
+
+    /// <summary>True when the plan counts extensions (기한연장) as supply; then the supplied amount and count include them.</summary>
+    public bool CountsExtensions { get; init; }
+
+    public long ExtensionAmount { get; init; }
+
+    public int ExtensionCount { get; init; }
 }
 
 public sealed record SupplyReport(int Year, IReadOnlyList<SupplyLine> Products, long TotalPlanned, long TotalSupplied)
@@ -76,26 +83,44 @@ public static class ReportEndpoints
         var plans = await db.SupplyPlans.AsNoTracking().Where(p => p.Year == y).ToListAsync(ct);
         var from = new DateOnly(y, 1, 1);
         var to = new DateOnly(y + 1, 1, 1);
-        var supplied = await db.Guarantees.AsNoTracking()
+        var executed = await db.Guarantees.AsNoTracking()
             .Where(g => g.LoanExecutedOn >= from && g.LoanExecutedOn < to)
-            .GroupBy(g => g.ProductCode)
-            .Select(g => new { Code = g.Key, Amount = g.Sum(x => x.ExecutedLoanAmount), Count = g.Count() })
+            .GroupBy(g => new { g.ProductCode, g.FundCode })
+            .Select(g => new { g.Key.ProductCode, g.Key.FundCode, Amount = g.Sum(x => x.ExecutedLoanAmount), Count = g.Count() })
             .ToListAsync(ct);
-        var codes = plans.Select(p => p.ProductCode).Union(supplied.Select(s => s.Code)).Order(StringComparer.Ordinal);
+        var extended = await db.GuaranteeExtensions.AsNoTracking()
+            .Where(e => e.ExtendedOn >= from && e.ExtendedOn < to)
+            .GroupBy(e => new { e.ProductCode, e.FundCode })
+            .Select(e => new { e.Key.ProductCode, e.Key.FundCode, Amount = e.Sum(x => x.LoanBalance), Count = e.Count() })
+            .ToListAsync(ct);
+
+        // A plan row is for a product or, like the foundation's, for a whole fund (its fund code).
+        var codes = plans.Select(p => p.ProductCode).Union(executed.Select(s => s.ProductCode)).Order(StringComparer.Ordinal);
         var lines = codes.Select(code =>
         {
             var row = plans.SingleOrDefault(p => p.ProductCode == code);
+            bool Matches(string productCode, string fundCode) => productCode == code || fundCode == code;
+            var newAmount = executed.Where(e => Matches(e.ProductCode, e.FundCode)).Sum(e => e.Amount);
+            var newCount = executed.Where(e => Matches(e.ProductCode, e.FundCode)).Sum(e => e.Count);
+            var counts = row?.CountsExtensions == true;
+            var extensionAmount = counts ? extended.Where(e => Matches(e.ProductCode, e.FundCode)).Sum(e => e.Amount) : 0;
+            var extensionCount = counts ? extended.Where(e => Matches(e.ProductCode, e.FundCode)).Sum(e => e.Count) : 0;
             var plan = row?.PlannedAmount ?? 0;
-            var s = supplied.SingleOrDefault(x => x.Code == code);
-            var amount = s?.Amount ?? 0;
-            return new SupplyLine(code, plan, amount, s?.Count ?? 0, plan == 0 ? null : decimal.Round(100m * amount / plan, 2))
+            var amount = newAmount + extensionAmount;
+            return new SupplyLine(code, plan, amount, newCount + extensionCount, plan == 0 ? null : decimal.Round(100m * amount / plan, 2))
             {
                 EstimatedAmount = row?.EstimatedAmount,
                 EstimateAchievementPercent = row?.EstimatedAmount is { } estimate && plan > 0 ? decimal.Round(100m * estimate / plan, 1) : null,
+                CountsExtensions = counts,
+                ExtensionAmount = extensionAmount,
+                ExtensionCount = extensionCount,
             };
         }).ToList();
-        var estimated = lines.Where(l => l.EstimatedAmount is not null).ToList();
-        return TypedResults.Ok(new SupplyReport(y, lines, lines.Sum(l => l.PlannedAmount), lines.Sum(l => l.SuppliedAmount))
+
+        // Totals over product lines only: a fund-wide plan line repeats its products' supply.
+        var productLines = lines.Where(l => !FundCodes.All.Contains(l.ProductCode)).ToList();
+        var estimated = productLines.Where(l => l.EstimatedAmount is not null).ToList();
+        return TypedResults.Ok(new SupplyReport(y, lines, productLines.Sum(l => l.PlannedAmount), productLines.Sum(l => l.SuppliedAmount))
         {
             TotalEstimated = estimated.Count == 0 ? null : estimated.Sum(l => l.EstimatedAmount!.Value),
         });

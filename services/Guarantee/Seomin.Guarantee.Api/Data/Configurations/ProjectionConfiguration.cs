@@ -64,3 +64,16 @@ internal sealed class LenderRemittanceConfiguration : IEntityTypeConfiguration<L
         b.HasIndex(r => new { r.LenderCode, r.Month });
     }
 }
+
+internal sealed class GuaranteeExtensionConfiguration : IEntityTypeConfiguration<GuaranteeExtension>
+{
+    public void Configure(EntityTypeBuilder<GuaranteeExtension> b)
+    {
+        b.ToTable("GuaranteeExtensions");
+        b.HasKey(e => e.Id);
+        b.Property(e => e.Id).ValueGeneratedNever();
+        b.Property(e => e.ProductCode).HasMaxLength(40);
+        b.Property(e => e.FundCode).HasMaxLength(40);
+        b.HasIndex(e => e.ExtendedOn);
+    }
+}

@@ -122,6 +122,49 @@ namespace Seomin.Guarantee.Api.Data.Migrations
                     b.ToTable("fund_balances", "guarantee");
                 });
 
+            modelBuilder.Entity("Seomin.Guarantee.Api.Data.GuaranteeExtension", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AdditionalMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("additional_months");
+
+                    b.Property<DateOnly>("ExtendedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("extended_on");
+
+                    b.Property<string>("FundCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("fund_code");
+
+                    b.Property<Guid>("GuaranteeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("guarantee_id");
+
+                    b.Property<long>("LoanBalance")
+                        .HasColumnType("bigint")
+                        .HasColumnName("loan_balance");
+
+                    b.Property<string>("ProductCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("product_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_guarantee_extensions");
+
+                    b.HasIndex("ExtendedOn")
+                        .HasDatabaseName("ix_guarantee_extensions_extended_on");
+
+                    b.ToTable("guarantee_extensions", "guarantee");
+                });
+
             modelBuilder.Entity("Seomin.Guarantee.Api.Data.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Key")
@@ -276,6 +319,10 @@ namespace Seomin.Guarantee.Api.Data.Migrations
                     b.Property<int>("Year")
                         .HasColumnType("integer")
                         .HasColumnName("year");
+
+                    b.Property<bool>("CountsExtensions")
+                        .HasColumnType("boolean")
+                        .HasColumnName("counts_extensions");
 
                     b.Property<long?>("EstimatedAmount")
                         .HasColumnType("bigint")
