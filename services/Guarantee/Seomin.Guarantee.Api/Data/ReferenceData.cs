@@ -73,7 +73,26 @@ public static class ReferenceData
             MaxAmountPerPerson = 20_000_000, TermMonthsOptions = [60], GuaranteeRatio = 1.0m, AnnualFeeRate = 0.005m,
             Reductions = StandardReductions, FundCode = FundCodes.IncheonBase, Budget = 10_000_000_000, FieldSurveyWaivedUpToGrade = 8,
         },
+        IncheonProgramme("INCHEON_ALLEY", "골목상권 활성화 특례보증 (인천)", 10_000_000_000),
+        IncheonProgramme("INCHEON_UNDERGROUND_MALL", "지하도상가 특례보증 (인천)", 10_000_000_000),
+        IncheonProgramme("INCHEON_REDEVELOPMENT", "재개발지역 소상공인 특례보증 (인천)", 5_000_000_000),
+        IncheonProgramme("INCHEON_SOCIAL_ECONOMY", "사회적경제기업 특례보증 (인천)", 1_000_000_000),
+        IncheonProgramme("INCHEON_RESTART", "재도전 특례보증 (인천)", 2_000_000_000),
+        IncheonProgramme("INCHEON_JOB_CREATION", "일자리창출 특례보증 (인천)", 10_000_000_000),
     ];
+
+    /// <summary>
+    /// A 2021 특례보증 programme of the foundation with its budget (seed 003 / reference-figures.md, 억원 → 원). The seed
+    /// gives the budget only: eligibility is "a running business", the per-firm limit and fee follow the 코로나19
+    /// programme (₩20M, 0.8%/yr) as configuration-grade defaults until the programme rules are entered (ADR 0021).
+    /// </summary>
+    private static ProductVersion IncheonProgramme(string code, string name, long budget) => new()
+    {
+        Code = code, Version = 1, Name = name, EffectiveFrom = Launch,
+        Eligibility = new EligibilityCriteria { MinBusinessAgeMonths = 0 },
+        MaxAmountPerPerson = 20_000_000, TermMonthsOptions = [60], GuaranteeRatio = 1.0m, AnnualFeeRate = 0.008m,
+        Reductions = StandardReductions, FundCode = FundCodes.IncheonBase, Budget = budget, FieldSurveyWaivedUpToGrade = 6,
+    };
 
     /// <summary>2020 plan/estimate and 2021 서민금융 공급계획 (seed 001, 억원 → 원). 햇살론17 became 햇살론15.</summary>
     public static IReadOnlyList<SupplyPlan> Plans { get; } =
