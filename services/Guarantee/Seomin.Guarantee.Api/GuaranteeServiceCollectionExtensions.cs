@@ -7,9 +7,11 @@ using Seomin.Guarantee.Api.Data;
 using Seomin.Guarantee.Api.Features;
 using Seomin.Guarantee.Api.Features.DecideApplication;
 using Seomin.Guarantee.Api.Features.Lapse;
+using Seomin.Guarantee.Api.Features.SelfServiceRefund;
 using Seomin.Guarantee.Api.Features.SubmitApplication;
 using Seomin.Guarantee.Api.Jobs;
 using Seomin.Guarantee.Domain;
+using Seomin.IdentityVerification;
 using Seomin.ServiceDefaults.Endpoints;
 using Seomin.Messaging;
 using Seomin.ServiceDefaults.Problems;
@@ -34,6 +36,7 @@ public static class GuaranteeServiceCollectionExtensions
             m.AddConsumer<PreApplicationCounselingCompletedConsumer>();
             m.AddConsumer<FinancialEducationCompletedConsumer>();
             m.AddConsumer<GuaranteeFundBalanceChangedConsumer>();
+            m.AddConsumer<SubrogationPaidConsumer>();
         });
 
         var services = builder.Services;
@@ -56,6 +59,12 @@ public static class GuaranteeServiceCollectionExtensions
         services.AddScoped<ApplicationSubmission>();
         services.AddScoped<ApplicationDecisions>();
         services.AddSingleton<GuaranteeLapse>();
+
+        // Self-service refunds: identity verification (the named fake in development/tests) and the bank network.
+        services.AddIdentityVerification(builder.Configuration, builder.Environment);
+        services.AddSingleton<FakeRefundBankNetwork>();
+        services.AddSingleton<IRefundBankTransferPort>(sp => sp.GetRequiredService<FakeRefundBankNetwork>());
+        services.AddScoped<SelfServiceRefunds>();
         services.AddHostedService<LapseJob>();
         return builder;
     }

@@ -14,6 +14,8 @@ app.MapProductEndpoints();
 app.MapApplicationEndpoints();
 app.MapReportEndpoints();
 app.MapGuaranteeEndpoints();
+app.MapSelfServiceEndpoints();
+app.MapSettlementEndpoints();
 app.MapAuditTrailEndpoints();
 app.MapOperatorEndpoints();
 

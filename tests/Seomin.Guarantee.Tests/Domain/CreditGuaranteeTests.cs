@@ -17,7 +17,7 @@ public class CreditGuaranteeTests
         g.ExecuteLoan(Today.AddDays(3), 10_000_000);
         g.Repay(Today.AddDays(40), 1_000_000, Guid.NewGuid);
         g.ReportAccident(Today.AddDays(100), "Default");
-        g.Cure();
+        g.Cure(Today.AddDays(120));
         g.RepayInFull(Today.AddDays(200), Guid.NewGuid);
 
         Assert.Equal(GuaranteeStatus.Terminated, g.Status);
@@ -50,7 +50,7 @@ public class CreditGuaranteeTests
     {
         var g = ExecutedGuarantee();
 
-        Assert.Throws<IllegalStateTransitionException>(g.Cure);
+        Assert.Throws<IllegalStateTransitionException>(() => g.Cure(Today.AddDays(10)));
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public class CreditGuaranteeTests
     {
         var g = ExecutedGuarantee();
         g.ReportAccident(Today.AddDays(30), "Default");
-        g.Cure();
+        g.Cure(Today.AddDays(60));
 
         g.ReportAccident(Today.AddDays(90), "Acceleration");
 

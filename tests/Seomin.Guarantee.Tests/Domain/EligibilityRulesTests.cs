@@ -97,22 +97,24 @@ public class EligibilityRulesTests
     }
 
     [Fact]
-    public void Screen_WhenAmountAbovePreAuditThreshold_IsReferred()
+    public void Screen_WhenGuaranteedAmountAbovePreAuditThreshold_IsReferred()
     {
+        // 사전감사 tests 보증금액: 111,111,113 × 90% = 100,000,001.7 → 100,000,001 > 1억원.
         var product = WorkerSunshine() with { MaxAmountPerPerson = 500_000_000 };
 
-        var result = Screener.Screen(Request(product: product, amount: 100_000_001));
+        var result = Screener.Screen(Request(product: product, amount: 111_111_113));
 
         Assert.Equal(ScreeningOutcome.Referred, result.Outcome);
         Assert.False(Rule(result, ReferralRules.ReferralPreAudit).Passed);
     }
 
     [Fact]
-    public void Screen_WhenAmountEqualsPreAuditThreshold_IsNotReferred()
+    public void Screen_WhenGuaranteedAmountEqualsPreAuditThreshold_IsNotReferred()
     {
+        // 111,111,112 × 90% = 100,000,000.8 → 100,000,000, not above 1억원 (a loan above it, the guarantee not).
         var product = WorkerSunshine() with { MaxAmountPerPerson = 500_000_000 };
 
-        var result = Screener.Screen(Request(product: product, amount: 100_000_000));
+        var result = Screener.Screen(Request(product: product, amount: 111_111_112));
 
         Assert.Equal(ScreeningOutcome.Eligible, result.Outcome);
     }

@@ -68,3 +68,21 @@ public class ProductCatalogueTests
         Assert.Equal(0m, (p with { AnnualFeeRate = 0.001m }).EffectiveFeeRate(new FeeIncentives(true, true, true)));
     }
 }
+
+public sealed class ReferenceDataTests
+{
+    [Fact]
+    public void IncheonProgrammes_AreTheNineOfSeed003WithTheirBudgetsOnTheFoundationsFund()
+    {
+        // 2021 특례보증 (억원): 코로나19 375, 골목상권 100, 지하도상가 100, 희망드림 100, 재개발 50, 사회적경제 10, 재도전 20,
+        // 일자리창출 100, 청년창업 100 = 955억.
+        var incheon = Seomin.Guarantee.Api.Data.ReferenceData.Products.Where(p => p.Code.StartsWith("INCHEON_", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(9, incheon.Count);
+        Assert.Equal(95_500_000_000, incheon.Sum(p => p.Budget));
+        Assert.All(incheon, p => Assert.Equal(Seomin.Guarantee.Domain.Products.GuarantorFunds.IncheonBase, p.FundCode));
+        Assert.All(Seomin.Guarantee.Api.Data.ReferenceData.Products, p => p.Validate());
+        Assert.All(Seomin.Guarantee.Api.Data.ReferenceData.Products.Where(p => !p.Code.StartsWith("INCHEON_", StringComparison.Ordinal)),
+            p => Assert.Equal(Seomin.Guarantee.Domain.Products.GuarantorFunds.KinfaSupplementary, p.FundCode));
+    }
+}

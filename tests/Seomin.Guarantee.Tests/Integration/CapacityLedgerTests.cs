@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Seomin.Contracts.Contributions;
 using Seomin.Guarantee.Api.Endpoints;
 using Seomin.Guarantee.Api.Features;
 using Seomin.Guarantee.Domain.Screening;
@@ -114,7 +115,7 @@ public sealed class CapacityLedgerTests(PlatformServers servers)
         await using var holder = new NpgsqlConnection(connectionString);
         await holder.OpenAsync();
         await using var tx = await holder.BeginTransactionAsync();
-        await using (var lockRow = new NpgsqlCommand("SELECT 1 FROM guarantee.capacity WHERE id = 1 FOR UPDATE", holder, tx))
+        await using (var lockRow = new NpgsqlCommand("SELECT 1 FROM guarantee.fund_capacity WHERE fund_code = 'KINFA-SUPPLEMENTARY' FOR UPDATE", holder, tx))
         {
             await lockRow.ExecuteScalarAsync();
         }
@@ -134,7 +135,7 @@ public sealed class CapacityLedgerTests(PlatformServers servers)
 
     private static async Task AssertLedgerMatchesGuaranteesAsync(GuaranteeApiFactory api, long expected)
     {
-        var ledger = await api.WithDbAsync(db => CapacityLedger.ReadAsync(db, CancellationToken.None));
+        var ledger = await api.WithDbAsync(db => CapacityLedger.ReadAsync(db, FundCodes.KinfaSupplementary, CancellationToken.None));
         var summed = await api.WithDbAsync(db => ExposureQueries.OutstandingGuaranteedAsync(db, CancellationToken.None));
         var recomputed = await api.WithDbAsync(db => CapacityLedger.RecomputeAsync(db, CancellationToken.None));
         Assert.Equal(expected, ledger.OutstandingGuaranteed);

@@ -14,7 +14,8 @@ using Seomin.Testing;
 namespace Seomin.Guarantee.Tests.Integration;
 
 /// <summary>The guarantee API on a fresh database and virtual host of the shared test servers.</summary>
-public sealed class GuaranteeApiFactory(string database, string messaging, long fundBalance, decimal operatingMultiple = 10m)
+public sealed class GuaranteeApiFactory(
+    string database, string messaging, long fundBalance, decimal operatingMultiple = 10m, IReadOnlyDictionary<string, string>? settings = null)
     : WebApplicationFactory<Program>
 {
     public MutableTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 2, 1, 0, 0, TimeSpan.Zero));
@@ -52,12 +53,14 @@ public sealed class GuaranteeApiFactory(string database, string messaging, long 
             "Bearer", StaffToken(Maker, StaffRoles.GuaranteeOfficer, StaffRoles.Auditor, StaffRoles.Administrator, StaffRoles.Operator));
     }
 
-    public static async Task<GuaranteeApiFactory> StartAsync(PlatformServers servers, string prefix, long fundBalance = 100_000_000_000)
+    public static async Task<GuaranteeApiFactory> StartAsync(
+        PlatformServers servers, string prefix, long fundBalance = 100_000_000_000, IReadOnlyDictionary<string, string>? settings = null)
     {
         var factory = new GuaranteeApiFactory(
             await servers.Postgres.CreateDatabaseAsync(prefix),
             await servers.RabbitMq.CreateVirtualHostAsync(prefix),
-            fundBalance);
+            fundBalance,
+            settings: settings);
         _ = factory.Server;
         return factory;
     }
@@ -74,7 +77,14 @@ public sealed class GuaranteeApiFactory(string database, string messaging, long 
         builder.UseSetting("Guarantee:Capacity:InitialFundBalance", fundBalance.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Guarantee:Capacity:OperatingMultiple", operatingMultiple.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Guarantee:LapseJob:Enabled", "false");
+        builder.UseSetting("IdentityVerification:UseFakeProvider", "true");
+        builder.UseSetting("IdentityVerification:Fake:SigningKey", "Z3VhcmFudGVlLXNlbGYtc2VydmljZS10ZXN0LWtleSEh");
         foreach (var (key, value) in Tokens.ServiceConfiguration)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);
         }

@@ -384,11 +384,17 @@ public sealed class GuaranteeApiTests(PlatformServers servers)
 
         var supply = await (await client.GetAsync("/api/guarantees/reports/supply?year=2026")).ReadAsync<SupplyReport>(HttpStatusCode.OK);
         var plan2021 = await (await client.GetAsync("/api/guarantees/reports/supply?year=2021")).ReadAsync<SupplyReport>(HttpStatusCode.OK);
+        var plan2020 = await (await client.GetAsync("/api/guarantees/reports/supply?year=2020")).ReadAsync<SupplyReport>(HttpStatusCode.OK);
         var outstanding = await (await client.GetAsync("/api/guarantees/reports/outstanding")).ReadAsync<OutstandingReport>(HttpStatusCode.OK);
         var products = await (await client.GetAsync("/api/guarantees/products")).ExpectAsync(HttpStatusCode.OK);
 
         Assert.Equal(10_000_000, Assert.Single(supply.Products, p => p.ProductCode == "WORKER_SUNSHINE").SuppliedAmount);
         Assert.Equal(2_400_000_000_000, Assert.Single(plan2021.Products, p => p.ProductCode == "WORKER_SUNSHINE").PlannedAmount);
+        // Seed 001's 2020 column (억원): plan 49,000 / estimate 48,961; YOUTH 2,214 / 2,000 = 110.7% (the seed prints 100.6%).
+        Assert.Equal(4_900_000_000_000, plan2020.TotalPlanned);
+        Assert.Equal(4_896_100_000_000, plan2020.TotalEstimated);
+        Assert.Equal(110.7m, Assert.Single(plan2020.Products, p => p.ProductCode == "YOUTH_SUNSHINE").EstimateAchievementPercent);
+        Assert.Null(plan2021.TotalEstimated);
         Assert.Equal(9_000_000, outstanding.TotalGuaranteedOutstanding);
         Assert.Contains("INCHEON_COVID19", products, StringComparison.Ordinal);
         Assert.Contains("INCHEON_HOPE_DREAM", products, StringComparison.Ordinal);

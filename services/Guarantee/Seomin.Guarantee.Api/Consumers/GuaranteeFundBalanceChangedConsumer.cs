@@ -1,26 +1,34 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using Seomin.Contracts.Contributions;
 using Microsoft.Extensions.Options;
+using Seomin.Contracts.Contributions;
 using Seomin.Guarantee.Api.Data;
 using Seomin.Guarantee.Api.Features;
 
 namespace Seomin.Guarantee.Api.Consumers;
 
 /// <summary>
-/// Keeps the fund-balance projection that bounds capacity, and the capacity ledger's fund and limit with it
-/// (same transaction); older sequences are ignored.
+/// Keeps each fund's balance projection that bounds its capacity, and that fund's capacity row with it (same
+/// transaction). Sequences are per fund: an older or equal sequence of the same fund is ignored; a fund this service
+/// does not know is ignored too (it guarantees nothing from it).
 /// </summary>
-public sealed class GuaranteeFundBalanceChangedConsumer(GuaranteeDbContext db, TimeProvider time, IOptions<GuaranteeOptions> options)
+public sealed partial class GuaranteeFundBalanceChangedConsumer(
+    GuaranteeDbContext db, TimeProvider time, IOptions<GuaranteeOptions> options, ILogger<GuaranteeFundBalanceChangedConsumer> logger)
     : IConsumer<GuaranteeFundBalanceChanged>
 {
     public async Task Consume(ConsumeContext<GuaranteeFundBalanceChanged> context)
     {
         var message = context.Message;
-        var row = await db.FundBalances.SingleOrDefaultAsync(f => f.Id == FundBalance.SingletonId, context.CancellationToken);
+        if (!FundCodes.All.Contains(message.FundCode))
+        {
+            LogUnknownFund(logger, message.FundCode);
+            return;
+        }
+
+        var row = await db.FundBalances.SingleOrDefaultAsync(f => f.FundCode == message.FundCode, context.CancellationToken);
         if (row is null)
         {
-            db.FundBalances.Add(new FundBalance { Balance = message.Balance, Sequence = message.Sequence, UpdatedAt = time.GetUtcNow() });
+            db.FundBalances.Add(new FundBalance { FundCode = message.FundCode, Balance = message.Balance, Sequence = message.Sequence, UpdatedAt = time.GetUtcNow() });
         }
         else if (message.Sequence > row.Sequence)
         {
@@ -33,6 +41,9 @@ public sealed class GuaranteeFundBalanceChangedConsumer(GuaranteeDbContext db, T
             return;
         }
 
-        await CapacityLedger.SyncFundAsync(db, options.Value.Capacity, message.Balance, context.CancellationToken);
+        await CapacityLedger.SyncFundAsync(db, options.Value.Capacity.For(message.FundCode), message.Balance, context.CancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored a balance of fund {FundCode}, which no guarantee product here belongs to.")]
+    private static partial void LogUnknownFund(ILogger logger, string fundCode);
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Microsoft.Extensions.Options;
 using Seomin.Guarantee.Api.Features;
 
@@ -10,14 +11,26 @@ public static class DatabaseInitializer
     public static async Task InitializeGuaranteeDatabaseAsync(this WebApplication app)
     {
         var migrate = app.Environment.IsDevelopment() || app.Services.GetRequiredService<IOptions<GuaranteeOptions>>().Value.MigrateOnStartup;
-        if (!migrate)
-        {
-            return;
-        }
-
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<GuaranteeDbContext>();
-        await db.Database.MigrateAsync();
-        await ReferenceData.SeedAsync(db, CancellationToken.None);
+        if (migrate)
+        {
+            await db.Database.MigrateAsync();
+        }
+
+        // The idempotent seeder runs at every start (it only inserts what is missing), so reference data added in a
+        // release reaches a database migrated by the separate migration job too; before any migration it waits.
+        try
+        {
+            await ReferenceData.SeedAsync(db, CancellationToken.None);
+        }
+        catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.UndefinedColumn)
+        {
+            // Not migrated yet (the migration job has not run): the next start seeds.
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // Another instance seeded the same rows at the same moment.
+        }
     }
 }

@@ -29,6 +29,12 @@ public sealed class GuaranteeDbContext(DbContextOptions<GuaranteeDbContext> opti
 
     public DbSet<SupplyPlan> SupplyPlans => Set<SupplyPlan>();
 
+    public DbSet<RefundTransfer> RefundTransfers => Set<RefundTransfer>();
+
+    public DbSet<LenderRemittance> LenderRemittances => Set<LenderRemittance>();
+
+    public DbSet<GuaranteeExtension> GuaranteeExtensions => Set<GuaranteeExtension>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);

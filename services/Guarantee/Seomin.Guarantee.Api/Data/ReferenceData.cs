@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Seomin.Contracts.Contributions;
 using Seomin.Guarantee.Domain.Products;
 
 namespace Seomin.Guarantee.Api.Data;
@@ -50,7 +51,7 @@ public static class ReferenceData
             Code = "INCHEON_COVID19", Version = 1, Name = "코로나19 피해 소상공인 특례보증 (인천)", EffectiveFrom = Launch,
             Eligibility = new EligibilityCriteria { MinBusinessAgeMonths = 0 },
             MaxAmountPerPerson = 20_000_000, TermMonthsOptions = [60], GuaranteeRatio = 1.0m, AnnualFeeRate = 0.008m,
-            Reductions = StandardReductions, Budget = 37_500_000_000, FieldSurveyWaivedUpToGrade = 6,
+            Reductions = StandardReductions, FundCode = FundCodes.IncheonBase, Budget = 37_500_000_000, FieldSurveyWaivedUpToGrade = 6,
         },
         new()
         {
@@ -58,7 +59,7 @@ public static class ReferenceData
             Code = "INCHEON_YOUTH_STARTUP", Version = 1, Name = "청년창업 지원 특례보증 (인천)", EffectiveFrom = Launch,
             Eligibility = new EligibilityCriteria { MaxAge = 39, MinBusinessAgeMonths = 0, MaxBusinessAgeMonths = 60 },
             MaxAmountPerPerson = 20_000_000, TermMonthsOptions = [60], GuaranteeRatio = 1.0m, AnnualFeeRate = 0.008m,
-            Reductions = StandardReductions, Budget = 10_000_000_000, FieldSurveyWaivedUpToGrade = 6,
+            Reductions = StandardReductions, FundCode = FundCodes.IncheonBase, Budget = 10_000_000_000, FieldSurveyWaivedUpToGrade = 6,
         },
         new()
         {
@@ -70,16 +71,41 @@ public static class ReferenceData
                 IncomeBands = [new IncomeBand(35_000_000, null), new IncomeBand(45_000_000, 20m)],
             },
             MaxAmountPerPerson = 20_000_000, TermMonthsOptions = [60], GuaranteeRatio = 1.0m, AnnualFeeRate = 0.005m,
-            Reductions = StandardReductions, Budget = 10_000_000_000, FieldSurveyWaivedUpToGrade = 8,
+            Reductions = StandardReductions, FundCode = FundCodes.IncheonBase, Budget = 10_000_000_000, FieldSurveyWaivedUpToGrade = 8,
         },
+        IncheonProgramme("INCHEON_ALLEY", "골목상권 활성화 특례보증 (인천)", 10_000_000_000),
+        IncheonProgramme("INCHEON_UNDERGROUND_MALL", "지하도상가 특례보증 (인천)", 10_000_000_000),
+        IncheonProgramme("INCHEON_REDEVELOPMENT", "재개발지역 소상공인 특례보증 (인천)", 5_000_000_000),
+        IncheonProgramme("INCHEON_SOCIAL_ECONOMY", "사회적경제기업 특례보증 (인천)", 1_000_000_000),
+        IncheonProgramme("INCHEON_RESTART", "재도전 특례보증 (인천)", 2_000_000_000),
+        IncheonProgramme("INCHEON_JOB_CREATION", "일자리창출 특례보증 (인천)", 10_000_000_000),
     ];
 
-    /// <summary>2021 서민금융 공급계획 (seed 001, 억원 → 원). 햇살론17 became 햇살론15.</summary>
+    /// <summary>
+    /// A 2021 특례보증 programme of the foundation with its budget (seed 003 / reference-figures.md, 억원 → 원). The seed
+    /// gives the budget only: eligibility is "a running business", the per-firm limit and fee follow the 코로나19
+    /// programme (₩20M, 0.8%/yr) as configuration-grade defaults until the programme rules are entered (ADR 0021).
+    /// </summary>
+    private static ProductVersion IncheonProgramme(string code, string name, long budget) => new()
+    {
+        Code = code, Version = 1, Name = name, EffectiveFrom = Launch,
+        Eligibility = new EligibilityCriteria { MinBusinessAgeMonths = 0 },
+        MaxAmountPerPerson = 20_000_000, TermMonthsOptions = [60], GuaranteeRatio = 1.0m, AnnualFeeRate = 0.008m,
+        Reductions = StandardReductions, FundCode = FundCodes.IncheonBase, Budget = budget, FieldSurveyWaivedUpToGrade = 6,
+    };
+
+    /// <summary>2020 plan/estimate and 2021 서민금융 공급계획 (seed 001, 억원 → 원). 햇살론17 became 햇살론15.</summary>
     public static IReadOnlyList<SupplyPlan> Plans { get; } =
     [
+        new() { ProductCode = "WORKER_SUNSHINE", Year = 2020, PlannedAmount = 3_200_000_000_000, EstimatedAmount = 3_281_700_000_000, Source = "KINFA 2021 business plan, 2020 column: 근로자햇살론 계획 32,000억원 / 추정 32,817억원" },
+        new() { ProductCode = "YOUTH_SUNSHINE", Year = 2020, PlannedAmount = 200_000_000_000, EstimatedAmount = 221_400_000_000, Source = "KINFA 2021 business plan, 2020 column: 햇살론youth 계획 2,000억원 / 추정 2,214억원" },
+        new() { ProductCode = "SUNSHINE15", Year = 2020, PlannedAmount = 1_000_000_000_000, EstimatedAmount = 1_005_600_000_000, Source = "KINFA 2021 business plan, 2020 column: 햇살론17 계획 10,000억원 / 추정 10,056억원" },
+        new() { ProductCode = "MICROFINANCE", Year = 2020, PlannedAmount = 500_000_000_000, EstimatedAmount = 387_400_000_000, Source = "KINFA 2021 business plan, 2020 column: 미소금융 계획 5,000억원 / 추정 3,874억원 (not a guarantee product here)" },
         new() { ProductCode = "WORKER_SUNSHINE", Year = 2021, PlannedAmount = 2_400_000_000_000, Source = "KINFA 2021 business plan: 근로자햇살론 24,000억원" },
         new() { ProductCode = "YOUTH_SUNSHINE", Year = 2021, PlannedAmount = 140_000_000_000, Source = "KINFA 2021 business plan: 햇살론youth 1,400억원" },
         new() { ProductCode = "SUNSHINE15", Year = 2021, PlannedAmount = 1_000_000_000_000, Source = "KINFA 2021 business plan: 햇살론17 10,000억원" },
+        new() { ProductCode = "INCHEON-BASE", Year = 2020, PlannedAmount = 610_000_000_000, EstimatedAmount = 1_617_820_000_000, Source = "인천신용보증재단 2020: 계획 27,000건 / 610,000백만원, 실적 62,774건 / 1,617,820백만원 (seed 003)" },
+        new() { ProductCode = "INCHEON-BASE", Year = 2021, PlannedAmount = 1_000_000_000_000, CountsExtensions = true, Source = "인천신용보증재단 2021 계획 40,000건 / 10,000억원 = 신규 20,000건 / 5,000억원 + 기한연장 20,000건 / 5,000억원 (seed 003)" },
         new() { ProductCode = "MICROFINANCE", Year = 2021, PlannedAmount = 500_000_000_000, Source = "KINFA 2021 business plan: 미소금융 5,000억원 (not a guarantee product here)" },
     ];
 

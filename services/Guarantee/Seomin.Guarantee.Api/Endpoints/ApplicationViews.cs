@@ -23,6 +23,9 @@ public sealed record SubmitApplicationRequest
 
     public string? LenderCode { get; init; }
 
+    /// <summary>The branch (영업점) that took the application, e.g. "부평"; places the guarantee in its branch group for monitoring (seed 003 20-6).</summary>
+    public string? BranchCode { get; init; }
+
     public long RequestedAmount { get; init; }
 
     public int TermMonths { get; init; }

@@ -32,7 +32,7 @@ public static class GuaranteeEndpoints
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         notices.MapPost("/accidents", Accident).ForWriters().WithName("NoticeAccident").WithSummary("사고: default or acceleration")
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
-        notices.MapPost("/cures", Cure).ForWriters().WithName("NoticeCure").WithSummary("정상화")
+        notices.MapPost("/cures", Cure).ForWriters().WithName("NoticeCure").WithSummary("정상화 (the additional fee stops on the cure date)")
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         notices.MapPost("/full-repayment", FullRepayment).ForWriters().WithName("NoticeFullRepayment").WithSummary("완제: terminates and refunds unused prepaid fee")
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
@@ -137,10 +137,10 @@ public static class GuaranteeEndpoints
         return TypedResults.Ok(GuaranteeView.From(g));
     }
 
-    public static async Task<Ok<GuaranteeView>> Cure(Guid id, [AsParameters] GuaranteeServices services, CancellationToken ct)
+    public static async Task<Ok<GuaranteeView>> Cure(Guid id, DateRequest? request, [AsParameters] GuaranteeServices services, CancellationToken ct)
     {
         var g = await LoadAsync(services.Db, id, ct);
-        g.Cure();
+        g.Cure(request?.On ?? services.Clock.Today);
         services.Events.Normalized(g);
         await services.Db.SaveChangesAsync(ct);
         return TypedResults.Ok(GuaranteeView.From(g));
@@ -156,8 +156,20 @@ public static class GuaranteeEndpoints
         return TypedResults.Ok(GuaranteeView.From(g));
     }
 
-    public static Task<Ok<GuaranteeView>> Extension(Guid id, ExtensionNotice notice, [AsParameters] GuaranteeServices services, CancellationToken ct) =>
-        MutateAsync(services.Db, id, g => g.Extend(notice.ExtendedOn ?? services.Clock.Today, notice.AdditionalMonths, g.FeeRate), ct);
+    public static async Task<Ok<GuaranteeView>> Extension(Guid id, ExtensionNotice notice, [AsParameters] GuaranteeServices services, CancellationToken ct)
+    {
+        var g = await LoadAsync(services.Db, id, ct);
+        var on = notice.ExtendedOn ?? services.Clock.Today;
+        g.Extend(on, notice.AdditionalMonths, g.FeeRate);
+        // Recorded for the supply report: the foundation's plan counts extensions as supply (seed 003).
+        services.Db.GuaranteeExtensions.Add(new GuaranteeExtension
+        {
+            Id = Guid.CreateVersion7(), GuaranteeId = g.Id, ProductCode = g.ProductCode, FundCode = g.FundCode, ExtendedOn = on,
+            AdditionalMonths = notice.AdditionalMonths, LoanBalance = g.LoanBalance,
+        });
+        await services.Db.SaveChangesAsync(ct);
+        return TypedResults.Ok(GuaranteeView.From(g));
+    }
 
     public static async Task<Ok<FeeView>> GetFees(Guid id, [AsParameters] GuaranteeServices services, CancellationToken ct) =>
         TypedResults.Ok(FeeView.From(await LoadAsync(services.Db, id, ct, tracking: false)));
@@ -165,7 +177,7 @@ public static class GuaranteeEndpoints
     public static async Task<Ok<FeeView>> PayFee(Guid id, FeePaymentRequest request, [AsParameters] GuaranteeServices services, CancellationToken ct)
     {
         var g = await LoadAsync(services.Db, id, ct);
-        var entry = g.PayFee(request.PaidOn ?? services.Clock.Today, request.Amount, Guid.CreateVersion7());
+        var entry = g.PayFee(request.PaidOn ?? services.Clock.Today, request.Amount, Guid.CreateVersion7(), request.CollectedByLender ?? false);
         services.Events.FeePaid(g, entry);
         await services.Db.SaveChangesAsync(ct);
         return TypedResults.Ok(FeeView.From(g));

@@ -1,5 +1,6 @@
 using Seomin.Guarantee.Domain.Fees;
 using Seomin.Guarantee.Domain.Guarantees;
+using Seomin.Guarantee.Domain.Screening;
 
 namespace Seomin.Guarantee.Api.Endpoints;
 
@@ -13,7 +14,8 @@ public sealed record AccidentNotice(DateOnly? OccurredOn, AccidentKind Kind);
 
 public sealed record ExtensionNotice(DateOnly? ExtendedOn, int AdditionalMonths);
 
-public sealed record FeePaymentRequest(DateOnly? PaidOn, long Amount);
+/// <summary>A fee payment; <see cref="CollectedByLender"/> when the guarantee's lender collected it on the agency's behalf (settled monthly).</summary>
+public sealed record FeePaymentRequest(DateOnly? PaidOn, long Amount, bool? CollectedByLender = null);
 
 public sealed record RefundRequest(long? Amount);
 
@@ -80,6 +82,14 @@ public sealed record GuaranteeView
 
     public required long Overpayment { get; init; }
 
+    /// <summary>The guarantor fund whose capacity the guarantee uses.</summary>
+    public string? FundCode { get; init; }
+
+    /// <summary>The branch that took the application, and its monitoring group (seed 003 20-6).</summary>
+    public string? BranchCode { get; init; }
+
+    public string? BranchGroup { get; init; }
+
     public static GuaranteeView From(CreditGuarantee g) => new()
     {
         Id = g.Id,
@@ -109,13 +119,20 @@ public sealed record GuaranteeView
         FeesOutstanding = g.FeesOutstanding,
         PaidBalance = g.PaidBalance,
         Overpayment = g.Overpayment,
+        FundCode = g.FundCode,
+        BranchCode = g.BranchCode,
+        BranchGroup = BranchGroups.Of(g.BranchCode),
     };
 }
 
 public sealed record FeeInstalmentView(int Sequence, FeeInstalmentKind Kind, DateOnly PeriodStart, DateOnly PeriodEnd, DateOnly DueDate,
     long Amount, long Reduction, long Owed, long Paid, long Refunded, long Unpaid);
 
-public sealed record FeeLedgerEntryView(Guid Id, int Sequence, FeeLedgerEntryKind Kind, long Amount, DateOnly OccurredOn, string Reason);
+public sealed record FeeLedgerEntryView(Guid Id, int Sequence, FeeLedgerEntryKind Kind, long Amount, DateOnly OccurredOn, string Reason)
+{
+    /// <summary>The lender that collected or paid this amount on the agency's behalf; null when direct.</summary>
+    public string? SettledBy { get; init; }
+}
 
 /// <summary>The fee schedule and ledger; <see cref="LedgerSum"/> always equals <see cref="PaidBalance"/>.</summary>
 public sealed record FeeView(
@@ -128,7 +145,7 @@ public sealed record FeeView(
         g.PaymentPlan,
         [.. g.Instalments.OrderBy(i => i.Sequence).Select(i => new FeeInstalmentView(
             i.Sequence, i.Kind, i.PeriodStart, i.PeriodEnd, i.DueDate, i.Amount, i.Reduction, i.Owed, i.Paid, i.Refunded, i.Unpaid))],
-        [.. g.Ledger.OrderBy(e => e.Sequence).Select(e => new FeeLedgerEntryView(e.Id, e.Sequence, e.Kind, e.Amount, e.OccurredOn, e.Reason))],
+        [.. g.Ledger.OrderBy(e => e.Sequence).Select(e => new FeeLedgerEntryView(e.Id, e.Sequence, e.Kind, e.Amount, e.OccurredOn, e.Reason) { SettledBy = e.SettledBy })],
         g.Ledger.Sum(e => e.Amount),
         g.PaidBalance,
         g.FeesOutstanding,

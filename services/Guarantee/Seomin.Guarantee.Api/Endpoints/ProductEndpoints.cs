@@ -20,7 +20,8 @@ public sealed record NewProductVersionRequest(
     FeeReductions? Reductions,
     long? Budget,
     int? FieldSurveyWaivedUpToGrade,
-    bool? AllowsYearlyInstalments);
+    bool? AllowsYearlyInstalments,
+    decimal? AdditionalFeeRate = null);
 
 /// <summary>Product catalogue (상품): versions are added, never edited.</summary>
 public static class ProductEndpoints
@@ -78,6 +79,7 @@ public static class ProductEndpoints
             Budget = request.Budget ?? latest.Budget,
             FieldSurveyWaivedUpToGrade = request.FieldSurveyWaivedUpToGrade ?? latest.FieldSurveyWaivedUpToGrade,
             AllowsYearlyInstalments = request.AllowsYearlyInstalments ?? latest.AllowsYearlyInstalments,
+            AdditionalFeeRate = request.AdditionalFeeRate ?? latest.AdditionalFeeRate,
         };
         var next = ProductCatalogue.NextVersion(existing, proposed);
         db.ProductVersions.Add(next);

@@ -57,12 +57,12 @@ public static class ExposureQueries
                FROM guarantee.guarantees WHERE customer_id = $1 AND product_code = $2),
               CASE WHEN $3 THEN (SELECT COALESCE(SUM(approved_loan_amount), 0)::bigint
                                  FROM guarantee.guarantees WHERE product_code = $2 AND status <> 'Lapsed') ELSE 0::bigint END,
-              c.outstanding_guaranteed, c.fund_balance,
+              COALESCE(c.outstanding_guaranteed, 0)::bigint, COALESCE(c.fund_balance, 0)::bigint,
               EXISTS (SELECT 1 FROM guarantee.customer_incentives i WHERE i.customer_id = $1 AND i.kind = 'PreApplicationCounseling'
                       AND i.valid_from <= $4 AND i.valid_until >= $4),
               EXISTS (SELECT 1 FROM guarantee.customer_incentives i WHERE i.customer_id = $1 AND i.kind = 'FinancialEducation'
                       AND i.valid_from <= $4 AND i.valid_until >= $4)
-            FROM guarantee.capacity c WHERE c.id = 1
+            FROM (SELECT 1) one LEFT JOIN guarantee.fund_capacity c ON c.fund_code = $5
             """)
         {
             Parameters =
@@ -71,6 +71,7 @@ public static class ExposureQueries
                 new() { Value = product.Code },
                 new() { Value = product.Budget is not null },
                 new() { Value = on },
+                new() { Value = product.FundCode },
             },
         });
         await using var reader = await batch.ExecuteReaderAsync(ct);
@@ -78,7 +79,7 @@ public static class ExposureQueries
         {
             if (!await reader.NextResultAsync(ct))
             {
-                throw new InvalidOperationException("The capacity ledger row is missing (apply the CapacityLedger migration).");
+                throw new InvalidOperationException("The screening read returned no row.");
             }
         }
 
@@ -86,13 +87,14 @@ public static class ExposureQueries
             reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetBoolean(4), reader.GetBoolean(5));
     }
 
-    public static Task<long> OutstandingGuaranteedAsync(GuaranteeDbContext db, CancellationToken ct) =>
+    /// <summary>Outstanding guaranteed amount of one fund's guarantees (null: every fund).</summary>
+    public static Task<long> OutstandingGuaranteedAsync(GuaranteeDbContext db, CancellationToken ct, string? fundCode = null) =>
         db.Database.SqlQuery<long>($"""
             SELECT COALESCE(SUM(CASE
                 WHEN status IN ('Approved','Agreed','Issued') THEN guaranteed_amount
                 WHEN status IN ('LoanExecuted','Accident','Normalised') THEN trunc(loan_balance * guarantee_ratio)::bigint
                 ELSE 0 END), 0)::bigint AS "Value"
-            FROM guarantee.guarantees
+            FROM guarantee.guarantees WHERE {fundCode}::text IS NULL OR fund_code = {fundCode}
             """).SingleAsync(ct);
 
     public static Task<long> CustomerExposureAsync(GuaranteeDbContext db, string customerId, string productCode, CancellationToken ct) =>
@@ -111,10 +113,11 @@ public static class ExposureQueries
             FROM guarantee.guarantees WHERE product_code = {productCode} AND status <> 'Lapsed'
             """).SingleAsync(ct);
 
-    public static async Task<long> FundBalanceAsync(GuaranteeDbContext db, CapacityOptions options, CancellationToken ct)
+    /// <summary>A fund's balance: the last one its balance event published, else its configured constant.</summary>
+    public static async Task<long> FundBalanceAsync(GuaranteeDbContext db, FundCapacity fund, CancellationToken ct)
     {
-        var row = await db.FundBalances.AsNoTracking().SingleOrDefaultAsync(f => f.Id == FundBalance.SingletonId, ct);
-        return row?.Balance ?? options.InitialFundBalance;
+        var row = await db.FundBalances.AsNoTracking().SingleOrDefaultAsync(f => f.FundCode == fund.FundCode, ct);
+        return row?.Balance ?? fund.InitialFundBalance;
     }
 }
 

@@ -19,8 +19,8 @@ public sealed class GuaranteeApprover(GuaranteeDbContext db, IOptions<GuaranteeO
     /// </summary>
     public async Task EnsureCapacityAsync(ProductVersion product, long loanAmount, CancellationToken ct)
     {
-        var ledger = await CapacityLedger.ReadAsync(db, ct);
-        var decision = CapacityRule.Check(ledger.OutstandingGuaranteed, ledger.FundBalance, options.Value.Capacity.OperatingMultiple,
+        var ledger = await CapacityLedger.ReadAsync(db, product.FundCode, ct);
+        var decision = CapacityRule.Check(ledger.OutstandingGuaranteed, ledger.FundBalance, options.Value.Capacity.For(product.FundCode).OperatingMultiple,
             GuaranteeAmounts.Guaranteed(loanAmount, product.GuaranteeRatio));
         if (!decision.Allowed)
         {
@@ -31,8 +31,8 @@ public sealed class GuaranteeApprover(GuaranteeDbContext db, IOptions<GuaranteeO
     /// <summary>The refusal when the ledger trigger refused the insert (a concurrent approval took the room).</summary>
     public async Task<GuaranteeRuleException> CapacityRefusalAsync(ProductVersion product, long loanAmount, CancellationToken ct)
     {
-        var ledger = await CapacityLedger.ReadAsync(db, ct);
-        var decision = CapacityRule.Check(ledger.OutstandingGuaranteed, ledger.FundBalance, options.Value.Capacity.OperatingMultiple,
+        var ledger = await CapacityLedger.ReadAsync(db, product.FundCode, ct);
+        var decision = CapacityRule.Check(ledger.OutstandingGuaranteed, ledger.FundBalance, options.Value.Capacity.For(product.FundCode).OperatingMultiple,
             GuaranteeAmounts.Guaranteed(loanAmount, product.GuaranteeRatio));
         return new GuaranteeRuleException(CapacityRule.GuaranteesMustStayWithinOperatingMultiple, decision.Reason);
     }
@@ -45,7 +45,8 @@ public sealed class GuaranteeApprover(GuaranteeDbContext db, IOptions<GuaranteeO
         var guarantee = new CreditGuarantee(
             Guid.CreateVersion7(), application.Id, application.CustomerId, product.Code, product.Version, application.LenderCode,
             application.ApprovedAmount!.Value, product.GuaranteeRatio, product.EffectiveFeeRate(incentives), product.FeeRateCapOn(approvedOn),
-            application.TermMonths, plan, approvedOn);
+            application.TermMonths, plan, approvedOn, product.FundCode, product.AdditionalFeeRate);
+        guarantee.RecordBranch(application.BranchCode);
         db.Guarantees.Add(guarantee);
         application.AttachGuarantee(guarantee.Id);
         return guarantee;

@@ -46,6 +46,7 @@ public sealed class GuaranteeEvents(IOutbox outbox, BusinessClock clock)
         GuaranteeRatio = g.GuaranteeRatio,
         StartDate = g.StartDate!.Value,
         EndDate = g.EndDate!.Value,
+        FundCode = g.FundCode,
         OccurredAt = clock.Now,
     });
 
@@ -75,6 +76,7 @@ public sealed class GuaranteeEvents(IOutbox outbox, BusinessClock clock)
         LedgerEntryId = entry.Id,
         CustomerId = g.CustomerId,
         Amount = entry.Amount,
+        FundCode = g.FundCode,
         OccurredAt = clock.Now,
     });
 
@@ -90,6 +92,7 @@ public sealed class GuaranteeEvents(IOutbox outbox, BusinessClock clock)
                 CustomerId = g.CustomerId,
                 Amount = -entry.Amount,
                 Reason = entry.Kind.ToString(),
+                FundCode = g.FundCode,
                 OccurredAt = clock.Now,
             });
         }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Seomin.Contracts.Contributions;
 
 namespace Seomin.Guarantee.Api.Features;
 
@@ -15,17 +16,41 @@ public sealed class GuaranteeOptions
     public bool MigrateOnStartup { get; set; }
 }
 
+/// <summary>
+/// Capacity per guarantor fund (<c>Guarantee:Capacity:Funds:&lt;FundCode&gt;</c>, e.g. <c>Guarantee:Capacity:Funds:INCHEON-BASE:InitialFundBalance</c>).
+/// A fund without its own section uses <see cref="InitialFundBalance"/> and <see cref="OperatingMultiple"/>.
+/// </summary>
 public sealed class CapacityOptions
 {
     /// <summary>보증운용배수 allowed by law (서민금융법): outstanding guarantees at most 15× the fund.</summary>
     public const decimal LegalMaximumOperatingMultiple = 15m;
 
-    /// <summary>Fund balance used until the contributions service has sent a GuaranteeFundBalanceChanged event.</summary>
+    /// <summary>Fund balance used for a fund until the contributions service has sent that fund's first GuaranteeFundBalanceChanged event.</summary>
     public long InitialFundBalance { get; set; } = 100_000_000_000;
 
     /// <summary>보증운용배수: the law allows 15×; foundations manage to ≤ 10×.</summary>
     public decimal OperatingMultiple { get; set; } = 10m;
+
+    /// <summary>Per-fund settings by fund code; each value overrides the defaults above for that fund.</summary>
+    public Dictionary<string, FundCapacityOptions> Funds { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The settings of <paramref name="fundCode"/>: its own section where set, else the defaults.</summary>
+    public FundCapacity For(string fundCode) =>
+        Funds.TryGetValue(fundCode, out var fund)
+            ? new FundCapacity(fundCode, fund.InitialFundBalance ?? InitialFundBalance, fund.OperatingMultiple ?? OperatingMultiple)
+            : new FundCapacity(fundCode, InitialFundBalance, OperatingMultiple);
 }
+
+/// <summary>One fund's capacity settings; a null value takes the default of <see cref="CapacityOptions"/>.</summary>
+public sealed class FundCapacityOptions
+{
+    public long? InitialFundBalance { get; set; }
+
+    public decimal? OperatingMultiple { get; set; }
+}
+
+/// <summary>A fund's effective capacity settings.</summary>
+public sealed record FundCapacity(string FundCode, long InitialFundBalance, decimal OperatingMultiple);
 
 public sealed class LapseJobOptions
 {
@@ -40,20 +65,16 @@ public sealed class GuaranteeOptionsValidator : IValidateOptions<GuaranteeOption
     public ValidateOptionsResult Validate(string? name, GuaranteeOptions options)
     {
         var failures = new List<string>();
-        var multiple = options.Capacity.OperatingMultiple;
-        if (multiple <= 0)
+        CheckCapacity(failures, $"{GuaranteeOptions.SectionName}:Capacity", options.Capacity.OperatingMultiple, options.Capacity.InitialFundBalance);
+        foreach (var (fundCode, fund) in options.Capacity.Funds)
         {
-            failures.Add($"{GuaranteeOptions.SectionName}:Capacity:OperatingMultiple must be positive (it is {multiple}).");
-        }
-        else if (multiple > CapacityOptions.LegalMaximumOperatingMultiple)
-        {
-            failures.Add($"{GuaranteeOptions.SectionName}:Capacity:OperatingMultiple is {multiple}, above the legal maximum of "
-                + $"{CapacityOptions.LegalMaximumOperatingMultiple}× the guarantee fund (서민금융법 보증운용배수); foundations manage to 10× or less.");
-        }
+            var section = $"{GuaranteeOptions.SectionName}:Capacity:Funds:{fundCode}";
+            if (!FundCodes.All.Contains(fundCode))
+            {
+                failures.Add($"{section} names no known fund (one of {string.Join(", ", FundCodes.All)}).");
+            }
 
-        if (options.Capacity.InitialFundBalance < 0)
-        {
-            failures.Add($"{GuaranteeOptions.SectionName}:Capacity:InitialFundBalance must not be negative.");
+            CheckCapacity(failures, section, fund.OperatingMultiple, fund.InitialFundBalance);
         }
 
         if (options.LapseJob.Interval <= TimeSpan.Zero)
@@ -62,5 +83,23 @@ public sealed class GuaranteeOptionsValidator : IValidateOptions<GuaranteeOption
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void CheckCapacity(List<string> failures, string section, decimal? multiple, long? initialFundBalance)
+    {
+        if (multiple <= 0)
+        {
+            failures.Add($"{section}:OperatingMultiple must be positive (it is {multiple}).");
+        }
+        else if (multiple > CapacityOptions.LegalMaximumOperatingMultiple)
+        {
+            failures.Add($"{section}:OperatingMultiple is {multiple}, above the legal maximum of "
+                + $"{CapacityOptions.LegalMaximumOperatingMultiple}× the guarantee fund (서민금융법 보증운용배수); foundations manage to 10× or less.");
+        }
+
+        if (initialFundBalance < 0)
+        {
+            failures.Add($"{section}:InitialFundBalance must not be negative.");
+        }
     }
 }

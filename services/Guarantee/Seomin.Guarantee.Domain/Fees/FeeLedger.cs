@@ -5,6 +5,9 @@ public enum FeeInstalmentKind
     Fee,
     ExtensionFee,
     LateFee,
+
+    /// <summary>추가보증료: yearly rate on the unpaid guaranteed debt while a defaulted guarantee stays undischarged (법 52②).</summary>
+    AdditionalFee,
 }
 
 /// <summary>One amount the customer owes (or owed) for a period; payments are allocated to it in due order.</summary>
@@ -149,4 +152,12 @@ public sealed class FeeLedgerEntry
     public DateOnly OccurredOn { get; private set; }
 
     public string Reason { get; private set; }
+
+    /// <summary>
+    /// The lender that collected (payment) or paid out (refund) this amount on the agency's behalf and settles it
+    /// monthly (금융기관 보증료 정산, seed 000/001); null when the agency received or paid it directly.
+    /// </summary>
+    public string? SettledBy { get; private set; }
+
+    internal void SettleThrough(string lenderCode) => SettledBy = lenderCode;
 }

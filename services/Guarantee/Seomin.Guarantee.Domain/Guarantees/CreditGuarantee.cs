@@ -1,11 +1,13 @@
 using Seomin.Guarantee.Domain.Capacity;
 using Seomin.Guarantee.Domain.Fees;
+using Seomin.Guarantee.Domain.Products;
 
 namespace Seomin.Guarantee.Domain.Guarantees;
 
 /// <summary>
 /// Lifecycle (법 51 lender notices): Approved → Agreed → Issued → LoanExecuted → Accident ↔ Normalised →
-/// Terminated; Approved/Agreed/Issued → Lapsed when no loan is executed within 60 days of approval.
+/// Terminated; Approved/Agreed/Issued → Lapsed when no loan is executed within 60 days of approval;
+/// LoanExecuted/Accident/Normalised → Subrogated when the subrogation service paid the lender (대위변제로 종료).
 /// </summary>
 public enum GuaranteeStatus
 {
@@ -17,6 +19,9 @@ public enum GuaranteeStatus
     Normalised,
     Terminated,
     Lapsed,
+
+    /// <summary>대위변제로 종료: the guarantor paid the lender; the guarantee ended and a recourse claim replaced it.</summary>
+    Subrogated,
 }
 
 /// <summary>A credit guarantee (보증) from approval to termination, with its fee schedule and fee ledger.</summary>
@@ -25,19 +30,24 @@ public sealed class CreditGuarantee
     /// <summary>Days after approval within which the loan must be executed (else 실효).</summary>
     public const int LapseAfterDays = 60;
 
+    /// <summary>The end reason (and <c>GuaranteeTerminated.Reason</c>) of a guarantee closed by subrogation.</summary>
+    public const string SubrogatedReason = "subrogated";
+
     private readonly List<FeeInstalment> _instalments = [];
     private readonly List<FeeLedgerEntry> _ledger = [];
 
     private CreditGuarantee()
     {
-        CustomerId = ProductCode = LenderCode = string.Empty;
+        CustomerId = ProductCode = LenderCode = FundCode = string.Empty;
     }
 
     public CreditGuarantee(
         Guid id, Guid applicationId, string customerId, string productCode, int productVersion, string lenderCode,
         long approvedLoanAmount, decimal guaranteeRatio, decimal feeRate, decimal feeRateCap, int termMonths, FeePaymentPlan paymentPlan,
-        DateOnly approvedOn)
+        DateOnly approvedOn, string fundCode = GuarantorFunds.KinfaSupplementary, decimal? additionalFeeRate = null)
     {
+        FundCode = fundCode;
+        AdditionalFeeRate = additionalFeeRate is > 0m ? additionalFeeRate : null;
         Id = id;
         ApplicationId = applicationId;
         CustomerId = customerId;
@@ -66,6 +76,24 @@ public sealed class CreditGuarantee
     public int ProductVersion { get; private set; }
 
     public string LenderCode { get; private set; }
+
+    /// <summary>The guarantor fund (보증재원) of the product at approval; the guarantee uses that fund's capacity.</summary>
+    public string FundCode { get; private set; }
+
+    /// <summary>The branch (영업점) that took the application, when known; its group monitors the guarantee (seed 003 20-6).</summary>
+    public string? BranchCode { get; private set; }
+
+    /// <summary>Records the branch that took the application.</summary>
+    public void RecordBranch(string? branchCode) => BranchCode = branchCode;
+
+    /// <summary>추가보증료 yearly rate of the product at approval (법 52②); null when the product charges none.</summary>
+    public decimal? AdditionalFeeRate { get; private set; }
+
+    /// <summary>추가보증료 has accrued up to (excluding) this date.</summary>
+    public DateOnly? AdditionalFeeAccruedThrough { get; private set; }
+
+    /// <summary>Σ unpaid guaranteed debt × days in default up to <see cref="AdditionalFeeAccruedThrough"/>: the additional fee's exact base.</summary>
+    public long AdditionalFeeWonDays { get; private set; }
 
     public long ApprovedLoanAmount { get; private set; }
 
@@ -142,7 +170,7 @@ public sealed class CreditGuarantee
         _ => 0,
     };
 
-    public bool IsLive => Status is not (GuaranteeStatus.Terminated or GuaranteeStatus.Lapsed);
+    public bool IsLive => Status is not (GuaranteeStatus.Terminated or GuaranteeStatus.Lapsed or GuaranteeStatus.Subrogated);
 
     /// <summary>보증약정: the customer signs the agreement (in person or electronically).</summary>
     public void Agree(DateOnly on)
@@ -227,6 +255,8 @@ public sealed class CreditGuarantee
                 $"The repayment {amount} is larger than the outstanding balance {LoanBalance}.");
         }
 
+        // The additional fee runs on the guaranteed part of the balance: brought up to the repayment before the balance falls.
+        AccrueAdditionalFee(on);
         LoanBalance -= amount;
         return LoanBalance == 0 ? Terminate(on, "FullRepayment", newId) : [];
     }
@@ -235,6 +265,7 @@ public sealed class CreditGuarantee
     public IReadOnlyList<FeeLedgerEntry> RepayInFull(DateOnly on, Func<Guid> newId)
     {
         Require(nameof(RepayInFull), GuaranteeStatus.LoanExecuted, GuaranteeStatus.Normalised, GuaranteeStatus.Accident);
+        AccrueAdditionalFee(on);
         LoanBalance = 0;
         return Terminate(on, "FullRepayment", newId);
     }
@@ -248,12 +279,39 @@ public sealed class CreditGuarantee
         Status = GuaranteeStatus.Accident;
     }
 
-    /// <summary>정상화: the default was cured.</summary>
-    public void Cure()
+    /// <summary>정상화: the default was cured; the additional fee stops on <paramref name="on"/>.</summary>
+    public void Cure(DateOnly on)
     {
         Require(nameof(Cure), GuaranteeStatus.Accident);
+        AccrueAdditionalFee(on);
+        ApplyOverpayment();
         Status = GuaranteeStatus.Normalised;
     }
+
+    /// <summary>
+    /// 대위변제로 종료: the subrogation service paid the lender on <paramref name="paidOn"/>. The guarantee ends: the
+    /// additional and late fees are brought up to that day, no fee accrues after it (future periods are released and
+    /// netted against what is owed, the rest refunded as on termination), and it no longer uses its fund's capacity.
+    /// A payment reported before the accident reached this service (LoanExecuted/Normalised) closes it all the same.
+    /// Returns false when it was already subrogated (a duplicate with a new message id changes nothing).
+    /// </summary>
+    public bool CloseBySubrogation(DateOnly paidOn, Func<Guid> newId, out IReadOnlyList<FeeLedgerEntry> refunds)
+    {
+        refunds = [];
+        if (Status == GuaranteeStatus.Subrogated)
+        {
+            return false;
+        }
+
+        Require(nameof(CloseBySubrogation), GuaranteeStatus.Accident, GuaranteeStatus.LoanExecuted, GuaranteeStatus.Normalised);
+        AccrueAdditionalFee(paidOn);
+        Status = GuaranteeStatus.Subrogated;
+        EndedOn = paidOn;
+        EndReason = SubrogatedReason;
+        refunds = EndFees(paidOn, "unused prepaid fee (guarantee ended by subrogation)", newId, paidOn);
+        return true;
+    }
+
 
     /// <summary>기한연장: the term is extended and a fee for the new period is charged.</summary>
     public FeeInstalment Extend(DateOnly on, int additionalMonths, decimal feeRate)
@@ -279,8 +337,12 @@ public sealed class CreditGuarantee
         return instalment;
     }
 
-    /// <summary>A fee payment: allocated to unpaid instalments in due order; any excess is an overpayment.</summary>
-    public FeeLedgerEntry PayFee(DateOnly on, long amount, Guid entryId)
+    /// <summary>
+    /// A fee payment: allocated to unpaid instalments in due order; any excess is an overpayment. When
+    /// <paramref name="collectedByLender"/> is true the guarantee's lender collected it on the agency's behalf (위탁 수납,
+    /// seed 001) and owes it in that month's settlement.
+    /// </summary>
+    public FeeLedgerEntry PayFee(DateOnly on, long amount, Guid entryId, bool collectedByLender = false)
     {
         if (Status is GuaranteeStatus.Approved or GuaranteeStatus.Agreed or GuaranteeStatus.Lapsed)
         {
@@ -292,11 +354,18 @@ public sealed class CreditGuarantee
             throw new GuaranteeRuleException("FeePaymentMustBePositive", "A fee payment must be at least 1 won.");
         }
 
-        // The late fee is brought up to the payment date before the payment changes what is unpaid.
+        // The late and additional fees are brought up to the payment date before the payment changes what is unpaid.
+        AccrueAdditionalFee(on);
         AccrueLateFees(on);
         var remaining = Allocate(amount);
-        return AddLedgerEntry(entryId, FeeLedgerEntryKind.Payment, amount, on,
+        var entry = AddLedgerEntry(entryId, FeeLedgerEntryKind.Payment, amount, on,
             remaining > 0 ? $"fee payment; {remaining} won over what is owed" : "fee payment");
+        if (collectedByLender)
+        {
+            entry.SettleThrough(LenderCode);
+        }
+
+        return entry;
     }
 
     /// <summary>
@@ -307,7 +376,8 @@ public sealed class CreditGuarantee
     /// </summary>
     public IReadOnlyList<FeeInstalment> AssessLateFees(DateOnly asOf)
     {
-        var added = AccrueLateFees(asOf);
+        var added = AccrueAdditionalFee(asOf);
+        added.AddRange(AccrueLateFees(asOf));
         ApplyOverpayment();
         return added;
     }
@@ -316,6 +386,7 @@ public sealed class CreditGuarantee
     public FeeLedgerEntry RefundOverpayment(DateOnly on, long? amount, Guid entryId)
     {
         // Nothing is refundable while something is owed: the overpayment first pays fees and late fees due by now.
+        AccrueAdditionalFee(on);
         AccrueLateFees(on);
         ApplyOverpayment();
         var available = Overpayment;
@@ -346,7 +417,7 @@ public sealed class CreditGuarantee
     {
         AccrueLateFees(endedOn);
         var overpaidBefore = Overpayment;
-        foreach (var instalment in _instalments.Where(i => i.Kind != FeeInstalmentKind.LateFee))
+        foreach (var instalment in _instalments.Where(i => i.Kind is FeeInstalmentKind.Fee or FeeInstalmentKind.ExtensionFee))
         {
             instalment.EndOn(endedOn);
         }
@@ -354,7 +425,52 @@ public sealed class CreditGuarantee
         // The released unused fee first pays whatever is still owed (late fees, the used part); only the rest is refunded.
         ApplyOverpayment();
         var refund = Overpayment - overpaidBefore;
-        return refund > 0 ? [AddLedgerEntry(newId(), FeeLedgerEntryKind.UnusedFeeRefund, -refund, bookedOn, reason)] : [];
+        if (refund <= 0)
+        {
+            return [];
+        }
+
+        // A lender that collected this guarantee's fees pays the unused part back and nets it in its settlement.
+        var entry = AddLedgerEntry(newId(), FeeLedgerEntryKind.UnusedFeeRefund, -refund, bookedOn, reason);
+        if (_ledger.Any(e => e.Kind == FeeLedgerEntryKind.Payment && e.SettledBy is not null))
+        {
+            entry.SettleThrough(LenderCode);
+        }
+
+        return [entry];
+    }
+
+    /// <summary>
+    /// 추가보증료 (법 52②): while the guarantee is in accident, the product's yearly rate on the unpaid guaranteed debt
+    /// (balance × guarantee ratio, truncated) from the accident date, actual/365. Like the late fee, one truncation over
+    /// the whole history (won-days persist), so the amount never depends on how often it is brought up to date;
+    /// each call charges only the increase, as an additional-fee instalment due that day.
+    /// </summary>
+    private List<FeeInstalment> AccrueAdditionalFee(DateOnly asOf)
+    {
+        if (Status != GuaranteeStatus.Accident || AdditionalFeeRate is not { } rate || AccidentDate is not { } accident)
+        {
+            return [];
+        }
+
+        var from = AdditionalFeeAccruedThrough is { } through && through > accident ? through : accident;
+        if (asOf <= from)
+        {
+            return [];
+        }
+
+        var before = FeeCalculator.LateFee(AdditionalFeeWonDays, rate);
+        AdditionalFeeWonDays += FeeCalculator.WonDays(GuaranteeAmounts.Guaranteed(LoanBalance, GuaranteeRatio), from, asOf);
+        AdditionalFeeAccruedThrough = asOf;
+        var fee = FeeCalculator.LateFee(AdditionalFeeWonDays, rate) - before;
+        if (fee <= 0)
+        {
+            return [];
+        }
+
+        var charge = new FeeInstalment(_instalments.Count + 1, FeeInstalmentKind.AdditionalFee, new FeePeriod(from, asOf, asOf, fee));
+        _instalments.Add(charge);
+        return [charge];
     }
 
     private List<FeeInstalment> AccrueLateFees(DateOnly asOf)

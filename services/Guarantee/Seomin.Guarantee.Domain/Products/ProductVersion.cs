@@ -1,3 +1,5 @@
+using Seomin.Guarantee.Domain.Fees;
+
 namespace Seomin.Guarantee.Domain.Products;
 
 /// <summary>An income ceiling, optionally valid only for applicants whose credit percentile is at most a value (bottom X%).</summary>
@@ -53,6 +55,15 @@ public sealed record ProductVersion
     /// <summary>The fund account the product belongs to; its fee ceiling (법 55의4) applies.</summary>
     public FundAccount Account { get; init; } = FundAccount.SupplementaryAccount;
 
+    /// <summary>The guarantor fund (보증재원) whose capacity the product's guarantees use (<see cref="GuarantorFunds"/>).</summary>
+    public string FundCode { get; init; } = GuarantorFunds.KinfaSupplementary;
+
+    /// <summary>
+    /// 추가보증료: the yearly rate charged on the unpaid guaranteed debt while a defaulted guarantee stays
+    /// undischarged (법 52②, at most <see cref="AdditionalFeeCeilings"/>); null or 0 charges none. Dated with the version.
+    /// </summary>
+    public decimal? AdditionalFeeRate { get; init; }
+
     /// <summary>The yearly fee ceiling of the product's account in force on <paramref name="on"/>.</summary>
     public decimal FeeRateCapOn(DateOnly on) => FeeRateCaps.For(Account, on).AnnualRate;
 
@@ -99,6 +110,20 @@ public sealed record ProductVersion
         if (Reductions.PreApplicationCounseling < 0m || Reductions.FinancialEducation < 0m || Reductions.ProtectedGroup < 0m)
         {
             errors.Add("reductions must not be negative");
+        }
+
+        if (!GuarantorFunds.All.Contains(FundCode))
+        {
+            errors.Add($"fundCode must be one of {string.Join(", ", GuarantorFunds.All)}");
+        }
+
+        if (AdditionalFeeRate is { } additional)
+        {
+            var ceiling = AdditionalFeeCeilings.On(EffectiveFrom);
+            if (additional < 0m || ceiling is null || additional > ceiling.MaxAnnualRate)
+            {
+                errors.Add($"additionalFeeRate must be between 0 and {(ceiling?.MaxAnnualRate ?? 0m):P1} ({ceiling?.Citation ?? "no ceiling in force"})");
+            }
         }
 
         if (Budget is <= 0)

@@ -95,6 +95,12 @@ public sealed class GuaranteeApplication
 
     public Guid? GuaranteeId { get; private set; }
 
+    /// <summary>The branch (영업점) that took the application, when known.</summary>
+    public string? BranchCode { get; private set; }
+
+    /// <summary>Records the branch that took the application (blank is none).</summary>
+    public void RecordBranch(string? branchCode) => BranchCode = string.IsNullOrWhiteSpace(branchCode) ? null : branchCode.Trim();
+
     /// <summary>Records who submitted the application (from the caller's validated token, never from the request body).</summary>
     public void RecordSubmitter(string submittedBy, string? client, string? partnerCode)
     {

@@ -11,12 +11,14 @@ public static class ReferralRules
 
     public static IReadOnlyList<RuleOutcome> Evaluate(ScreeningRequest r)
     {
+        // 사전감사 is on the guarantee amount (보증금액 1억원 초과, seed 003 20-6), not the loan: loan × guarantee ratio.
+        var guaranteed = GuaranteeAmounts.Guaranteed(r.RequestedAmount, r.Product.GuaranteeRatio);
         var outcomes = new List<RuleOutcome>
         {
-            new(ReferralPreAudit, r.RequestedAmount <= ScreeningPolicy.PreAuditThreshold,
-                r.RequestedAmount <= ScreeningPolicy.PreAuditThreshold
-                    ? "at or below the pre-audit threshold"
-                    : $"above the pre-audit threshold of {EligibilityRules.Format(ScreeningPolicy.PreAuditThreshold)}: manual review"),
+            new(ReferralPreAudit, guaranteed <= ScreeningPolicy.PreAuditThreshold,
+                guaranteed <= ScreeningPolicy.PreAuditThreshold
+                    ? $"guaranteed amount {EligibilityRules.Format(guaranteed)} at or below the pre-audit threshold"
+                    : $"guaranteed amount {EligibilityRules.Format(guaranteed)} above the pre-audit threshold of {EligibilityRules.Format(ScreeningPolicy.PreAuditThreshold)}: manual review"),
         };
 
         if (r.Product.FieldSurveyWaivedUpToGrade is { } waiverGrade)
@@ -28,7 +30,6 @@ public static class ReferralRules
                     : $"field survey required: credit grade {grade} is below grade {waiverGrade}"));
         }
 
-        var guaranteed = GuaranteeAmounts.Guaranteed(r.RequestedAmount, r.Product.GuaranteeRatio);
         var capacity = CapacityRule.Check(r.Capacity.OutstandingGuaranteed, r.Capacity.FundBalance, r.Capacity.OperatingMultiple, guaranteed);
         outcomes.Add(new(ReferralCapacity, capacity.Allowed, capacity.Reason));
         return outcomes;

@@ -52,6 +52,9 @@ public static class ScreeningPolicy
 {
     /// <summary>Pre-audit (사전감사) threshold: guarantees above ₩100M go to manual review (Incheon report, lowered from ₩200M).</summary>
     public const long PreAuditThreshold = 100_000_000;
+
+    /// <summary>Daily monitoring (상시 모니터링) of guarantees whose guaranteed amount is above ₩30M, by branch group (seed 003 20-6: 모니터링 매일 3천만원 초과 보증 건).</summary>
+    public const long DailyMonitoringThreshold = 30_000_000;
 }
 
 /// <summary>Runs the product's eligibility rules and the referral rules, recording every reason.</summary>

@@ -20,6 +20,7 @@ internal sealed class ApplicationConfiguration : IEntityTypeConfiguration<Guaran
         b.Property(a => a.SubmittedBy).HasMaxLength(200);
         b.Property(a => a.SubmittedByClient).HasMaxLength(200);
         b.Property(a => a.PartnerCode).HasMaxLength(40);
+        b.Property(a => a.BranchCode).HasMaxLength(40);
         b.OwnsOne(a => a.Profile, p =>
         {
             p.Property(x => x.CreditPercentile).HasPrecision(5, 2);

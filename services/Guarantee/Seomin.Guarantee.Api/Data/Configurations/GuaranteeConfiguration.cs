@@ -15,6 +15,9 @@ internal sealed class GuaranteeConfiguration : IEntityTypeConfiguration<CreditGu
         b.Property(g => g.CustomerId).HasMaxLength(40);
         b.Property(g => g.ProductCode).HasMaxLength(40);
         b.Property(g => g.LenderCode).HasMaxLength(40);
+        b.Property(g => g.FundCode).HasMaxLength(40);
+        b.Property(g => g.BranchCode).HasMaxLength(40);
+        b.Property(g => g.AdditionalFeeRate).HasPrecision(9, 6);
         b.Property(g => g.CertificateNumber).HasMaxLength(40);
         b.Property(g => g.AccidentKind).HasMaxLength(40);
         b.Property(g => g.EndReason).HasMaxLength(100);
@@ -32,6 +35,7 @@ internal sealed class GuaranteeConfiguration : IEntityTypeConfiguration<CreditGu
         b.HasIndex(g => g.CertificateNumber).IsUnique();
         b.HasIndex(g => new { g.CustomerId, g.ProductCode });
         b.HasIndex(g => new { g.Status, g.ApprovedOn });
+        b.HasIndex(g => new { g.ApprovedOn, g.GuaranteedAmount });
 
         b.OwnsMany(g => g.Instalments, i =>
         {
@@ -52,6 +56,8 @@ internal sealed class GuaranteeConfiguration : IEntityTypeConfiguration<CreditGu
             l.HasKey(x => x.Id);
             l.Property(x => x.Id).ValueGeneratedNever();
             l.Property(x => x.Reason).HasMaxLength(200);
+            l.Property(x => x.SettledBy).HasMaxLength(40);
+            l.HasIndex(x => new { x.SettledBy, x.OccurredOn });
             l.HasIndex("GuaranteeId", nameof(Seomin.Guarantee.Domain.Fees.FeeLedgerEntry.Sequence)).IsUnique();
         });
         b.Navigation(g => g.Ledger).HasField("_ledger").UsePropertyAccessMode(PropertyAccessMode.Field);

@@ -99,9 +99,10 @@ namespace Seomin.Guarantee.Api.Data.Migrations
 
             modelBuilder.Entity("Seomin.Guarantee.Api.Data.FundBalance", b =>
                 {
-                    b.Property<int>("Id")
-                        .HasColumnType("integer")
-                        .HasColumnName("id");
+                    b.Property<string>("FundCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("fund_code");
 
                     b.Property<long>("Balance")
                         .HasColumnType("bigint")
@@ -115,10 +116,53 @@ namespace Seomin.Guarantee.Api.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
-                    b.HasKey("Id")
-                        .HasName("pk_fund_balance");
+                    b.HasKey("FundCode")
+                        .HasName("pk_fund_balances");
 
-                    b.ToTable("fund_balance", "guarantee");
+                    b.ToTable("fund_balances", "guarantee");
+                });
+
+            modelBuilder.Entity("Seomin.Guarantee.Api.Data.GuaranteeExtension", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AdditionalMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("additional_months");
+
+                    b.Property<DateOnly>("ExtendedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("extended_on");
+
+                    b.Property<string>("FundCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("fund_code");
+
+                    b.Property<Guid>("GuaranteeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("guarantee_id");
+
+                    b.Property<long>("LoanBalance")
+                        .HasColumnType("bigint")
+                        .HasColumnName("loan_balance");
+
+                    b.Property<string>("ProductCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("product_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_guarantee_extensions");
+
+                    b.HasIndex("ExtendedOn")
+                        .HasDatabaseName("ix_guarantee_extensions_extended_on");
+
+                    b.ToTable("guarantee_extensions", "guarantee");
                 });
 
             modelBuilder.Entity("Seomin.Guarantee.Api.Data.IdempotencyRecord", b =>
@@ -158,6 +202,113 @@ namespace Seomin.Guarantee.Api.Data.Migrations
                     b.ToTable("idempotency_records", "guarantee");
                 });
 
+            modelBuilder.Entity("Seomin.Guarantee.Api.Data.LenderRemittance", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("LenderCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("lender_code");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("received_on");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reference");
+
+                    b.HasKey("Id")
+                        .HasName("pk_lender_remittances");
+
+                    b.HasIndex("Reference")
+                        .IsUnique()
+                        .HasDatabaseName("ix_lender_remittances_reference");
+
+                    b.HasIndex("LenderCode", "Month")
+                        .HasDatabaseName("ix_lender_remittances_lender_code_month");
+
+                    b.ToTable("lender_remittances", "guarantee");
+                });
+
+            modelBuilder.Entity("Seomin.Guarantee.Api.Data.RefundTransfer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("BankCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("bank_code");
+
+                    b.Property<string>("BankReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("bank_reference");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("CustomerId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("customer_id");
+
+                    b.Property<Guid>("GuaranteeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("guarantee_id");
+
+                    b.Property<string>("MaskedAccountNumber")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("masked_account_number");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_refund_transfers");
+
+                    b.HasIndex("GuaranteeId", "Status")
+                        .HasDatabaseName("ix_refund_transfers_guarantee_id_status");
+
+                    b.ToTable("refund_transfers", "guarantee");
+                });
+
             modelBuilder.Entity("Seomin.Guarantee.Api.Data.SupplyPlan", b =>
                 {
                     b.Property<string>("ProductCode")
@@ -168,6 +319,14 @@ namespace Seomin.Guarantee.Api.Data.Migrations
                     b.Property<int>("Year")
                         .HasColumnType("integer")
                         .HasColumnName("year");
+
+                    b.Property<bool>("CountsExtensions")
+                        .HasColumnType("boolean")
+                        .HasColumnName("counts_extensions");
+
+                    b.Property<long?>("EstimatedAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("estimated_amount");
 
                     b.Property<long>("PlannedAmount")
                         .HasColumnType("bigint")
@@ -200,6 +359,19 @@ namespace Seomin.Guarantee.Api.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("accident_kind");
 
+                    b.Property<DateOnly?>("AdditionalFeeAccruedThrough")
+                        .HasColumnType("date")
+                        .HasColumnName("additional_fee_accrued_through");
+
+                    b.Property<decimal?>("AdditionalFeeRate")
+                        .HasPrecision(9, 6)
+                        .HasColumnType("numeric(9,6)")
+                        .HasColumnName("additional_fee_rate");
+
+                    b.Property<long>("AdditionalFeeWonDays")
+                        .HasColumnType("bigint")
+                        .HasColumnName("additional_fee_won_days");
+
                     b.Property<DateOnly?>("AgreedOn")
                         .HasColumnType("date")
                         .HasColumnName("agreed_on");
@@ -215,6 +387,11 @@ namespace Seomin.Guarantee.Api.Data.Migrations
                     b.Property<DateOnly>("ApprovedOn")
                         .HasColumnType("date")
                         .HasColumnName("approved_on");
+
+                    b.Property<string>("BranchCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("branch_code");
 
                     b.Property<string>("CertificateNumber")
                         .HasMaxLength(40)
@@ -257,6 +434,12 @@ namespace Seomin.Guarantee.Api.Data.Migrations
                         .HasPrecision(9, 6)
                         .HasColumnType("numeric(9,6)")
                         .HasColumnName("fee_rate_cap");
+
+                    b.Property<string>("FundCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("fund_code");
 
                     b.Property<decimal>("GuaranteeRatio")
                         .HasPrecision(5, 4)
@@ -328,6 +511,9 @@ namespace Seomin.Guarantee.Api.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_guarantees_certificate_number");
 
+                    b.HasIndex("ApprovedOn", "GuaranteedAmount")
+                        .HasDatabaseName("ix_guarantees_approved_on_guaranteed_amount");
+
                     b.HasIndex("CustomerId", "ProductCode")
                         .HasDatabaseName("ix_guarantees_customer_id_product_code");
 
@@ -354,6 +540,11 @@ namespace Seomin.Guarantee.Api.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("account");
 
+                    b.Property<decimal?>("AdditionalFeeRate")
+                        .HasPrecision(9, 6)
+                        .HasColumnType("numeric(9,6)")
+                        .HasColumnName("additional_fee_rate");
+
                     b.Property<bool>("AllowsYearlyInstalments")
                         .HasColumnType("boolean")
                         .HasColumnName("allows_yearly_instalments");
@@ -379,6 +570,12 @@ namespace Seomin.Guarantee.Api.Data.Migrations
                     b.Property<int?>("FieldSurveyWaivedUpToGrade")
                         .HasColumnType("integer")
                         .HasColumnName("field_survey_waived_up_to_grade");
+
+                    b.Property<string>("FundCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("fund_code");
 
                     b.Property<decimal>("GuaranteeRatio")
                         .HasPrecision(5, 4)
@@ -420,6 +617,11 @@ namespace Seomin.Guarantee.Api.Data.Migrations
                     b.Property<long?>("ApprovedAmount")
                         .HasColumnType("bigint")
                         .HasColumnName("approved_amount");
+
+                    b.Property<string>("BranchCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("branch_code");
 
                     b.Property<string>("Channel")
                         .IsRequired()
@@ -853,12 +1055,20 @@ namespace Seomin.Guarantee.Api.Data.Migrations
                                 .HasColumnType("integer")
                                 .HasColumnName("sequence");
 
+                            b1.Property<string>("SettledBy")
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)")
+                                .HasColumnName("settled_by");
+
                             b1.HasKey("Id")
                                 .HasName("pk_fee_ledger_entries");
 
                             b1.HasIndex("GuaranteeId", "Sequence")
                                 .IsUnique()
                                 .HasDatabaseName("ix_fee_ledger_entries_guarantee_id_sequence");
+
+                            b1.HasIndex("SettledBy", "OccurredOn")
+                                .HasDatabaseName("ix_fee_ledger_entries_settled_by_occurred_on");
 
                             b1.ToTable("fee_ledger_entries", "guarantee");
 

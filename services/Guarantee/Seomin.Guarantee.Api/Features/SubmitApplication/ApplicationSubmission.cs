@@ -69,7 +69,7 @@ public sealed class ApplicationSubmission(
                 ApplicationDate = today,
                 ExistingExposure = inputs.CustomerExposure,
                 BudgetUsed = inputs.BudgetUsed,
-                Capacity = new CapacityCheck(inputs.OutstandingGuaranteed, inputs.FundBalance, options.Value.Capacity.OperatingMultiple),
+                Capacity = new CapacityCheck(inputs.OutstandingGuaranteed, inputs.FundBalance, options.Value.Capacity.For(product.FundCode).OperatingMultiple),
             });
             if (screening.Outcome == ScreeningOutcome.Ineligible)
             {
@@ -81,6 +81,7 @@ public sealed class ApplicationSubmission(
                 Guid.CreateVersion7(), customerId, product.Code, product.Version, request.Channel, profile,
                 request.RequestedAmount, request.TermMonths, request.LenderCode!.Trim(), request.FeePaymentPlan, clock.Now);
             application.RecordSubmitter(submitter.SubmittedBy, submitter.Client, submitter.PartnerCode);
+            application.RecordBranch(request.BranchCode);
             application.RecordScreening(screening, clock.Now);
             db.Applications.Add(application);
             audit.Record(new AuditEntry(AuditAction.Create, "GuaranteeApplication", application.Id.ToString())
@@ -145,6 +146,11 @@ public sealed class ApplicationSubmission(
         if (string.IsNullOrWhiteSpace(r.LenderCode) || r.LenderCode.Length > 40)
         {
             Add("lenderCode", "lenderCode is required (at most 40 characters).");
+        }
+
+        if (r.BranchCode is { Length: > 40 })
+        {
+            Add("branchCode", "branchCode must be at most 40 characters.");
         }
 
         if (r.RequestedAmount <= 0)
