@@ -28,7 +28,7 @@ public sealed class GuaranteeProjectionConsumer(SubrogationDbContext db, TimePro
         var g = await RowAsync(m.GuaranteeId, m.CustomerId, context.CancellationToken);
         g.ProductCode = m.ProductCode;
         g.LenderCode = m.LenderCode;
-        g.FundCode ??= FundCodes.ForProduct(m.ProductCode);
+        g.FundCode = m.FundCode ?? g.FundCode ?? FundFallback.ForProduct(m.ProductCode);
         g.GuaranteedAmount = m.GuaranteedAmount;
         g.GuaranteeRatio = m.GuaranteeRatio;
         g.StartDate = m.StartDate;
@@ -91,7 +91,7 @@ public sealed class GuaranteeProjectionConsumer(SubrogationDbContext db, TimePro
 
     private void Move(PortfolioCategory category, Movement movement, GuaranteeCoverProjection g, DateOnly on, long won, Guid source) =>
         db.Movements.Add(BookMovement.Of(
-            category, movement, g.FundCode ?? FundCodes.ForProduct(g.ProductCode), on, 1, won, source, g.GuaranteeId, Recorder, clock.GetUtcNow()));
+            category, movement, g.FundCode ?? FundFallback.ForProduct(g.ProductCode), on, 1, won, source, g.GuaranteeId, Recorder, clock.GetUtcNow()));
 
     private async Task<GuaranteeCoverProjection> RowAsync(Guid guaranteeId, string customerId, CancellationToken cancellationToken)
     {
