@@ -28,6 +28,7 @@ public static class CounselingServiceCollectionExtensions
             m.AddInstanceConsumer<AccessRevokedConsumer>();
             m.AddInstanceConsumer<SigningKeysChangedConsumer>();
             m.AddConsumer<GuaranteeTimelineConsumer>();
+            m.AddConsumer<SubrogationTimelineConsumer>();
         });
 
         var services = builder.Services;
