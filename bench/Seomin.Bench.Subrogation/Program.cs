@@ -38,7 +38,8 @@ internal static class SubrogationBench
 
         var seed = Stopwatch.StartNew();
         await ExecuteAsync(connectionString, SeedSql(claims));
-        await ExecuteAsync(connectionString, "VACUUM ANALYZE subrogation.recourse_claims; VACUUM ANALYZE subrogation.book_movements;");
+        await ExecuteAsync(connectionString, "VACUUM ANALYZE subrogation.recourse_claims");
+        await ExecuteAsync(connectionString, "VACUUM ANALYZE subrogation.book_movements");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seeded {claims:N0} claims and {claims + claims / 4:N0} movements in {seed.Elapsed.TotalSeconds:F1} s"));
 
         var job = new List<double>();
@@ -56,13 +57,13 @@ internal static class SubrogationBench
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"job to {day}: {run.Updated:N0} claims, {run.Batches} batches, {job[^1]:F1} s"));
             }
 
-            await ExecuteAsync(connectionString, "VACUUM subrogation.recourse_claims;");
+            await ExecuteAsync(connectionString, "VACUUM subrogation.recourse_claims");
             day = day.AddDays(1);
             var plainStarted = Stopwatch.GetTimestamp();
             var rows = await ExecuteAsync(connectionString, PlainUpdateSql(day));
             plain.Add(Stopwatch.GetElapsedTime(plainStarted).TotalSeconds);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"plain UPDATE to {day}: {rows:N0} rows, {plain[^1]:F1} s"));
-            await ExecuteAsync(connectionString, "VACUUM subrogation.recourse_claims;");
+            await ExecuteAsync(connectionString, "VACUUM subrogation.recourse_claims");
         }
 
         var report = new List<double>();

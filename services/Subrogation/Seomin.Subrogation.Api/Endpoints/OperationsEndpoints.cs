@@ -17,7 +17,7 @@ namespace Seomin.Subrogation.Api.Endpoints;
 
 public sealed record RunAccrualRequest(DateOnly? On);
 
-public sealed record AccrualRunResponse(DateOnly On, long Updated, int Batches, long ElapsedMilliseconds);
+public sealed record AccrualRunResponse(DateOnly On, long Updated, int Batches, long ElapsedMilliseconds, bool RanElsewhere);
 
 /// <summary>A legacy book's balance on a day, entered once when the books are migrated (이관).</summary>
 public sealed record OpeningBalanceRequest(PortfolioCategory? Category, string? FundCode, DateOnly? On, long? Count, long? Won, string? Reference);
@@ -45,7 +45,7 @@ public static class OperationsEndpoints
     public static async Task<Ok<AccrualRunResponse>> RunAccrual(RunAccrualRequest request, LateChargeAccrual accrual, TimeProvider clock, CancellationToken cancellationToken)
     {
         var run = await accrual.RunAsync(request.On ?? EndpointSupport.Today(clock), cancellationToken);
-        return TypedResults.Ok(new AccrualRunResponse(run.On, run.Updated, run.Batches, (long)run.Elapsed.TotalMilliseconds));
+        return TypedResults.Ok(new AccrualRunResponse(run.On, run.Updated, run.Batches, (long)run.Elapsed.TotalMilliseconds, run.RanElsewhere));
     }
 
     public static async Task<Created<OpeningBalanceResponse>> EnterOpeningBalance(

@@ -9,14 +9,15 @@ using Seomin.Subrogation.Domain.Rules;
 namespace Seomin.Subrogation.Api.Features.Accrual;
 
 /// <summary>What a run did: how many claims it brought up to the day, in how many batches.</summary>
-public sealed record AccrualRun(DateOnly On, long Updated, int Batches, TimeSpan Elapsed);
+public sealed record AccrualRun(DateOnly On, long Updated, int Batches, TimeSpan Elapsed, bool RanElsewhere = false);
 
 /// <summary>
 /// The nightly run: brings every open recourse claim's late charge and grade up to a day, set-based in SQL, in batches
 /// of <see cref="BatchSize"/> claims in id order (each batch its own statement, so locks and WAL stay bounded).
 /// The arithmetic is the domain's (<see cref="RecourseClaim.AccrueTo"/>): principal × rate × days ÷ 365 per dated rate
 /// segment, kept exact (numeric) and truncated to the won only when read. Idempotent: a claim already brought up to the
-/// day is not selected, so a second run for the same day changes nothing.
+/// day is not selected, so a second run for the same day changes nothing. One run at a time across every replica: a
+/// PostgreSQL advisory lock is held for the run, and a replica that cannot take it leaves the run to the holder.
 /// </summary>
 public sealed class LateChargeAccrual(SubrogationDbContext db, ILogger<LateChargeAccrual> logger, TimeProvider clock)
 {
@@ -27,9 +28,45 @@ public sealed class LateChargeAccrual(SubrogationDbContext db, ILogger<LateCharg
     private static IEnumerable<RecourseStatus> ReliefOpenStatuses =>
         [RecourseStatus.Collecting, RecourseStatus.Instalment, RecourseStatus.Deferred, RecourseStatus.CollectionStayed];
 
+    /// <summary>The advisory lock key: one nightly accrual at a time per database.</summary>
+    private const long LockKey = 0x5355_4252_4143_4352; // "SUBRACCR"
+
     public async Task<AccrualRun> RunAsync(DateOnly day, CancellationToken cancellationToken)
     {
         var started = clock.GetTimestamp();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            if (!await ScalarAsync<bool>("SELECT pg_try_advisory_lock(@key)", cancellationToken))
+            {
+                logger.LogInformation("Late-charge accrual to {Day} skipped: another instance holds the run", day);
+                return new AccrualRun(day, 0, 0, clock.GetElapsedTime(started), RanElsewhere: true);
+            }
+
+            try
+            {
+                return await RunLockedAsync(day, started, cancellationToken);
+            }
+            finally
+            {
+                await ScalarAsync<bool>("SELECT pg_advisory_unlock(@key)", CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<T> ScalarAsync<T>(string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, (NpgsqlConnection)db.Database.GetDbConnection());
+        command.Parameters.Add(new NpgsqlParameter("key", LockKey));
+        return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private async Task<AccrualRun> RunLockedAsync(DateOnly day, long started, CancellationToken cancellationToken)
+    {
         var sql = BatchSql();
         long updated = 0;
         var batches = 0;
@@ -54,31 +91,14 @@ public sealed class LateChargeAccrual(SubrogationDbContext db, ILogger<LateCharg
 
     private async Task<(long Count, Guid? Last)> RunBatchAsync(string sql, DateOnly day, Guid after, CancellationToken cancellationToken)
     {
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened)
-        {
-            await connection.OpenAsync(cancellationToken);
-        }
-
-        try
-        {
-            await using var command = new NpgsqlCommand(sql, connection);
-            command.CommandTimeout = 600;
-            command.Parameters.Add(new NpgsqlParameter("day", day));
-            command.Parameters.Add(new NpgsqlParameter("after", after));
-            command.Parameters.Add(new NpgsqlParameter("size", BatchSize));
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            await reader.ReadAsync(cancellationToken);
-            return (reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetGuid(1));
-        }
-        finally
-        {
-            if (opened)
-            {
-                await connection.CloseAsync();
-            }
-        }
+        await using var command = new NpgsqlCommand(sql, (NpgsqlConnection)db.Database.GetDbConnection());
+        command.CommandTimeout = 600;
+        command.Parameters.Add(new NpgsqlParameter("day", day));
+        command.Parameters.Add(new NpgsqlParameter("after", after));
+        command.Parameters.Add(new NpgsqlParameter("size", BatchSize));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetGuid(1));
     }
 
     /// <summary>One batch: select the next claims not yet at the day, update them, answer the count and the last id.</summary>
