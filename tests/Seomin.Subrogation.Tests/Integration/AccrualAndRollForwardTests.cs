@@ -167,7 +167,7 @@ public sealed class AccrualAndRollForwardTests(PlatformServers servers) : IAsync
         var customer = await _app.QueryAsync(db => db.Guarantees.Where(g => g.GuaranteeId == normalised).Select(g => g.CustomerId).SingleAsync());
         var cured = MessageIds.NewId();
         await _app.PublishAsync(new GuaranteeNormalized { EventId = cured, GuaranteeId = normalised, CustomerId = customer, OccurredAt = DateTimeOffset.UtcNow }, cured);
-        await Probe.UntilAsync(() => _app.QueryAsync(db => db.Guarantees.AnyAsync(g => g.GuaranteeId == normalised && g.NormalizedAt != null)), "normalised", TimeSpan.FromSeconds(30));
+        await Probe.UntilAsync(() => _app.QueryAsync(db => db.Guarantees.AnyAsync(g => g.GuaranteeId == normalised && g.NormalizedAt != null)), "normalised", TimeSpan.FromSeconds(90));
 
         Guid Id(JsonElement paid) => paid.GetProperty("recourseId").GetGuid();
         async Task PostAsync(string path, object body) =>

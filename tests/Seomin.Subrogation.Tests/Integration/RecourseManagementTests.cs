@@ -225,4 +225,31 @@ public sealed class RecourseManagementTests(PlatformServers servers) : IAsyncLif
         Assert.Contains(number, document.Info.Title, StringComparison.Ordinal);
         Assert.Contains("NanumSquare", System.Text.Encoding.Latin1.GetString(bytes), StringComparison.Ordinal); // the Hangul font is embedded
     }
+
+    [Fact]
+    public async Task An_accident_arriving_before_the_issue_event_is_booked_with_the_guarantees_ratio_and_fund_once_the_issue_arrives()
+    {
+        var id = Guid.CreateVersion7();
+        var customer = "C" + Guid.NewGuid().ToString("N")[..20];
+        var accident = Seomin.Messaging.MessageIds.NewId();
+        await _app.PublishAsync(new Seomin.Contracts.Guarantee.GuaranteeAccidentReported
+        {
+            EventId = accident, GuaranteeId = id, CustomerId = customer, LenderCode = "IBK", OutstandingBalance = 10_000_000,
+            Kind = "Default", AccidentDate = Today.AddMonths(-4), OccurredAt = DateTimeOffset.UtcNow.AddDays(-120),
+        }, accident);
+        await Probe.UntilAsync(() => _app.QueryAsync(db => db.Guarantees.AnyAsync(g => g.GuaranteeId == id && g.AccidentOn != null)), "the accident projected", TimeSpan.FromSeconds(90));
+        Assert.Empty(await _app.QueryAsync(db => db.Movements.Where(m => m.SubjectId == id).ToListAsync()));
+
+        var issued = Seomin.Messaging.MessageIds.NewId();
+        await _app.PublishAsync(new Seomin.Contracts.Guarantee.GuaranteeIssued
+        {
+            EventId = issued, GuaranteeId = id, ApplicationId = Guid.NewGuid(), CertificateNumber = "CERT-LATE", CustomerId = customer,
+            ProductCode = "INCHEON_COVID19", LenderCode = "IBK", GuaranteedAmount = 18_000_000, GuaranteeRatio = 0.85m,
+            StartDate = Today.AddYears(-1), EndDate = Today.AddYears(4), OccurredAt = DateTimeOffset.UtcNow.AddDays(-400), FundCode = "INCHEON-BASE",
+        }, issued);
+        var booked = await Probe.UntilAsync(
+            () => _app.QueryAsync(db => db.Movements.Where(m => m.SubjectId == id).ToListAsync()), m => m.Count > 0, "the accident booked", TimeSpan.FromSeconds(90));
+        var movement = Assert.Single(booked);
+        Assert.Equal((Movement.New, 8_500_000L, "INCHEON-BASE"), (movement.Movement, movement.Won, movement.FundCode)); // 85% of 10,000,000
+    }
 }

@@ -41,7 +41,7 @@ internal sealed class Scenario(SubrogationApp app)
         }, accident);
         await Probe.UntilAsync(
             () => App.QueryAsync(db => db.Guarantees.AnyAsync(g => g.GuaranteeId == id && g.AccidentOn != null && g.StartDate != null)),
-            "the guarantee projected with its accident", TimeSpan.FromSeconds(30));
+            "the guarantee projected with its accident", TimeSpan.FromSeconds(90));
         return id;
     }
 

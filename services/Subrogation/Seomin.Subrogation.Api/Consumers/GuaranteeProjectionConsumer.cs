@@ -33,6 +33,18 @@ public sealed class GuaranteeProjectionConsumer(SubrogationDbContext db, TimePro
         g.GuaranteeRatio = m.GuaranteeRatio;
         g.StartDate = m.StartDate;
         g.EndDate = m.EndDate;
+
+        // The accident (or its normalisation) arrived first: its book movements waited for the ratio and the fund.
+        var accidentBooked = await db.Movements.AnyAsync(
+            x => x.SubjectId == g.GuaranteeId && x.Category == PortfolioCategory.Accident && x.Movement == Movement.New, context.CancellationToken);
+        if (!accidentBooked && g.AccidentReportedAt is not null && g.OutstandingAtAccident is { } outstanding && g.AccidentOn is { } accidentOn)
+        {
+            Move(PortfolioCategory.Accident, Movement.New, g, accidentOn, GuaranteedShare(g, outstanding), m.EventId);
+            if (!g.InAccident && g.NormalizedAt is { } normalizedAt)
+            {
+                Move(PortfolioCategory.Accident, Movement.Normalised, g, BusinessClock.SeoulDate(normalizedAt), GuaranteedShare(g, outstanding), m.EventId);
+            }
+        }
     }
 
     public async Task Consume(ConsumeContext<GuaranteeLoanExecuted> context)
@@ -57,7 +69,10 @@ public sealed class GuaranteeProjectionConsumer(SubrogationDbContext db, TimePro
         g.AccidentKind = m.Kind;
         g.OutstandingAtAccident = m.OutstandingBalance;
         g.AccidentReportedAt = m.OccurredAt;
-        Move(PortfolioCategory.Accident, Movement.New, g, m.AccidentDate, GuaranteedShare(g, m.OutstandingBalance), m.EventId);
+        if (g.IsIssued)
+        {
+            Move(PortfolioCategory.Accident, Movement.New, g, m.AccidentDate, GuaranteedShare(g, m.OutstandingBalance), m.EventId);
+        }
     }
 
     public async Task Consume(ConsumeContext<GuaranteeNormalized> context)
@@ -70,7 +85,7 @@ public sealed class GuaranteeProjectionConsumer(SubrogationDbContext db, TimePro
             g.NormalizedAt = m.OccurredAt;
         }
 
-        if (wasInAccident && !g.InAccident)
+        if (wasInAccident && !g.InAccident && g.IsIssued)
         {
             var on = BusinessClock.SeoulDate(m.OccurredAt);
             Move(PortfolioCategory.Accident, Movement.Normalised, g, on, GuaranteedShare(g, g.OutstandingAtAccident ?? 0), m.EventId);
