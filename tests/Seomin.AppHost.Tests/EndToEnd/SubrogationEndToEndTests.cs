@@ -29,9 +29,11 @@ public sealed partial class EndToEndTests
             async () =>
             {
                 var cover = await recourse.GetAsync($"/api/subrogation/guarantees/{issued.GuaranteeId}");
-                return cover.StatusCode == HttpStatusCode.OK && cover.Json.GetProperty("inAccident").GetBoolean();
+                // Issue and accident are separate events and may be consumed in either order: wait for both.
+                return cover.StatusCode == HttpStatusCode.OK && cover.Json.GetProperty("inAccident").GetBoolean()
+                    && cover.Json.GetProperty("guaranteeRatio").GetDecimal() > 0;
             },
-            "the accident projected into subrogation", EventWait);
+            "the issue and the accident projected into subrogation", EventWait);
 
         // Bankruptcy makes the claim fileable at once (시행령 제45조); the accident is today's.
         var filed = await recourse.PostAsync("/api/subrogation/claims", new
