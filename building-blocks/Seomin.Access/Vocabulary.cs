@@ -59,6 +59,7 @@ public static class Scopes
     // Financial institutions (client type "institution"), always limited to their own institution code.
     public const string ContributionsFile = "contributions:file";
     public const string DormantAssetsTransfer = "dormant-assets:transfer";
+    public const string SubrogationClaim = "subrogation:claim";
 
     public static readonly IReadOnlySet<string> Partner = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -67,7 +68,7 @@ public static class Scopes
 
     public static readonly IReadOnlySet<string> Institution = new HashSet<string>(StringComparer.Ordinal)
     {
-        ContributionsFile, DormantAssetsTransfer,
+        ContributionsFile, DormantAssetsTransfer, SubrogationClaim,
     };
 
     /// <summary>The audiences a partner or institution scope grants, besides the gateway's.</summary>
@@ -79,6 +80,7 @@ public static class Scopes
         [DormantAssetsClaim] = Access.Audiences.DormantAssets,
         [ContributionsFile] = Access.Audiences.Contributions,
         [DormantAssetsTransfer] = Access.Audiences.DormantAssets,
+        [SubrogationClaim] = Access.Audiences.Subrogation,
     };
 }
 

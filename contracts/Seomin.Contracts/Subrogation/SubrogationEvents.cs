@@ -152,3 +152,44 @@ public sealed record RecourseExtinguished
     public required DateOnly ExtinguishedOn { get; init; }
     public required DateTimeOffset OccurredAt { get; init; }
 }
+
+/// <summary>A 개인회생 or 신용회복 case was registered on a claim: collection stays while it runs.</summary>
+[MessageName("subrogation.recourse-collection-stayed")]
+public sealed record RecourseCollectionStayed
+{
+    public required Guid EventId { get; init; }
+    public required Guid RecourseId { get; init; }
+    public required string CustomerId { get; init; }
+
+    /// <summary><c>PersonalRehabilitation</c> (개인회생) or <c>CreditRecovery</c> (신용회복).</summary>
+    public required string CaseKind { get; init; }
+    public required DateOnly StayedOn { get; init; }
+    public required DateTimeOffset OccurredAt { get; init; }
+}
+
+/// <summary>The case ended: <c>Dismissed</c> resumes collection; <c>Discharged</c> is followed by <see cref="RecourseExtinguished"/>.</summary>
+[MessageName("subrogation.recourse-collection-stay-ended")]
+public sealed record RecourseCollectionStayEnded
+{
+    public required Guid EventId { get; init; }
+    public required Guid RecourseId { get; init; }
+    public required string CustomerId { get; init; }
+    public required string CaseKind { get; init; }
+    public required string Outcome { get; init; }
+    public required DateOnly EndedOn { get; init; }
+    public required DateTimeOffset OccurredAt { get; init; }
+}
+
+/// <summary>A legal step was taken on a claim (demand letter, payment order, seizure, defaulters' list...).</summary>
+[MessageName("subrogation.recourse-legal-step-taken")]
+public sealed record RecourseLegalStepTaken
+{
+    public required Guid EventId { get; init; }
+    public required Guid RecourseId { get; init; }
+    public required Guid StepId { get; init; }
+    public required string CustomerId { get; init; }
+    public required string Kind { get; init; }
+    public required DateOnly TakenOn { get; init; }
+    public required DateOnly LimitationExpiresOn { get; init; }
+    public required DateTimeOffset OccurredAt { get; init; }
+}

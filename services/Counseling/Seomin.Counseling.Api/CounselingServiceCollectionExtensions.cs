@@ -29,6 +29,7 @@ public static class CounselingServiceCollectionExtensions
             m.AddInstanceConsumer<SigningKeysChangedConsumer>();
             m.AddConsumer<GuaranteeTimelineConsumer>();
             m.AddConsumer<DormantAssetsTimelineConsumer>();
+            m.AddConsumer<SubrogationTimelineConsumer>();
         });
 
         var services = builder.Services;

@@ -14,6 +14,10 @@ app.MapGuaranteeCoverEndpoints();
 app.MapClaimEndpoints();
 app.MapRecourseEndpoints();
 app.MapReportEndpoints();
+app.MapLegalEndpoints();
+app.MapDebtorEndpoints();
+app.MapCertificateEndpoints();
+app.MapOperationsEndpoints();
 
 await app.InitializeSubrogationDatabaseAsync();
 await app.RunAsync();

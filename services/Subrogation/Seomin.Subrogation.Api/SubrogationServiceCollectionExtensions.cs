@@ -5,6 +5,9 @@ using Seomin.PersonalData;
 using Seomin.ServiceDefaults.Problems;
 using Seomin.Subrogation.Api.Consumers;
 using Seomin.Subrogation.Api.Data;
+using Seomin.Subrogation.Api.Features.Accrual;
+using Seomin.Subrogation.Api.Features.Certificates;
+using Seomin.Subrogation.Api.Features.Debtors;
 using Seomin.Subrogation.Api.Features.Payment;
 using Seomin.Subrogation.Domain;
 
@@ -35,6 +38,10 @@ public static class SubrogationServiceCollectionExtensions
         // The bank's payment network cannot exist here: a named fake at the boundary (docs/adr/0016).
         services.AddSingleton<IBankTransferPort, FakeBankTransferNetwork>();
         services.AddScoped<ClaimPayments>();
+        services.AddScoped<DebtorRegistry>();
+        services.AddScoped<CertificateIssuer>();
+        services.AddScoped<LateChargeAccrual>();
+        services.AddHostedService<NightlyAccrualService>();
         return builder;
     }
 }

@@ -98,6 +98,7 @@ public sealed class SubrogationApp : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Subrogation:MigrateAtStartup", "true");
+        builder.UseSetting("Subrogation:NightlyAccrual:Enabled", "false");
         builder.UseSetting("Seomin:Security:UseDevelopmentKeys", "true");
         builder.UseSetting("ConnectionStrings:subrogationdb", _database);
         builder.UseSetting("ConnectionStrings:messaging", _messaging);
@@ -136,6 +137,10 @@ public sealed class SubrogationApp : WebApplicationFactory<Program>
                 e.Handler<RecourseWrittenOff>(c => Record(observed, c.Message));
                 e.Handler<RepaymentPlanAgreed>(c => Record(observed, c.Message));
                 e.Handler<RepaymentPlanDefaulted>(c => Record(observed, c.Message));
+                e.Handler<RecourseExtinguished>(c => Record(observed, c.Message));
+                e.Handler<RecourseCollectionStayed>(c => Record(observed, c.Message));
+                e.Handler<RecourseCollectionStayEnded>(c => Record(observed, c.Message));
+                e.Handler<RecourseLegalStepTaken>(c => Record(observed, c.Message));
             });
         });
         await _testBus.StartAsync();

@@ -28,11 +28,23 @@ public sealed class GuaranteeProjectionConsumer(SubrogationDbContext db, TimePro
         var g = await RowAsync(m.GuaranteeId, m.CustomerId, context.CancellationToken);
         g.ProductCode = m.ProductCode;
         g.LenderCode = m.LenderCode;
-        g.FundCode ??= FundCodes.ForProduct(m.ProductCode);
+        g.FundCode = m.FundCode ?? g.FundCode ?? FundFallback.ForProduct(m.ProductCode);
         g.GuaranteedAmount = m.GuaranteedAmount;
         g.GuaranteeRatio = m.GuaranteeRatio;
         g.StartDate = m.StartDate;
         g.EndDate = m.EndDate;
+
+        // The accident (or its normalisation) arrived first: its book movements waited for the ratio and the fund.
+        var accidentBooked = await db.Movements.AnyAsync(
+            x => x.SubjectId == g.GuaranteeId && x.Category == PortfolioCategory.Accident && x.Movement == Movement.New, context.CancellationToken);
+        if (!accidentBooked && g.AccidentReportedAt is not null && g.OutstandingAtAccident is { } outstanding && g.AccidentOn is { } accidentOn)
+        {
+            Move(PortfolioCategory.Accident, Movement.New, g, accidentOn, GuaranteedShare(g, outstanding), m.EventId);
+            if (!g.InAccident && g.NormalizedAt is { } normalizedAt)
+            {
+                Move(PortfolioCategory.Accident, Movement.Normalised, g, BusinessClock.SeoulDate(normalizedAt), GuaranteedShare(g, outstanding), m.EventId);
+            }
+        }
     }
 
     public async Task Consume(ConsumeContext<GuaranteeLoanExecuted> context)
@@ -57,7 +69,10 @@ public sealed class GuaranteeProjectionConsumer(SubrogationDbContext db, TimePro
         g.AccidentKind = m.Kind;
         g.OutstandingAtAccident = m.OutstandingBalance;
         g.AccidentReportedAt = m.OccurredAt;
-        Move(PortfolioCategory.Accident, Movement.New, g, m.AccidentDate, GuaranteedShare(g, m.OutstandingBalance), m.EventId);
+        if (g.IsIssued)
+        {
+            Move(PortfolioCategory.Accident, Movement.New, g, m.AccidentDate, GuaranteedShare(g, m.OutstandingBalance), m.EventId);
+        }
     }
 
     public async Task Consume(ConsumeContext<GuaranteeNormalized> context)
@@ -70,7 +85,7 @@ public sealed class GuaranteeProjectionConsumer(SubrogationDbContext db, TimePro
             g.NormalizedAt = m.OccurredAt;
         }
 
-        if (wasInAccident && !g.InAccident)
+        if (wasInAccident && !g.InAccident && g.IsIssued)
         {
             var on = BusinessClock.SeoulDate(m.OccurredAt);
             Move(PortfolioCategory.Accident, Movement.Normalised, g, on, GuaranteedShare(g, g.OutstandingAtAccident ?? 0), m.EventId);
@@ -91,7 +106,7 @@ public sealed class GuaranteeProjectionConsumer(SubrogationDbContext db, TimePro
 
     private void Move(PortfolioCategory category, Movement movement, GuaranteeCoverProjection g, DateOnly on, long won, Guid source) =>
         db.Movements.Add(BookMovement.Of(
-            category, movement, g.FundCode ?? FundCodes.ForProduct(g.ProductCode), on, 1, won, source, g.GuaranteeId, Recorder, clock.GetUtcNow()));
+            category, movement, g.FundCode ?? FundFallback.ForProduct(g.ProductCode), on, 1, won, source, g.GuaranteeId, Recorder, clock.GetUtcNow()));
 
     private async Task<GuaranteeCoverProjection> RowAsync(Guid guaranteeId, string customerId, CancellationToken cancellationToken)
     {

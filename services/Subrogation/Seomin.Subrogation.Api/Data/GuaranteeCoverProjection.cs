@@ -1,3 +1,4 @@
+using Seomin.Contracts.Contributions;
 using Seomin.Subrogation.Domain.Claims;
 
 namespace Seomin.Subrogation.Api.Data;
@@ -60,15 +61,12 @@ public sealed class GuaranteeCoverProjection
         StartDate ?? DateOnly.MaxValue, TerminatedOn);
 }
 
-/// <summary>The fund a guarantee belongs to when its issue event does not say (events before funds were carried).</summary>
-public static class FundCodes
+/// <summary>
+/// The fund a guarantee belongs to when its issue event does not say (events published before funds were carried):
+/// the shared <see cref="FundCodes"/> by product family.
+/// </summary>
+public static class FundFallback
 {
-    /// <summary>서민금융보완계정 (KINFA).</summary>
-    public const string KinfaSupplementary = "KINFA-SUPPLEMENTARY";
-
-    /// <summary>인천신용보증재단 기본재산.</summary>
-    public const string IncheonBase = "INCHEON-BASE";
-
     public static string ForProduct(string? productCode) =>
-        productCode is not null && productCode.StartsWith("INCHEON_", StringComparison.Ordinal) ? IncheonBase : KinfaSupplementary;
+        productCode is not null && productCode.StartsWith("INCHEON_", StringComparison.Ordinal) ? FundCodes.IncheonBase : FundCodes.KinfaSupplementary;
 }

@@ -3,6 +3,7 @@ using Seomin.Messaging;
 using Seomin.PersonalData.Audit;
 using Seomin.Subrogation.Api.Data.Configurations;
 using Seomin.Subrogation.Domain.Claims;
+using Seomin.Subrogation.Domain.Legal;
 using Seomin.Subrogation.Domain.Recourse;
 
 namespace Seomin.Subrogation.Api.Data;
@@ -20,6 +21,25 @@ public sealed class SubrogationDbContext(DbContextOptions<SubrogationDbContext> 
     public DbSet<RecoveryRecord> Recoveries => Set<RecoveryRecord>();
 
     public DbSet<BookMovement> Movements => Set<BookMovement>();
+
+    public DbSet<DebtorIdentity> Debtors => Set<DebtorIdentity>();
+
+    public DbSet<LegalStep> LegalSteps => Set<LegalStep>();
+
+    public DbSet<ReliefCase> ReliefCases => Set<ReliefCase>();
+
+    public DbSet<BalanceCertificate> Certificates => Set<BalanceCertificate>();
+
+    /// <summary>Every recourse claim changed by a request is regraded from its facts as of the day it is brought up to.</summary>
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        foreach (var entry in ChangeTracker.Entries<RecourseClaim>().Where(e => e.State is EntityState.Added or EntityState.Modified))
+        {
+            entry.Entity.Regrade(entry.Entity.AccruedThrough);
+        }
+
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

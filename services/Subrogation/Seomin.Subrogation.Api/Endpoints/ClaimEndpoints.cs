@@ -4,10 +4,12 @@ using Microsoft.EntityFrameworkCore;
 using Seomin.Access;
 using Seomin.Contracts.Subrogation;
 using Seomin.Messaging;
+using Seomin.PersonalData;
 using Seomin.PersonalData.Audit;
 using Seomin.ServiceDefaults.Endpoints;
 using Seomin.ServiceDefaults.Problems;
 using Seomin.Subrogation.Api.Data;
+using Seomin.Subrogation.Api.Features.Debtors;
 using Seomin.Subrogation.Api.Features.Payment;
 using Seomin.Subrogation.Domain;
 using Seomin.Subrogation.Domain.Claims;
@@ -23,7 +25,9 @@ public sealed record FileClaimRequest(
     DateOnly? InterestPaidTo,
     long? ClaimedCosts,
     string? PayeeBankCode,
-    string? PayeeAccount);
+    string? PayeeAccount,
+    string? DebtorRrn = null,
+    string? DebtorName = null);
 
 public sealed record ReviewClaimRequest(DateOnly? PaymentDate, long? ApprovedCosts);
 
@@ -73,12 +77,12 @@ public static class ClaimEndpoints
     {
         var group = app.MapGroup("/api/subrogation/claims").WithTags("Claims").WithStandardProblems()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
-        group.MapPost("/", FileClaim).WithName("FileSubrogationClaim").RequireRoles(EndpointSupport.Writers)
-            .WithSummary("Files a lender's claim for subrogation (대위변제 청구) on a guarantee in accident")
+        group.MapPost("/", FileClaim).WithName("FileSubrogationClaim").RequireRolesOrScopes(EndpointSupport.Writers, [Scopes.SubrogationClaim])
+            .WithSummary("Files a lender's claim for subrogation (대위변제 청구) on a guarantee in accident; a lender's institution client only on its own guarantees")
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
-        group.MapGet("/", ListClaims).WithName("ListSubrogationClaims").RequireRoles(EndpointSupport.Readers)
-            .WithSummary("Claims, newest first, by status or guarantee (paged)");
-        group.MapGet("/{claimId:guid}", GetClaim).WithName("GetSubrogationClaim").RequireRoles(EndpointSupport.Readers)
+        group.MapGet("/", ListClaims).WithName("ListSubrogationClaims").RequireRolesOrScopes(EndpointSupport.Readers, [Scopes.SubrogationClaim])
+            .WithSummary("Claims, newest first, by status or guarantee (paged); a lender's institution client sees only its own");
+        group.MapGet("/{claimId:guid}", GetClaim).WithName("GetSubrogationClaim").RequireRolesOrScopes(EndpointSupport.Readers, [Scopes.SubrogationClaim])
             .WithSummary("One claim with its payable amount").ProducesProblems(StatusCodes.Status404NotFound);
         group.MapPost("/{claimId:guid}/review", ReviewClaim).WithName("ReviewSubrogationClaim").RequireRoles(EndpointSupport.Writers)
             .WithSummary("Computes the payable amount for a payment date: ratio × (principal + contract interest + approved costs)")
@@ -97,17 +101,30 @@ public static class ClaimEndpoints
 
     public sealed record ClaimServices(SubrogationDbContext Db, IOutbox Outbox, IAuditTrail Audit, TimeProvider Clock);
 
+    /// <summary>The lender an institution client is limited to (its <c>institution_code</c>); null for staff.</summary>
+    private static string? LenderScope(ClaimsPrincipal user) =>
+        user.IsInstitution() ? user.GetInstitutionCode() ?? throw new ConflictException("The institution token names no institution code.") : null;
+
     public static async Task<Created<ClaimResponse>> FileClaim(
         FileClaimRequest request,
         ClaimsPrincipal user,
         [AsParameters] ClaimServices services,
+        DebtorRegistry debtors,
         CancellationToken cancellationToken)
     {
+        var lender = LenderScope(user);
+        var debtorRrn = request.DebtorRrn is null ? (ResidentRegistrationNumber?)null : DebtorRegistry.ParseRrn(request.DebtorRrn, "debtorRrn");
         var guaranteeId = EndpointSupport.Required(request.GuaranteeId, "guaranteeId");
         var trigger = EndpointSupport.Required(request.Trigger, "trigger");
         var principal = EndpointSupport.Required(request.Principal, "principal");
         var interestPaidTo = EndpointSupport.Required(request.InterestPaidTo, "interestPaidTo");
         var guarantee = await services.Db.Guarantees.SingleOrDefaultAsync(g => g.GuaranteeId == guaranteeId, cancellationToken);
+        if (lender is not null && guarantee is not null && guarantee.LenderCode != lender)
+        {
+            // Another lender's guarantee is not disclosed: the same answer as an unknown id.
+            throw new NotFoundException("No guarantee of this institution is known under this id.");
+        }
+
         if (guarantee is null || !guarantee.IsIssued)
         {
             throw new SubrogationRuleException("GuaranteeMustBeInForceAtAccident", "No guarantee in force is known under this id.");
@@ -130,6 +147,11 @@ public static class ClaimEndpoints
             request.ContractAnnualRate ?? 0m, interestPaidTo, request.ClaimedCosts ?? 0, EndpointSupport.Actor(user));
         claim.PayTo(EndpointSupport.Required(request.PayeeBankCode, "payeeBankCode"), EndpointSupport.Required(request.PayeeAccount, "payeeAccount"));
         services.Db.Claims.Add(claim);
+        if (debtorRrn is { } rrn)
+        {
+            await debtors.RecordAsync(claim.Id, claim.Cover.CustomerId, rrn, request.DebtorName ?? "", EndpointSupport.Actor(user), cancellationToken);
+        }
+
         services.Outbox.Publish(new SubrogationClaimFiled
         {
             EventId = MessageIds.NewId(), ClaimId = claim.Id, GuaranteeId = guaranteeId, CustomerId = claim.Cover.CustomerId,
@@ -142,6 +164,7 @@ public static class ClaimEndpoints
 
     public static async Task<Ok<PagedResult<ClaimResponse>>> ListClaims(
         SubrogationDbContext db,
+        ClaimsPrincipal user,
         ClaimStatus? status,
         Guid? guaranteeId,
         int? page,
@@ -150,6 +173,11 @@ public static class ClaimEndpoints
     {
         var window = Paging.Normalise(page, pageSize);
         var query = db.Claims.AsNoTracking();
+        if (LenderScope(user) is { } lender)
+        {
+            query = query.Where(c => c.Cover.LenderCode == lender);
+        }
+
         if (status is { } s)
         {
             query = query.Where(c => c.Status == s);
@@ -165,8 +193,16 @@ public static class ClaimEndpoints
         return TypedResults.Ok(window.Of<ClaimResponse>([.. items.Select(ClaimResponse.From)], total));
     }
 
-    public static async Task<Ok<ClaimResponse>> GetClaim(Guid claimId, SubrogationDbContext db, CancellationToken cancellationToken) =>
-        TypedResults.Ok(ClaimResponse.From(await FindAsync(db, claimId, cancellationToken)));
+    public static async Task<Ok<ClaimResponse>> GetClaim(Guid claimId, ClaimsPrincipal user, SubrogationDbContext db, CancellationToken cancellationToken)
+    {
+        var claim = await FindAsync(db, claimId, cancellationToken);
+        if (LenderScope(user) is { } lender && claim.Cover.LenderCode != lender)
+        {
+            throw new NotFoundException($"Claim {claimId} does not exist.");
+        }
+
+        return TypedResults.Ok(ClaimResponse.From(claim));
+    }
 
     public static async Task<Ok<ClaimResponse>> ReviewClaim(
         Guid claimId,

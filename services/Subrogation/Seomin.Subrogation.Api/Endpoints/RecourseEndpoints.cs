@@ -9,6 +9,7 @@ using Seomin.PersonalData.Audit;
 using Seomin.ServiceDefaults.Endpoints;
 using Seomin.ServiceDefaults.Problems;
 using Seomin.Subrogation.Api.Data;
+using Seomin.Subrogation.Domain;
 using Seomin.Subrogation.Domain.Grading;
 using Seomin.Subrogation.Domain.Recourse;
 using Seomin.Subrogation.Domain.Relief;
@@ -36,16 +37,9 @@ public sealed record AgreePlanRequest(int? Instalments, DateOnly? FirstDueOn, bo
 
 public sealed record DeferRequest(string? BoardResolution, DateOnly? On);
 
-public enum CollectionStayKind
-{
-    /// <summary>개인회생.</summary>
-    PersonalRehabilitation,
+public sealed record StayCollectionRequest(ReliefCaseKind? Kind, string? CaseNumber, DateOnly? On);
 
-    /// <summary>신용회복 (채무조정).</summary>
-    CreditRecovery,
-}
-
-public sealed record StayCollectionRequest(CollectionStayKind? Kind, string? CaseNumber, DateOnly? On);
+public sealed record EndStayRequest(ReliefOutcome? Outcome, DateOnly? On);
 
 public sealed record InstalmentResponse(int Number, DateOnly DueOn, long Amount, long Paid);
 
@@ -74,6 +68,9 @@ public sealed record RecourseResponse(
     long Balance,
     long LateChargeWaived,
     DateOnly LimitationExpiresOn,
+    LimitationInterruption? LimitationInterruptedBy,
+    bool HasKnownAssets,
+    string? AssignedOfficer,
     DateOnly? LastRecoveryOn,
     RecourseGrade Grade,
     string GradeRule,
@@ -85,13 +82,10 @@ public sealed record RecourseResponse(
     public static RecourseResponse From(RecourseClaim r, DateOnly asOf)
     {
         var balance = r.BalanceOn(asOf);
-        var (grade, rule) = RecourseGrading.Grade(
-            new GradingFacts(r.OpenedOn, r.LastRecoveryOn, r.Status == RecourseStatus.Instalment && r.Plan?.Status == InstalmentPlanStatus.Current,
-                HasKnownAssets: false, r.Status == RecourseStatus.CollectionStayed, r.LimitationExpiresOn, balance.Total),
-            asOf);
+        var (grade, rule) = RecourseGrading.Grade(r.GradingFacts, asOf);
         return new(r.Id, r.ClaimId, r.GuaranteeId, r.CustomerId, r.FundCode, r.Category, r.Status, r.OpenedOn, r.OpeningPrincipal,
             asOf, balance.Principal, balance.LateCharge, balance.Costs, balance.Total, r.LateChargeWaived, r.LimitationExpiresOn,
-            r.LastRecoveryOn, grade, rule.Name, r.Buyer, r.SalePrice, r.ClosedOn, PlanResponse.From(r.Plan));
+            r.LimitationInterruptedBy, r.HasKnownAssets, r.AssignedOfficer, r.LastRecoveryOn, grade, rule.Name, r.Buyer, r.SalePrice, r.ClosedOn, PlanResponse.From(r.Plan));
     }
 }
 
@@ -138,8 +132,9 @@ public static class RecourseEndpoints
             .WithSummary("Ends a deferral: collection resumes").ProducesProblems(refusals);
         group.MapPost("/{recourseId:guid}/collection-stay", StayCollection).WithName("StayRecourseCollection").RequireRoles(EndpointSupport.Writers)
             .WithSummary("Registers 개인회생 or 신용회복: collection stays while it runs").ProducesProblems(refusals);
-        group.MapPost("/{recourseId:guid}/collection-stay/end", ResumeCollection).WithName("ResumeRecourseCollection").RequireRoles(EndpointSupport.Writers)
-            .WithSummary("The rehabilitation or credit-recovery case ended: collection resumes").ProducesProblems(refusals);
+        group.MapPost("/{recourseId:guid}/collection-stay/end", EndStay).WithName("EndRecourseCollectionStay").RequireRoles(EndpointSupport.Writers)
+            .WithSummary("The rehabilitation or credit-recovery case ended: discharge (면책) extinguishes the claim, dismissal resumes collection")
+            .ProducesProblems(refusals);
         return group;
     }
 
@@ -189,15 +184,77 @@ public static class RecourseEndpoints
     public static Task<Ok<RecourseResponse>> EndDeferral(Guid recourseId, OnRequest request, [AsParameters] RecourseServices services, CancellationToken cancellationToken) =>
         ChangeAsync(recourseId, request.On, "deferralEnded", null, (r, on) => r.EndDeferral(on), services, cancellationToken);
 
-    public static Task<Ok<RecourseResponse>> StayCollection(Guid recourseId, StayCollectionRequest request, [AsParameters] RecourseServices services, CancellationToken cancellationToken)
+    public static async Task<Ok<RecourseResponse>> StayCollection(
+        Guid recourseId, StayCollectionRequest request, ClaimsPrincipal user, [AsParameters] RecourseServices services, CancellationToken cancellationToken)
     {
         var kind = EndpointSupport.Required(request.Kind, "kind");
         var caseNumber = EndpointSupport.Required(request.CaseNumber, "caseNumber");
-        return ChangeAsync(recourseId, request.On, "collectionStayed", $"{kind} {caseNumber}", (r, on) => r.StayCollection(on), services, cancellationToken);
+        var recourse = await FindAsync(services.Db, recourseId, cancellationToken);
+        var on = request.On ?? EndpointSupport.Today(services.Clock);
+        var before = recourse.Status;
+        recourse.StayCollection(on);
+        services.Db.ReliefCases.Add(new ReliefCase
+        {
+            Id = Guid.CreateVersion7(), RecourseId = recourse.Id, Kind = kind, CaseNumber = caseNumber, RegisteredOn = on, RegisteredBy = EndpointSupport.Actor(user),
+        });
+        services.Outbox.Publish(new RecourseCollectionStayed
+        {
+            EventId = MessageIds.NewId(), RecourseId = recourse.Id, CustomerId = recourse.CustomerId, CaseKind = kind.ToString(), StayedOn = on,
+            OccurredAt = services.Clock.GetUtcNow(),
+        });
+        services.Audit.Record(new AuditEntry(AuditAction.Change, "RecourseClaim", recourse.Id.ToString())
+        {
+            Reason = $"{kind} {caseNumber}",
+            Changes = [new("collectionStayed", before.ToString(), recourse.Status.ToString())],
+        });
+        await services.Db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(RecourseResponse.From(recourse, on));
     }
 
-    public static Task<Ok<RecourseResponse>> ResumeCollection(Guid recourseId, OnRequest request, [AsParameters] RecourseServices services, CancellationToken cancellationToken) =>
-        ChangeAsync(recourseId, request.On, "collectionResumed", null, (r, on) => r.ResumeCollection(on), services, cancellationToken);
+    /// <summary>Ends the running case: discharge extinguishes the claim (소각, on the books), dismissal resumes collection.</summary>
+    public static async Task<Ok<RecourseResponse>> EndStay(
+        Guid recourseId, EndStayRequest request, ClaimsPrincipal user, [AsParameters] RecourseServices services, CancellationToken cancellationToken)
+    {
+        var outcome = EndpointSupport.Required(request.Outcome, "outcome");
+        var recourse = await FindAsync(services.Db, recourseId, cancellationToken);
+        var on = request.On ?? EndpointSupport.Today(services.Clock);
+        var relief = await services.Db.ReliefCases.Where(c => c.RecourseId == recourseId && c.EndedOn == null).OrderByDescending(c => c.Id).FirstOrDefaultAsync(cancellationToken)
+            ?? throw new IllegalStateTransitionException(recourse.Status.ToString(), "end a collection stay");
+        var before = recourse.Status;
+        var actor = EndpointSupport.Actor(user);
+        var now = services.Clock.GetUtcNow();
+        if (outcome == ReliefOutcome.Discharged)
+        {
+            var book = Book(recourse);
+            var principal = recourse.Discharge(on);
+            Move(services, recourse, book, Movement.Extinguished, on, principal, relief.Id, actor, count: 1);
+            services.Outbox.Publish(new RecourseExtinguished
+            {
+                EventId = MessageIds.NewId(), RecourseId = recourse.Id, CustomerId = recourse.CustomerId, Principal = principal,
+                Reason = relief.Kind == ReliefCaseKind.PersonalRehabilitation ? "개인회생 면책" : "신용회복 완제", ExtinguishedOn = on, OccurredAt = now,
+            });
+        }
+        else
+        {
+            recourse.ResumeCollection(on);
+        }
+
+        relief.EndedOn = on;
+        relief.Outcome = outcome;
+        relief.EndedBy = actor;
+        services.Outbox.Publish(new RecourseCollectionStayEnded
+        {
+            EventId = MessageIds.NewId(), RecourseId = recourse.Id, CustomerId = recourse.CustomerId, CaseKind = relief.Kind.ToString(),
+            Outcome = outcome.ToString(), EndedOn = on, OccurredAt = now,
+        });
+        services.Audit.Record(new AuditEntry(AuditAction.Change, "RecourseClaim", recourse.Id.ToString())
+        {
+            Reason = $"{relief.Kind} {relief.CaseNumber} {outcome}",
+            Changes = [new("collectionStayEnded", before.ToString(), recourse.Status.ToString())],
+        });
+        await services.Db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(RecourseResponse.From(recourse, on));
+    }
 
     private static async Task<Ok<RecourseResponse>> ChangeAsync(
         Guid recourseId, DateOnly? requestedOn, string what, string? reason, Action<RecourseClaim, DateOnly> change, RecourseServices services, CancellationToken cancellationToken)

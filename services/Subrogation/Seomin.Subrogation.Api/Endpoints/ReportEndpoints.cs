@@ -58,7 +58,7 @@ public static class ReportEndpoints
         var books = Enum.GetValues<PortfolioCategory>().Select(category =>
         {
             var opening = sums.Where(s => s.Category == category && s.Before)
-                .Aggregate(default(Tally), (acc, s) => s.Movement == Movement.New ? acc + new Tally(s.Count, s.Won) : acc - new Tally(s.Count, s.Won));
+                .Aggregate(default(Tally), (acc, s) => acc + new Tally(s.Count, s.Won).SignedFor(s.Movement));
             var inPeriod = sums.Where(s => s.Category == category && !s.Before)
                 .ToDictionary(s => s.Movement, s => new Tally(s.Count, s.Won));
             var roll = new RollForward(category, opening, inPeriod);

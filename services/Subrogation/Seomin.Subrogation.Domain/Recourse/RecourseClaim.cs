@@ -1,3 +1,4 @@
+using Seomin.Subrogation.Domain.Grading;
 using Seomin.Subrogation.Domain.Relief;
 using Seomin.Subrogation.Domain.Rules;
 
@@ -46,8 +47,18 @@ public enum LimitationInterruption
     /// <summary>압류·가압류·가처분.</summary>
     Seizure,
 
-    /// <summary>The debtor acknowledged the debt, e.g. by paying part of it.</summary>
+    /// <summary>The debtor acknowledged the debt, e.g. by paying part of it or agreeing an instalment plan.</summary>
     Acknowledgement,
+}
+
+/// <summary>How a 개인회생 or 신용회복 case registered on a claim ended.</summary>
+public enum ReliefOutcome
+{
+    /// <summary>면책 or the plan completed: the claim is extinguished (소각).</summary>
+    Discharged,
+
+    /// <summary>기각·폐지·실효: the stay ends and collection resumes.</summary>
+    Dismissed,
 }
 
 /// <summary>How a recovery was applied: costs first, then the late charge, then principal (docs/adr/0016).</summary>
@@ -111,7 +122,24 @@ public sealed class RecourseClaim
     /// <summary>The day the ten-year limitation (서민금융법 제54조제5항) last started to run.</summary>
     public DateOnly LimitationRunsFrom { get; private set; }
 
-    public DateOnly LimitationExpiresOn => LegalPeriods.Limitation.From(LimitationRunsFrom);
+    /// <summary>Stored (not computed) so the work queue and the nightly job can read it in SQL.</summary>
+    public DateOnly LimitationExpiresOn { get; private set; }
+
+    /// <summary>What last interrupted the limitation (null while it runs from the payment).</summary>
+    public LimitationInterruption? LimitationInterruptedBy { get; private set; }
+
+    /// <summary>Assets of the debtor are known (a seizure was made or property was disclosed): a grading fact.</summary>
+    public bool HasKnownAssets { get; private set; }
+
+    /// <summary>The recourse officer whose work queue the claim's deadlines appear in (employee number).</summary>
+    public string? AssignedOfficer { get; private set; }
+
+    /// <summary>The grade as of <see cref="GradedOn"/>, stored so the nightly job can bring it up to a date in SQL.</summary>
+    public RecourseGrade Grade { get; private set; } = RecourseGrade.D;
+
+    public string GradeRule { get; private set; } = "";
+
+    public DateOnly GradedOn { get; private set; }
 
     public DateOnly? LastRecoveryOn { get; private set; }
 
@@ -145,8 +173,37 @@ public sealed class RecourseClaim
             Principal = paidAmount,
             AccruedThrough = paidOn,
             LimitationRunsFrom = paidOn,
+            LimitationExpiresOn = LegalPeriods.Limitation.From(paidOn),
+            GradedOn = paidOn,
         };
     }
+
+    /// <summary>The facts the grade is computed from, as they stand.</summary>
+    public GradingFacts GradingFacts => new(
+        OpenedOn, LastRecoveryOn, Status == RecourseStatus.Instalment && Plan?.Status == InstalmentPlanStatus.Current,
+        HasKnownAssets, Status == RecourseStatus.CollectionStayed, LimitationExpiresOn, Principal + Costs + LateChargeDue);
+
+    /// <summary>Recomputes the stored grade as of <paramref name="on"/> from the current facts (docs/adr/0016).</summary>
+    public (RecourseGrade Grade, GradingRule Rule) Regrade(DateOnly on)
+    {
+        var graded = RecourseGrading.Grade(GradingFacts, on);
+        Grade = graded.Grade;
+        GradeRule = graded.Rule.Name;
+        GradedOn = on;
+        return graded;
+    }
+
+    /// <summary>Assigns the claim to a recourse officer's work queue.</summary>
+    public void AssignTo(string officer)
+    {
+        RequireOpen("assign");
+        AssignedOfficer = string.IsNullOrWhiteSpace(officer)
+            ? throw new SubrogationRuleException("OfficerMustBeNamed", "An assignment names the officer's employee number.")
+            : officer.Trim();
+    }
+
+    /// <summary>A seizure or a property disclosure showed what the debtor owns.</summary>
+    public void RecordKnownAssets() => HasKnownAssets = true;
 
     /// <summary>Brings the late charge up to <paramref name="day"/> (exclusive of nothing: every day after the last accrual up to and including it).</summary>
     public void AccrueTo(DateOnly day)
@@ -239,12 +296,17 @@ public sealed class RecourseClaim
         return new RecoveryAllocation(toCosts, toLate, toPrincipal);
     }
 
+    /// <summary>
+    /// The limitation starts again from <paramref name="on"/> (민법 제168조, 제178조: 청구 (from the day the title is
+    /// final), 압류·가압류·가처분, 승인). An interruption dated before the current start changes nothing.
+    /// </summary>
     public void InterruptLimitation(LimitationInterruption reason, DateOnly on)
     {
-        _ = reason;
         if (on > LimitationRunsFrom)
         {
             LimitationRunsFrom = on;
+            LimitationExpiresOn = LegalPeriods.Limitation.From(on);
+            LimitationInterruptedBy = reason;
         }
     }
 
@@ -333,6 +395,19 @@ public sealed class RecourseClaim
         Require("resume collection", RecourseStatus.CollectionStayed);
         AccrueForEntry(on);
         Status = RecourseStatus.Collecting;
+    }
+
+    /// <summary>
+    /// The 개인회생 or 신용회복 case ended in discharge (면책, or the repayment plan was completed): the rest of the claim
+    /// is extinguished (소각). Returns the principal extinguished.
+    /// </summary>
+    public long Discharge(DateOnly on)
+    {
+        Require("discharge", RecourseStatus.CollectionStayed);
+        AccrueForEntry(on);
+        var principal = Principal;
+        Close(RecourseStatus.Extinguished, on);
+        return principal;
     }
 
     /// <summary>원금감면: reduces the principal by <paramref name="amount"/> (at most the principal).</summary>

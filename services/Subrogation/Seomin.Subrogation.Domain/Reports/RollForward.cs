@@ -34,11 +34,20 @@ public enum Movement
 
     /// <summary>소각 (−).</summary>
     Extinguished,
+
+    /// <summary>이관 (+): a legacy book's balance entered by migration (an audited staff entry), counted like 발생.</summary>
+    Migrated,
 }
 
 /// <summary>A count and an amount in won.</summary>
 public readonly record struct Tally(long Count, long Won)
 {
+    /// <summary>Whether a movement adds to its book (발생, 이관) or takes from it (every other movement).</summary>
+    public static bool Adds(Movement movement) => movement is Movement.New or Movement.Migrated;
+
+    /// <summary>The signed effect of <paramref name="movement"/> with this tally on its book's balance.</summary>
+    public Tally SignedFor(Movement movement) => Adds(movement) ? this : new(-Count, -Won);
+
     public static Tally operator +(Tally a, Tally b) => new(a.Count + b.Count, a.Won + b.Won);
 
     public static Tally operator -(Tally a, Tally b) => new(a.Count - b.Count, a.Won - b.Won);
@@ -56,10 +65,10 @@ public sealed record RollForward(PortfolioCategory Category, Tally Opening, IRea
     {
         get
         {
-            var closing = Opening + Of(Movement.New);
-            foreach (var movement in Enum.GetValues<Movement>().Where(m => m != Movement.New))
+            var closing = Opening;
+            foreach (var movement in Enum.GetValues<Movement>())
             {
-                closing -= Of(movement);
+                closing += Of(movement).SignedFor(movement);
             }
 
             return closing;

@@ -46,5 +46,5 @@ public static class DevelopmentClients
         new(clientId, name, ClientTypes.Partner, scopes, [], partnerCode, null, perSecond, perDay);
 
     private static ClientRegistration Institution(string clientId, string name, string institutionCode) =>
-        new(clientId, name, ClientTypes.Institution, [Scopes.ContributionsFile, Scopes.DormantAssetsTransfer], [], null, institutionCode, 20, 200_000);
+        new(clientId, name, ClientTypes.Institution, [Scopes.ContributionsFile, Scopes.DormantAssetsTransfer, Scopes.SubrogationClaim], [], null, institutionCode, 20, 200_000);
 }

@@ -61,8 +61,11 @@ public sealed class RecourseConfiguration : IEntityTypeConfiguration<Domain.Reco
         b.Property(r => r.FundCode).HasMaxLength(40);
         b.Property(r => r.LateChargeAccrued).HasPrecision(28, 8);
         b.Property(r => r.Buyer).HasMaxLength(200);
-        b.Ignore(r => r.LimitationExpiresOn);
         b.Ignore(r => r.IsOpen);
+        b.Ignore(r => r.GradingFacts);
+        b.Property(r => r.AssignedOfficer).HasMaxLength(100);
+        b.Property(r => r.GradeRule).HasMaxLength(60);
+        b.HasIndex(r => new { r.AssignedOfficer, r.LimitationExpiresOn });
         b.Ignore(r => r.LateChargeDue);
 
         b.Property(r => r.Plan).HasColumnName("instalment_plan").HasColumnType("jsonb")

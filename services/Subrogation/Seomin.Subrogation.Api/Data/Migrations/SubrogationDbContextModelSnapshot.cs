@@ -236,6 +236,60 @@ namespace Seomin.Subrogation.Api.Data.Migrations
                     b.ToTable("audit_log", "subrogation");
                 });
 
+            modelBuilder.Entity("Seomin.Subrogation.Api.Data.BalanceCertificate", b =>
+                {
+                    b.Property<string>("Number")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date");
+
+                    b.Property<long>("Costs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CustomerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("DebtorNameMasked")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("DebtorRrnMasked")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("LateCharge")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Principal")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("RecourseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Number");
+
+                    b.HasIndex("RecourseId");
+
+                    b.ToTable("balance_certificates", "subrogation");
+                });
+
             modelBuilder.Entity("Seomin.Subrogation.Api.Data.BookMovement", b =>
                 {
                     b.Property<Guid>("Id")
@@ -288,6 +342,46 @@ namespace Seomin.Subrogation.Api.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("book_movements", "subrogation");
+                });
+
+            modelBuilder.Entity("Seomin.Subrogation.Api.Data.DebtorIdentity", b =>
+                {
+                    b.Property<Guid>("ClaimId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CustomerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasAnnotation("Seomin:Encrypted", true);
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Rrn")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasAnnotation("Seomin:Encrypted", true);
+
+                    b.Property<string>("RrnBlindIndex")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("ClaimId");
+
+                    b.HasIndex("RrnBlindIndex");
+
+                    b.ToTable("debtor_identities", "subrogation");
                 });
 
             modelBuilder.Entity("Seomin.Subrogation.Api.Data.GuaranteeCoverProjection", b =>
@@ -416,6 +510,50 @@ namespace Seomin.Subrogation.Api.Data.Migrations
                     b.ToTable("recoveries", "subrogation");
                 });
 
+            modelBuilder.Entity("Seomin.Subrogation.Api.Data.ReliefCase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CaseNumber")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("EndedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("RecourseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RegisteredBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly>("RegisteredOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecourseId");
+
+                    b.ToTable("relief_cases", "subrogation");
+                });
+
             modelBuilder.Entity("Seomin.Subrogation.Domain.Claims.SubrogationClaim", b =>
                 {
                     b.Property<Guid>("Id")
@@ -501,6 +639,63 @@ namespace Seomin.Subrogation.Api.Data.Migrations
                     b.ToTable("claims", "subrogation");
                 });
 
+            modelBuilder.Entity("Seomin.Subrogation.Domain.Legal.LegalStep", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("FinalOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("NextAction")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("NextCitation")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly?>("NextDueOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("RecourseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly?>("ServedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateOnly>("TakenOn")
+                        .HasColumnType("date");
+
+                    b.Property<uint>("xmin")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NextDueOn");
+
+                    b.HasIndex("RecourseId");
+
+                    b.ToTable("legal_steps", "subrogation");
+                });
+
             modelBuilder.Entity("Seomin.Subrogation.Domain.Recourse.RecourseClaim", b =>
                 {
                     b.Property<Guid>("Id")
@@ -508,6 +703,10 @@ namespace Seomin.Subrogation.Api.Data.Migrations
 
                     b.Property<DateOnly>("AccruedThrough")
                         .HasColumnType("date");
+
+                    b.Property<string>("AssignedOfficer")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<string>("Buyer")
                         .HasMaxLength(200)
@@ -537,8 +736,24 @@ namespace Seomin.Subrogation.Api.Data.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<string>("Grade")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("GradeRule")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<DateOnly>("GradedOn")
+                        .HasColumnType("date");
+
                     b.Property<Guid>("GuaranteeId")
                         .HasColumnType("uuid");
+
+                    b.Property<bool>("HasKnownAssets")
+                        .HasColumnType("boolean");
 
                     b.Property<DateOnly?>("LastRecoveryOn")
                         .HasColumnType("date");
@@ -555,6 +770,13 @@ namespace Seomin.Subrogation.Api.Data.Migrations
 
                     b.Property<long>("LateChargeWaived")
                         .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("LimitationExpiresOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("LimitationInterruptedBy")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<DateOnly>("LimitationRunsFrom")
                         .HasColumnType("date");
@@ -592,6 +814,8 @@ namespace Seomin.Subrogation.Api.Data.Migrations
                         .IsUnique();
 
                     b.HasIndex("CustomerId");
+
+                    b.HasIndex("AssignedOfficer", "LimitationExpiresOn");
 
                     b.HasIndex("Status", "Category");
 
