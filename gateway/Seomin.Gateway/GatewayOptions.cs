@@ -51,6 +51,13 @@ public sealed class ServiceRouteOptions
     /// <summary>Roles allowed GET and HEAD only (auditors).</summary>
     public List<string> ReadRoles { get; set; } = [];
 
+    /// <summary>
+    /// Scopes with which a financial institution's token may call this service (its filings, transfer batches,
+    /// subrogation claims); the service decides which of its endpoints each scope opens and checks ownership.
+    /// Empty: institution tokens never reach the service.
+    /// </summary>
+    public List<string> InstitutionScopes { get; set; } = [];
+
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
     public long? MaxRequestBodySize { get; set; }

@@ -17,16 +17,27 @@ public static class Policies
     public static string ForScope(string scope) => $"scope:{scope}";
 }
 
-/// <summary>A staff or internal token with one of <see cref="Roles"/>, or with one of <see cref="ReadRoles"/> on a GET/HEAD.</summary>
-public sealed class StaffRouteRequirement(IReadOnlyCollection<string> roles, IReadOnlyCollection<string> readRoles)
+/// <summary>
+/// A staff or internal token with one of <see cref="Roles"/>, or with one of <see cref="ReadRoles"/> on a GET/HEAD; or
+/// an institution token with one of the service's <see cref="InstitutionScopes"/>.
+/// </summary>
+public sealed class StaffRouteRequirement(IReadOnlyCollection<string> roles, IReadOnlyCollection<string> readRoles, IReadOnlyCollection<string> institutionScopes)
     : AuthorizationHandler<StaffRouteRequirement>, IAuthorizationRequirement
 {
     public IReadOnlyCollection<string> Roles => roles;
 
     public IReadOnlyCollection<string> ReadRoles => readRoles;
 
+    public IReadOnlyCollection<string> InstitutionScopes => institutionScopes;
+
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, StaffRouteRequirement requirement)
     {
+        if (context.User.IsInstitution() && requirement.InstitutionScopes.Any(context.User.HasScope))
+        {
+            context.Succeed(requirement);
+            return Task.CompletedTask;
+        }
+
         if (!context.User.IsStaffOrInternal())
         {
             return Task.CompletedTask;
@@ -45,8 +56,9 @@ public sealed class StaffRouteRequirement(IReadOnlyCollection<string> roles, IRe
 
 /// <summary>
 /// The gateway's coarse checks on top of Seomin.Access's token validation (audience <c>gateway</c>): a staff route
-/// needs a staff or internal token with one of the service's roles, a partner route a partner token with the route's
-/// scope; partner and institution tokens never pass <c>/api/**</c>. The services check everything again themselves.
+/// needs a staff or internal token with one of the service's roles (or an institution token with one of the service's
+/// institution scopes), a partner route a partner token with the route's scope; partner tokens never pass
+/// <c>/api/**</c>. The services check everything again themselves.
 /// </summary>
 public static partial class AuthorizationSetup
 {
@@ -81,7 +93,7 @@ public static partial class AuthorizationSetup
             {
                 authorization.AddPolicy(Policies.ForService(name), policy => policy
                     .RequireAuthenticatedUser()
-                    .AddRequirements(new StaffRouteRequirement(service.Roles, service.ReadRoles)));
+                    .AddRequirements(new StaffRouteRequirement(service.Roles, service.ReadRoles, service.InstitutionScopes)));
             }
         });
         return builder;
