@@ -15,7 +15,8 @@ internal static class Platform
     [
         ResourceNames.Postgres, ResourceNames.GuaranteeDb, ResourceNames.SubrogationDb, ResourceNames.ContributionsDb,
         ResourceNames.DormantDb, ResourceNames.CounselingDb, ResourceNames.GatewayDb, ResourceNames.Messaging,
-        ResourceNames.MessagingEpmd, ResourceNames.Quotas, ResourceNames.Identity, ResourceNames.Guarantee, ResourceNames.Counseling, ResourceNames.Subrogation, ResourceNames.Gateway,
+        ResourceNames.MessagingEpmd, ResourceNames.Quotas, ResourceNames.Identity, ResourceNames.Guarantee, ResourceNames.Counseling, ResourceNames.Subrogation,
+        ResourceNames.Contributions, ResourceNames.DormantAssets, ResourceNames.Gateway,
     ];
 
     /// <summary>The state of a resource: of its only instance, or of its first replica.</summary>
