@@ -29,7 +29,14 @@ public static class ContributionsDatabase
             return;
         }
 
-        await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<ContributionsDbContext>().Database.MigrateAsync();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ContributionsDbContext>().Database.MigrateAsync();
+        }
+
+        if (app.Environment.IsDevelopment())
+        {
+            await Features.Ledger.DevelopmentOpeningBalances.SeedAsync(app.Services, app.Configuration, CancellationToken.None);
+        }
     }
 }
