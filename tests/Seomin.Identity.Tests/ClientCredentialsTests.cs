@@ -56,15 +56,15 @@ public sealed class ClientCredentialsTests(PlatformServers servers) : IAsyncLife
     }
 
     [Fact]
-    public async Task Token_WhenInstitution_CarriesItsInstitutionCodeAndBothInstitutionAudiences()
+    public async Task Token_WhenInstitution_CarriesItsInstitutionCodeAndEveryInstitutionAudience()
     {
         var response = await _app.TokenAsync("dev-institution-088");
 
         var jwt = Jwt.Read(response.AccessToken);
         Assert.Equal("institution", jwt.GetClaim("client_type").Value);
         Assert.Equal("088", jwt.GetClaim("institution_code").Value);
-        Assert.Equal(["contributions", "dormant-assets", "gateway"], jwt.Audiences.Order());
-        Assert.Equal(["contributions:file", "dormant-assets:transfer"], jwt.GetClaim("scope").Value.Split(' ').Order());
+        Assert.Equal(["contributions", "dormant-assets", "gateway", "subrogation"], jwt.Audiences.Order());
+        Assert.Equal(["contributions:file", "dormant-assets:transfer", "subrogation:claim"], jwt.GetClaim("scope").Value.Split(' ').Order());
     }
 
     [Fact]
