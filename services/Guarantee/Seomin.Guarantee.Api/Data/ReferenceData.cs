@@ -5,12 +5,18 @@ using Seomin.Guarantee.Domain.Products;
 namespace Seomin.Guarantee.Api.Data;
 
 /// <summary>
-/// Products and the 2021 supply plan from the source documents (seeds 001 and 003). Inserted when
-/// missing; existing rows are never changed (a rate change is a new version through the API).
+/// Products and the 2021 supply plan from the source documents (seeds 001 and 003). Each (code, version) is
+/// inserted when missing; existing rows are never changed (a rate change is a new, later-dated version).
 /// </summary>
 public static class ReferenceData
 {
     private static readonly DateOnly Launch = new(2021, 1, 1);
+
+    /// <summary>햇살론17 became 햇살론15 on 2021-09-01 (all-in rate 17.9% → 15.9%).</summary>
+    public static readonly DateOnly Sunshine15Launch = new(2021, 9, 1);
+
+    /// <summary>햇살론15's yearly guarantee fee: 9.9%p of its 15.9% all-in rate (research figure, issue 17 item 13; ADR 0005).</summary>
+    public const decimal Sunshine15GuaranteeFee = 0.099m;
 
     /// <summary>Fee reductions in rate points; KINFA's exact incentive is internal, so these are configuration-grade defaults (ADR 0005).</summary>
     private static readonly FeeReductions StandardReductions = new(0.001m, 0.001m, 0.002m);
@@ -36,6 +42,20 @@ public static class ReferenceData
                 IncomeBands = [new IncomeBand(35_000_000, null), new IncomeBand(45_000_000, 20m)],
             },
             MaxAmountPerPerson = 20_000_000, TermMonthsOptions = [36, 60], GuaranteeRatio = 1.0m, AnnualFeeRate = 0.01m,
+            Reductions = StandardReductions,
+        },
+        new()
+        {
+            // 햇살론15's fee as its own dated row: the research figure in issue 17 item 13 is a guarantee fee of 9.9%p
+            // inside the product's 15.9% all-in rate (the lender's interest is the other 6.0%p). The seeds do not print
+            // it (seed 001 still names 햇살론17); the date is 햇살론17 → 햇살론15 (2021-09-01). 9.9% is within the
+            // supplementary account's 15% ceiling (법 55의4). ADR 0005 "햇살론15 fee".
+            Code = "SUNSHINE15", Version = 2, Name = "햇살론15 (구 햇살론17)", EffectiveFrom = Sunshine15Launch,
+            Eligibility = new EligibilityCriteria
+            {
+                IncomeBands = [new IncomeBand(35_000_000, null), new IncomeBand(45_000_000, 20m)],
+            },
+            MaxAmountPerPerson = 20_000_000, TermMonthsOptions = [36, 60], GuaranteeRatio = 1.0m, AnnualFeeRate = Sunshine15GuaranteeFee,
             Reductions = StandardReductions,
         },
         new()
@@ -111,8 +131,10 @@ public static class ReferenceData
 
     public static async Task SeedAsync(GuaranteeDbContext db, CancellationToken ct)
     {
-        var existing = await db.ProductVersions.Select(p => p.Code).Distinct().ToListAsync(ct);
-        db.ProductVersions.AddRange(Products.Where(p => !existing.Contains(p.Code)));
+        // Keyed on (code, version): a dated reference row added later (햇살론15 v2) reaches databases seeded before it;
+        // rows already present are never changed.
+        var existing = await db.ProductVersions.Select(p => new { p.Code, p.Version }).ToListAsync(ct);
+        db.ProductVersions.AddRange(Products.Where(p => !existing.Any(x => x.Code == p.Code && x.Version == p.Version)));
         var plans = await db.SupplyPlans.Select(p => new { p.ProductCode, p.Year }).ToListAsync(ct);
         db.SupplyPlans.AddRange(Plans.Where(p => !plans.Any(x => x.ProductCode == p.ProductCode && x.Year == p.Year)));
         await db.SaveChangesAsync(ct);
