@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Seomin.Contracts.Contributions;
 using Seomin.Guarantee.Domain.Products;
+using Seomin.Guarantee.Domain.Screening;
 
 namespace Seomin.Guarantee.Api.Data;
 
@@ -15,6 +16,9 @@ public static class ReferenceData
     /// <summary>햇살론17 became 햇살론15 on 2021-09-01 (all-in rate 17.9% → 15.9%).</summary>
     public static readonly DateOnly Sunshine15Launch = new(2021, 9, 1);
 
+    /// <summary>햇살론유스's 6-month sub-limit (ADR 0021).</summary>
+    public const long YouthSixMonthSubLimit = 3_000_000;
+
     /// <summary>햇살론15's yearly guarantee fee: 9.9%p of its 15.9% all-in rate (research figure, issue 17 item 13; ADR 0005).</summary>
     public const decimal Sunshine15GuaranteeFee = 0.099m;
 
@@ -25,10 +29,13 @@ public static class ReferenceData
     [
         new()
         {
+            // 근로자햇살론: employed with income on at least 10 days a month in each of the last three months (issue 17
+            // item 13); the working days come with the application, and without them it is referred (ADR 0021).
             Code = "WORKER_SUNSHINE", Version = 1, Name = "근로자햇살론", EffectiveFrom = Launch,
             Eligibility = new EligibilityCriteria
             {
                 MinEmploymentMonths = 3,
+                MinMonthlyWorkingDays = 10,
                 IncomeBands = [new IncomeBand(35_000_000, null), new IncomeBand(45_000_000, 20m)],
             },
             MaxAmountPerPerson = 20_000_000, TermMonthsOptions = [36, 60], GuaranteeRatio = 0.9m, AnnualFeeRate = 0.01m,
@@ -60,8 +67,16 @@ public static class ReferenceData
         },
         new()
         {
+            // 햇살론유스: for 대학생·대학원생, 미취업 청년 and 사회초년생 (employed ≤ 1 year), at most ₩3M in any six months
+            // within the ₩12M per person (KINFA's product terms as quoted in issue 17 item 13; the seeds name the product
+            // and its 2020/2021 supply only, seed 001). Configuration-grade until the product manual is entered (ADR 0021).
             Code = "YOUTH_SUNSHINE", Version = 1, Name = "햇살론유스", EffectiveFrom = Launch,
-            Eligibility = new EligibilityCriteria { MinAge = 19, MaxAge = 34, IncomeBands = [new IncomeBand(35_000_000, null)] },
+            Eligibility = new EligibilityCriteria
+            {
+                MinAge = 19, MaxAge = 34, IncomeBands = [new IncomeBand(35_000_000, null)],
+                EligibleYouthStatuses = [YouthStatus.UniversityStudent, YouthStatus.JobSeeker, YouthStatus.EarlyCareerWorker],
+                SixMonthSubLimit = YouthSixMonthSubLimit,
+            },
             MaxAmountPerPerson = 12_000_000, TermMonthsOptions = [12, 36, 60], GuaranteeRatio = 0.9m, AnnualFeeRate = 0.005m,
             Reductions = StandardReductions,
         },

@@ -1,4 +1,5 @@
 using Seomin.Guarantee.Domain.Fees;
+using Seomin.Guarantee.Domain.Screening;
 
 namespace Seomin.Guarantee.Domain.Products;
 
@@ -20,6 +21,21 @@ public sealed record EligibilityCriteria
     public int? MinBusinessAgeMonths { get; init; }
 
     public int? MaxBusinessAgeMonths { get; init; }
+
+    /// <summary>
+    /// 근로자햇살론: at least this many days worked with income in every one of the last three months (10 from the
+    /// product's rule, issue 17 item 13); null is not checked.
+    /// </summary>
+    public int? MinMonthlyWorkingDays { get; init; }
+
+    /// <summary>햇살론유스: the statuses the product is for; empty means no status test.</summary>
+    public IReadOnlyList<YouthStatus> EligibleYouthStatuses { get; init; } = [];
+
+    /// <summary>
+    /// 햇살론유스: the most the customer may take on this product within six months (the 6-month sub-limit), counting
+    /// their guarantees of the product approved in the six months before the application; null is not checked.
+    /// </summary>
+    public long? SixMonthSubLimit { get; init; }
 }
 
 /// <summary>Fee reductions in rate points (0.001 = 0.1%p) for incentives the customer has earned.</summary>

@@ -1118,6 +1118,15 @@ namespace Seomin.Guarantee.Api.Data.Migrations
                                 .HasColumnType("boolean")
                                 .HasColumnName("protected_group");
 
+                            b1.PrimitiveCollection<int[]>("WorkingDaysLastThreeMonths")
+                                .HasColumnType("integer[]")
+                                .HasColumnName("working_days_last_three_months");
+
+                            b1.Property<string>("YouthStatus")
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)")
+                                .HasColumnName("youth_status");
+
                             b1.HasKey("GuaranteeApplicationId")
                                 .HasName("pk_applications");
 

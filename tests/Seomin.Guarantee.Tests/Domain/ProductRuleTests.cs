@@ -1,0 +1,91 @@
+using Seomin.Guarantee.Api.Data;
+using Seomin.Guarantee.Domain.Products;
+using Seomin.Guarantee.Domain.Screening;
+using static Seomin.Guarantee.Tests.Domain.Builders;
+
+namespace Seomin.Guarantee.Tests.Domain;
+
+/// <summary>The screening rules issue 17 item 13 adds, run on the seeded reference rows.</summary>
+public class ProductRuleTests
+{
+    private static ProductVersion Seeded(string code) =>
+        ProductCatalogue.InForce(ReferenceData.Products.Where(p => p.Code == code), Today)!;
+
+    private static RuleOutcome Rule(ScreeningResult result, string rule) => Assert.Single(result.Rules, r => r.Rule == rule);
+
+    [Fact]
+    public void WorkerSunshine_WithTenDaysInEachOfTheLastThreeMonths_IsApproved()
+    {
+        var result = Screener.Screen(Request(Seeded("WORKER_SUNSHINE"), Applicant() with { WorkingDaysLastThreeMonths = [10, 10, 10] }));
+
+        Assert.Equal(ScreeningOutcome.Eligible, result.Outcome);
+        Assert.True(Rule(result, EligibilityRules.WorkingDaysMustMeetMonthlyMinimum).Passed);
+    }
+
+    [Fact]
+    public void WorkerSunshine_WithNineDaysInOneMonth_IsIneligible()
+    {
+        var result = Screener.Screen(Request(Seeded("WORKER_SUNSHINE"), Applicant() with { WorkingDaysLastThreeMonths = [22, 9, 22] }));
+
+        Assert.Equal(ScreeningOutcome.Ineligible, result.Outcome);
+        var rule = Rule(result, EligibilityRules.WorkingDaysMustMeetMonthlyMinimum);
+        Assert.False(rule.Passed);
+        Assert.Contains("22/9/22", rule.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WorkerSunshine_WithoutWorkingDays_IsReferredNotApproved()
+    {
+        var result = Screener.Screen(Request(Seeded("WORKER_SUNSHINE"), Applicant()));
+
+        Assert.Equal(ScreeningOutcome.Referred, result.Outcome);
+        Assert.False(Rule(result, ReferralRules.ReferralWorkingDaysNotGiven).Passed);
+        Assert.DoesNotContain(result.Rules, r => r.Rule == EligibilityRules.WorkingDaysMustMeetMonthlyMinimum);
+    }
+
+    [Fact]
+    public void Sunshine15_DoesNotTestWorkingDays()
+    {
+        var result = Screener.Screen(Request(Seeded("SUNSHINE15"), Applicant()));
+
+        Assert.Equal(ScreeningOutcome.Eligible, result.Outcome);
+    }
+
+    [Theory]
+    [InlineData(YouthStatus.UniversityStudent, ScreeningOutcome.Eligible)]
+    [InlineData(YouthStatus.JobSeeker, ScreeningOutcome.Eligible)]
+    [InlineData(YouthStatus.EarlyCareerWorker, ScreeningOutcome.Eligible)]
+    [InlineData(YouthStatus.Other, ScreeningOutcome.Ineligible)]
+    public void YouthSunshine_StatusTest(YouthStatus status, ScreeningOutcome expected)
+    {
+        var result = Screener.Screen(Request(Seeded("YOUTH_SUNSHINE"), Applicant() with { YouthStatus = status }, amount: 2_000_000, term: 12));
+
+        Assert.Equal(expected, result.Outcome);
+        Assert.Equal(expected == ScreeningOutcome.Eligible, Rule(result, EligibilityRules.YouthStatusMustBeEligible).Passed);
+    }
+
+    [Fact]
+    public void YouthSunshine_WithoutStatus_IsReferred()
+    {
+        var result = Screener.Screen(Request(Seeded("YOUTH_SUNSHINE"), Applicant(), amount: 2_000_000, term: 12));
+
+        Assert.Equal(ScreeningOutcome.Referred, result.Outcome);
+        Assert.False(Rule(result, ReferralRules.ReferralYouthStatusNotGiven).Passed);
+    }
+
+    [Theory]
+    // ₩3,000,000 per six months: ₩1,000,000 taken + ₩2,000,000 = ₩3,000,000 fits; ₩1,000,001 + ₩2,000,000 does not.
+    [InlineData(1_000_000, true)]
+    [InlineData(1_000_001, false)]
+    public void YouthSunshine_SixMonthSubLimit_CountsWhatWasTakenInTheLastSixMonths(long taken, bool passes)
+    {
+        var request = Request(Seeded("YOUTH_SUNSHINE"), Applicant() with { YouthStatus = YouthStatus.UniversityStudent }, amount: 2_000_000, term: 12,
+            existing: taken) with { SuppliedLastSixMonths = taken };
+
+        var result = Screener.Screen(request);
+
+        Assert.Equal(passes, Rule(result, EligibilityRules.AmountMustNotExceedSixMonthSubLimit).Passed);
+        Assert.Equal(passes ? ScreeningOutcome.Eligible : ScreeningOutcome.Ineligible, result.Outcome);
+        Assert.True(Rule(result, EligibilityRules.AmountMustNotExceedPerPersonLimit).Passed); // ≤ ₩12M per person either way
+    }
+}
