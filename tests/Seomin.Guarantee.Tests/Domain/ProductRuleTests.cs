@@ -1,4 +1,5 @@
 using Seomin.Guarantee.Api.Data;
+using Seomin.Guarantee.Domain.Fees;
 using Seomin.Guarantee.Domain.Products;
 using Seomin.Guarantee.Domain.Screening;
 using static Seomin.Guarantee.Tests.Domain.Builders;
@@ -87,5 +88,31 @@ public class ProductRuleTests
         Assert.Equal(passes, Rule(result, EligibilityRules.AmountMustNotExceedSixMonthSubLimit).Passed);
         Assert.Equal(passes ? ScreeningOutcome.Eligible : ScreeningOutcome.Ineligible, result.Outcome);
         Assert.True(Rule(result, EligibilityRules.AmountMustNotExceedPerPersonLimit).Passed); // ≤ ₩12M per person either way
+    }
+}
+
+public class HopeDreamRuleTests
+{
+    private static readonly ProductVersion HopeDream =
+        ProductCatalogue.InForce(ReferenceData.Products.Where(p => p.Code == "INCHEON_HOPE_DREAM"), Today)!;
+
+    [Theory]
+    // Score 629 is grade 7 (530–629): low credit, so a ₩40M income is fine.
+    [InlineData(629, 40_000_000, true)]
+    // Score 630 is grade 6 and ₩30,000,000 income is at the low-income line: low income.
+    [InlineData(630, 30_000_000, true)]
+    // Grade 6 and ₩30,000,001: neither low credit nor low income.
+    [InlineData(630, 30_000_001, false)]
+    // KINFA's copied band would have admitted ₩35M income at any credit; 희망드림's own test does not.
+    [InlineData(900, 35_000_000, false)]
+    public void HopeDream_AdmitsLowCreditOrLowIncome(int creditScore, long income, bool eligible)
+    {
+        var result = Screener.Screen(Request(HopeDream, Applicant(income: income, creditScore: creditScore, businessAgeMonths: 24),
+            amount: 10_000_000, term: 60));
+
+        var rule = Assert.Single(result.Rules, r => r.Rule == EligibilityRules.ApplicantMustBeLowCreditOrLowIncome);
+        Assert.Equal(eligible, rule.Passed);
+        Assert.DoesNotContain(result.Rules, r => r.Rule == EligibilityRules.IncomeMustFallInBand);
+        Assert.Equal(eligible, result.Outcome != ScreeningOutcome.Ineligible);
     }
 }

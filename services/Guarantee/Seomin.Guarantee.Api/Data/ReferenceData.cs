@@ -98,12 +98,15 @@ public static class ReferenceData
         },
         new()
         {
-            // 취약계층 희망드림 특례보증: 저신용·저소득 소상공인, 지원규모 100억원.
+            // 취약계층 희망드림 특례보증 (seed 003, 2021 사업계획 "금융소외 취약계층 지원 확대": 지원대상 "금융소외(저신용·
+            // 저소득) 취약계층에 해당하는 소상공인", 지원규모 100억원). Its own test, not KINFA's 햇살론 income bands: a running
+            // business that is low-credit (grade 7–10, the bureaus' 저신용 grades) OR low-income (≤ ₩30M a year). The seed
+            // gives the two arms, not the cut-offs: the grade and the income are configuration-grade (ADR 0021).
             Code = "INCHEON_HOPE_DREAM", Version = 1, Name = "취약계층 희망드림 특례보증 (인천)", EffectiveFrom = Launch,
             Eligibility = new EligibilityCriteria
             {
                 MinBusinessAgeMonths = 0,
-                IncomeBands = [new IncomeBand(35_000_000, null), new IncomeBand(45_000_000, 20m)],
+                Vulnerability = new VulnerabilityTest(LowCreditFromGrade: 7, LowIncomeMaxAnnualIncome: 30_000_000),
             },
             MaxAmountPerPerson = 20_000_000, TermMonthsOptions = [60], GuaranteeRatio = 1.0m, AnnualFeeRate = 0.005m,
             Reductions = StandardReductions, FundCode = FundCodes.IncheonBase, Budget = 10_000_000_000, FieldSurveyWaivedUpToGrade = 8,

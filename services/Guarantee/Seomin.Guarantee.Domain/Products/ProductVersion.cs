@@ -6,6 +6,12 @@ namespace Seomin.Guarantee.Domain.Products;
 /// <summary>An income ceiling, optionally valid only for applicants whose credit percentile is at most a value (bottom X%).</summary>
 public sealed record IncomeBand(long MaxAnnualIncome, decimal? MaxCreditPercentile);
 
+/// <summary>
+/// A "vulnerable" test of its own (취약계층: 저신용·저소득), passed by either arm: credit grade
+/// <paramref name="LowCreditFromGrade"/> or worse (10 is worst), or income at most <paramref name="LowIncomeMaxAnnualIncome"/>.
+/// </summary>
+public sealed record VulnerabilityTest(int LowCreditFromGrade, long LowIncomeMaxAnnualIncome);
+
 /// <summary>Who may apply. A null bound is not checked.</summary>
 public sealed record EligibilityCriteria
 {
@@ -36,6 +42,9 @@ public sealed record EligibilityCriteria
     /// their guarantees of the product approved in the six months before the application; null is not checked.
     /// </summary>
     public long? SixMonthSubLimit { get; init; }
+
+    /// <summary>희망드림: the applicant must be low-credit or low-income (seed 003); null is not checked.</summary>
+    public VulnerabilityTest? Vulnerability { get; init; }
 }
 
 /// <summary>Fee reductions in rate points (0.001 = 0.1%p) for incentives the customer has earned.</summary>

@@ -18,6 +18,9 @@ public static class EligibilityRules
     /// <summary>근로자햇살론: income from work on at least N days in each of the last three months (employment, not a one-off).</summary>
     public const string WorkingDaysMustMeetMonthlyMinimum = nameof(WorkingDaysMustMeetMonthlyMinimum);
 
+    /// <summary>희망드림: the applicant must be low-credit or low-income (금융소외 취약계층, seed 003).</summary>
+    public const string ApplicantMustBeLowCreditOrLowIncome = nameof(ApplicantMustBeLowCreditOrLowIncome);
+
     /// <summary>햇살론유스: the applicant must be a student, a job-seeking young adult or an early-career worker.</summary>
     public const string YouthStatusMustBeEligible = nameof(YouthStatusMustBeEligible);
 
@@ -72,6 +75,14 @@ public static class EligibilityRules
                 && (e.MaxBusinessAgeMonths is null || months <= e.MaxBusinessAgeMonths);
             outcomes.Add(new(BusinessAgeMustBeInRange, ok,
                 $"business age {(months is null ? "not given" : months.Value.ToString(Won) + " months")}; allowed {e.MinBusinessAgeMonths?.ToString(Won) ?? "-"}..{e.MaxBusinessAgeMonths?.ToString(Won) ?? "-"} months"));
+        }
+
+        if (e.Vulnerability is { } v)
+        {
+            var lowCredit = a.CreditGrade >= v.LowCreditFromGrade;
+            var lowIncome = a.AnnualIncome <= v.LowIncomeMaxAnnualIncome;
+            outcomes.Add(new(ApplicantMustBeLowCreditOrLowIncome, lowCredit || lowIncome,
+                $"credit grade {a.CreditGrade}, income {Format(a.AnnualIncome)}; requires credit grade {v.LowCreditFromGrade} or worse, or income ≤ {Format(v.LowIncomeMaxAnnualIncome)}"));
         }
 
         // Absent evidence is not a failure: ReferralRules sends the application to staff instead.
