@@ -116,3 +116,51 @@ public class HopeDreamRuleTests
         Assert.Equal(eligible, result.Outcome != ScreeningOutcome.Ineligible);
     }
 }
+
+public class IncheonFeeTests
+{
+    private static readonly ProductVersion Covid =
+        ProductCatalogue.InForce(ReferenceData.Products.Where(p => p.Code == "INCHEON_COVID19"), Today)!;
+
+    [Fact]
+    public void IncheonProgramme_PaidUpFrontForFiveYears_GetsTheFiveYearTierOfFifteenPercentOff()
+    {
+        // 0.8% × (1 − 0.15) = 0.68%; ₩10,000,000 guaranteed over 2026-03-02..2031-03-02 = 1,826 days (29 Feb 2028 counts):
+        // 10,000,000 × 0.0068 × 1,826 ÷ 365 = 340,186.3… → ₩340,186 (without the discount: 400,219).
+        var rate = Covid.FeeRateFor(FeeIncentives.None, FeePaymentPlan.Upfront, 60);
+        var start = new DateOnly(2026, 3, 2);
+        var fee = FeeCalculator.PeriodFee(10_000_000, rate, start, start.AddMonths(60), Covid.FeeRateCapOn(start));
+
+        Assert.Equal(0.0068m, rate);
+        Assert.Equal(340_186, fee);
+        Assert.True(Covid.SpecialGuarantee);
+    }
+
+    [Theory]
+    [InlineData(12, 0)]
+    [InlineData(24, 0.05)]
+    [InlineData(35, 0.05)]
+    [InlineData(36, 0.10)]
+    [InlineData(60, 0.15)]
+    public void IncheonTermDiscount_ByTier(int termMonths, decimal discount) =>
+        Assert.Equal(discount, Covid.UpfrontTermDiscount(termMonths));
+
+    [Fact]
+    public void IncheonProgramme_PaidYearly_HasNoTermDiscount() =>
+        Assert.Equal(0.008m, Covid.FeeRateFor(FeeIncentives.None, FeePaymentPlan.YearlyInstalments, 60));
+
+    [Fact]
+    public void IncheonProduct_ThatIsNotASpecialGuarantee_MayNotBePaidYearly()
+    {
+        var general = Covid with { Code = "INCHEON_GENERAL", SpecialGuarantee = false, Budget = null };
+
+        var ex = Assert.Throws<Seomin.Guarantee.Domain.GuaranteeRuleException>(general.Validate);
+        Assert.Contains("특례보증 only", ex.Message, StringComparison.Ordinal);
+        (general with { AllowsYearlyInstalments = false }).Validate();
+    }
+
+    [Fact]
+    public void KinfaProducts_HaveNoTermDiscount() =>
+        Assert.Equal(0.01m, ProductCatalogue.InForce(ReferenceData.Products.Where(p => p.Code == "WORKER_SUNSHINE"), Today)!
+            .FeeRateFor(FeeIncentives.None, FeePaymentPlan.Upfront, 60));
+}

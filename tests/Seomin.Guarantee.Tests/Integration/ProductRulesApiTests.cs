@@ -10,7 +10,7 @@ namespace Seomin.Guarantee.Tests.Integration;
 public sealed class ProductRulesApiTests(PlatformServers servers)
 {
     private static object Application(
-        string rrn, string product, long amount, int term, int[]? workingDays = null, string? youthStatus = null) => new
+        string rrn, string product, long amount, int term, int[]? workingDays = null, string? youthStatus = null, string plan = "Upfront") => new
     {
         productCode = product,
         rrn,
@@ -24,7 +24,8 @@ public sealed class ProductRulesApiTests(PlatformServers servers)
         annualIncome = 30_000_000,
         creditScore = 700,
         creditPercentile = 40,
-        feePaymentPlan = "Upfront",
+        businessAgeMonths = product.StartsWith("INCHEON_", StringComparison.Ordinal) ? 24 : (int?)null,
+        feePaymentPlan = plan,
     };
 
     [Fact]
@@ -74,5 +75,35 @@ public sealed class ProductRulesApiTests(PlatformServers servers)
         Assert.Contains("3,000,000 + requested 1,000,000 = 4,000,000", third, StringComparison.Ordinal);
         Assert.Contains("YouthStatusMustBeEligible", other, StringComparison.Ordinal);
         Assert.Equal(ApplicationStatus.Referred, unstated.Status);
+    }
+
+    [Fact]
+    public async Task IncheonProgramme_UpFrontFee_HasTheTermDiscount_YearlyHasNone()
+    {
+        await using var api = await GuaranteeApiFactory.StartAsync(servers, "gt_incheon_fees");
+        var client = api.CreateClient();
+
+        var upfront = await (await client.PostAsJsonAsync("/api/guarantees/applications",
+            Application(SyntheticRrn.Adult(30), "INCHEON_COVID19", 10_000_000, 60))).ReadAsync<ApplicationView>(HttpStatusCode.Created);
+        var yearly = await (await client.PostAsJsonAsync("/api/guarantees/applications",
+            Application(SyntheticRrn.Adult(31), "INCHEON_COVID19", 10_000_000, 60, plan: "YearlyInstalments"))).ReadAsync<ApplicationView>(HttpStatusCode.Created);
+
+        var upfrontFees = await IssueAndReadFeesAsync(client, upfront.GuaranteeId!.Value);
+        var yearlyFees = await IssueAndReadFeesAsync(client, yearly.GuaranteeId!.Value);
+
+        // 0.8% × 0.85 = 0.68% up front for 60 months; 2026-03-02..2031-03-02 is 1,826 days: 10,000,000 × 0.0068 × 1,826 ÷ 365 = ₩340,186.
+        Assert.Equal(0.0068m, upfrontFees.FeeRate);
+        Assert.Equal(340_186, Assert.Single(upfrontFees.Instalments).Amount);
+        // Yearly (특례보증 only): 0.8% with no discount; the first year 2026-03-02..2027-03-02 is 365 days: ₩80,000.
+        Assert.Equal(0.008m, yearlyFees.FeeRate);
+        Assert.Equal(5, yearlyFees.Instalments.Count);
+        Assert.Equal(80_000, yearlyFees.Instalments[0].Amount);
+    }
+
+    private static async Task<FeeView> IssueAndReadFeesAsync(HttpClient client, Guid id)
+    {
+        await (await client.PostAsJsonAsync($"/api/guarantees/{id}/agreement", new { })).ExpectAsync(HttpStatusCode.OK);
+        await (await client.PostAsJsonAsync($"/api/guarantees/{id}/issuance", new { })).ExpectAsync(HttpStatusCode.OK);
+        return await (await client.GetAsync($"/api/guarantees/{id}/fees")).ReadAsync<FeeView>(HttpStatusCode.OK);
     }
 }

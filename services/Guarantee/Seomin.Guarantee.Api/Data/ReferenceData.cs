@@ -16,6 +16,14 @@ public static class ReferenceData
     /// <summary>햇살론17 became 햇살론15 on 2021-09-01 (all-in rate 17.9% → 15.9%).</summary>
     public static readonly DateOnly Sunshine15Launch = new(2021, 9, 1);
 
+    /// <summary>
+    /// 인천신용보증재단 fees are paid up front for the whole term with a discount by term (seed 003 20-4: "보증기간별
+    /// 일시납, 보증기간별 할인적용"); yearly instalments only for 특례보증 (the 20-4 review: "1년 단위 납부 특례보증에
+    /// 한함", "인천시 특례보증에 분할 납부제도 도입 검토"). The seed names the discount but prints no tiers: these are
+    /// configuration-grade (ADR 0021) — 2 years 5%, 3 years 10%, 5 years 15% of the up-front fee.
+    /// </summary>
+    public static readonly IReadOnlyList<TermDiscount> IncheonTermDiscounts = [new(24, 0.05m), new(36, 0.10m), new(60, 0.15m)];
+
     /// <summary>햇살론유스's 6-month sub-limit (ADR 0021).</summary>
     public const long YouthSixMonthSubLimit = 3_000_000;
 
@@ -86,7 +94,7 @@ public static class ReferenceData
             Code = "INCHEON_COVID19", Version = 1, Name = "코로나19 피해 소상공인 특례보증 (인천)", EffectiveFrom = Launch,
             Eligibility = new EligibilityCriteria { MinBusinessAgeMonths = 0 },
             MaxAmountPerPerson = 20_000_000, TermMonthsOptions = [60], GuaranteeRatio = 1.0m, AnnualFeeRate = 0.008m,
-            Reductions = StandardReductions, FundCode = FundCodes.IncheonBase, Budget = 37_500_000_000, FieldSurveyWaivedUpToGrade = 6,
+            Reductions = StandardReductions, FundCode = FundCodes.IncheonBase, SpecialGuarantee = true, UpfrontTermDiscounts = IncheonTermDiscounts, Budget = 37_500_000_000, FieldSurveyWaivedUpToGrade = 6,
         },
         new()
         {
@@ -94,7 +102,7 @@ public static class ReferenceData
             Code = "INCHEON_YOUTH_STARTUP", Version = 1, Name = "청년창업 지원 특례보증 (인천)", EffectiveFrom = Launch,
             Eligibility = new EligibilityCriteria { MaxAge = 39, MinBusinessAgeMonths = 0, MaxBusinessAgeMonths = 60 },
             MaxAmountPerPerson = 20_000_000, TermMonthsOptions = [60], GuaranteeRatio = 1.0m, AnnualFeeRate = 0.008m,
-            Reductions = StandardReductions, FundCode = FundCodes.IncheonBase, Budget = 10_000_000_000, FieldSurveyWaivedUpToGrade = 6,
+            Reductions = StandardReductions, FundCode = FundCodes.IncheonBase, SpecialGuarantee = true, UpfrontTermDiscounts = IncheonTermDiscounts, Budget = 10_000_000_000, FieldSurveyWaivedUpToGrade = 6,
         },
         new()
         {
@@ -109,7 +117,7 @@ public static class ReferenceData
                 Vulnerability = new VulnerabilityTest(LowCreditFromGrade: 7, LowIncomeMaxAnnualIncome: 30_000_000),
             },
             MaxAmountPerPerson = 20_000_000, TermMonthsOptions = [60], GuaranteeRatio = 1.0m, AnnualFeeRate = 0.005m,
-            Reductions = StandardReductions, FundCode = FundCodes.IncheonBase, Budget = 10_000_000_000, FieldSurveyWaivedUpToGrade = 8,
+            Reductions = StandardReductions, FundCode = FundCodes.IncheonBase, SpecialGuarantee = true, UpfrontTermDiscounts = IncheonTermDiscounts, Budget = 10_000_000_000, FieldSurveyWaivedUpToGrade = 8,
         },
         IncheonProgramme("INCHEON_ALLEY", "골목상권 활성화 특례보증 (인천)", 10_000_000_000),
         IncheonProgramme("INCHEON_UNDERGROUND_MALL", "지하도상가 특례보증 (인천)", 10_000_000_000),
@@ -129,7 +137,7 @@ public static class ReferenceData
         Code = code, Version = 1, Name = name, EffectiveFrom = Launch,
         Eligibility = new EligibilityCriteria { MinBusinessAgeMonths = 0 },
         MaxAmountPerPerson = 20_000_000, TermMonthsOptions = [60], GuaranteeRatio = 1.0m, AnnualFeeRate = 0.008m,
-        Reductions = StandardReductions, FundCode = FundCodes.IncheonBase, Budget = budget, FieldSurveyWaivedUpToGrade = 6,
+        Reductions = StandardReductions, FundCode = FundCodes.IncheonBase, SpecialGuarantee = true, UpfrontTermDiscounts = IncheonTermDiscounts, Budget = budget, FieldSurveyWaivedUpToGrade = 6,
     };
 
     /// <summary>2020 plan/estimate and 2021 서민금융 공급계획 (seed 001, 억원 → 원). 햇살론17 became 햇살론15.</summary>

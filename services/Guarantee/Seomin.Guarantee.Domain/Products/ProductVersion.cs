@@ -47,6 +47,12 @@ public sealed record EligibilityCriteria
     public VulnerabilityTest? Vulnerability { get; init; }
 }
 
+/// <summary>
+/// A discount on an up-front (일시납) fee for a guarantee term of at least <paramref name="MinTermMonths"/>: the rate is
+/// multiplied by 1 − <paramref name="Discount"/> (보증기간별 할인, seed 003 20-4). The largest applicable discount applies.
+/// </summary>
+public sealed record TermDiscount(int MinTermMonths, decimal Discount);
+
 /// <summary>Fee reductions in rate points (0.001 = 0.1%p) for incentives the customer has earned.</summary>
 public sealed record FeeReductions(decimal PreApplicationCounseling, decimal FinancialEducation, decimal ProtectedGroup);
 
@@ -103,6 +109,28 @@ public sealed record ProductVersion
 
     public bool AllowsYearlyInstalments { get; init; } = true;
 
+    /// <summary>특례보증: a programme of a foundation (with its budget); only these may be paid yearly on INCHEON-BASE (seed 003 20-4).</summary>
+    public bool SpecialGuarantee { get; init; }
+
+    /// <summary>Discounts of the up-front fee by guarantee term (보증기간별 할인); empty means none.</summary>
+    public IReadOnlyList<TermDiscount> UpfrontTermDiscounts { get; init; } = [];
+
+    /// <summary>The up-front discount for a term of <paramref name="termMonths"/>: the largest tier it reaches, else 0.</summary>
+    public decimal UpfrontTermDiscount(int termMonths) =>
+        UpfrontTermDiscounts.Where(d => termMonths >= d.MinTermMonths).Select(d => d.Discount).DefaultIfEmpty(0m).Max();
+
+    /// <summary>
+    /// The yearly rate a guarantee is issued at: <see cref="EffectiveFeeRate"/>, and when paid up front less the term
+    /// discount, truncated to six decimals (the stored precision) in the customer's favour.
+    /// </summary>
+    public decimal FeeRateFor(FeeIncentives incentives, FeePaymentPlan plan, int termMonths)
+    {
+        var rate = EffectiveFeeRate(incentives);
+        return plan == FeePaymentPlan.Upfront
+            ? Math.Round(rate * (1m - UpfrontTermDiscount(termMonths)), 6, MidpointRounding.ToZero)
+            : rate;
+    }
+
     public void Validate()
     {
         var errors = new List<string>();
@@ -149,6 +177,16 @@ public sealed record ProductVersion
             {
                 errors.Add($"additionalFeeRate must be between 0 and {(ceiling?.MaxAnnualRate ?? 0m):P1} ({ceiling?.Citation ?? "no ceiling in force"})");
             }
+        }
+
+        if (UpfrontTermDiscounts.Any(d => d.MinTermMonths <= 0 || d.Discount < 0m || d.Discount >= 1m))
+        {
+            errors.Add("upfrontTermDiscounts need minTermMonths > 0 and a discount in [0, 1)");
+        }
+
+        if (AllowsYearlyInstalments && FundCode == GuarantorFunds.IncheonBase && !SpecialGuarantee)
+        {
+            errors.Add("INCHEON-BASE fees are paid up front; yearly instalments are for 특례보증 only (seed 003 20-4)");
         }
 
         if (Budget is <= 0)

@@ -597,10 +597,19 @@ namespace Seomin.Guarantee.Api.Data.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("reductions");
 
+                    b.Property<bool>("SpecialGuarantee")
+                        .HasColumnType("boolean")
+                        .HasColumnName("special_guarantee");
+
                     b.Property<string>("TermMonthsOptions")
                         .IsRequired()
                         .HasColumnType("jsonb")
                         .HasColumnName("term_months_options");
+
+                    b.Property<string>("UpfrontTermDiscounts")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("upfront_term_discounts");
 
                     b.HasKey("Code", "Version")
                         .HasName("pk_product_versions");
