@@ -28,6 +28,7 @@ public sealed class CapacityLedgerTests(PlatformServers servers)
         requestedAmount = amount,
         termMonths = 36,
         employmentMonths = 24,
+        workingDaysLastThreeMonths = new[] { 22, 21, 20 },
         annualIncome = 30_000_000,
         creditScore = 700,
         creditPercentile = 40,

@@ -31,6 +31,7 @@ public sealed class FundsAndSubrogationTests(PlatformServers servers)
         requestedAmount = amount,
         termMonths = product.StartsWith("INCHEON_", StringComparison.Ordinal) ? 60 : 36,
         employmentMonths = 24,
+        workingDaysLastThreeMonths = new[] { 22, 21, 20 },
         annualIncome = 30_000_000,
         creditScore = 700,
         creditPercentile = 40,

@@ -30,6 +30,7 @@ public sealed class GuaranteeAccessTests(PlatformServers servers)
         requestedAmount = 10_000_000,
         termMonths = term,
         employmentMonths = 24,
+        workingDaysLastThreeMonths = new[] { 22, 21, 20 },
         annualIncome = 30_000_000,
         creditScore,
         creditPercentile = 40,

@@ -31,6 +31,7 @@ public sealed class GuaranteeApiTests(PlatformServers servers)
         requestedAmount = amount,
         termMonths = term,
         employmentMonths = 24,
+        workingDaysLastThreeMonths = new[] { 22, 21, 20 },
         annualIncome = income,
         creditScore,
         creditPercentile = 40,

@@ -19,7 +19,7 @@ public sealed class LenderSettlementTests(PlatformServers servers)
         var application = await (await client.PostAsJsonAsync("/api/guarantees/applications", new
         {
             productCode = "WORKER_SUNSHINE", rrn = SyntheticRrn.Adult(30), channel = "Mobile", lenderCode = lender, requestedAmount = 10_000_000,
-            termMonths = 36, employmentMonths = 24, annualIncome = 30_000_000, creditScore = 700, creditPercentile = 40, feePaymentPlan = "Upfront",
+            termMonths = 36, employmentMonths = 24, workingDaysLastThreeMonths = new[] { 22, 21, 20 }, annualIncome = 30_000_000, creditScore = 700, creditPercentile = 40, feePaymentPlan = "Upfront",
         })).ReadAsync<ApplicationView>(HttpStatusCode.Created);
         var id = application.GuaranteeId!.Value;
         await (await client.PostAsJsonAsync($"/api/guarantees/{id}/agreement", new { })).ExpectAsync(HttpStatusCode.OK);

@@ -32,7 +32,7 @@ public sealed class SelfServiceRefundTests(PlatformServers servers)
         var application = await (await staff.PostAsJsonAsync("/api/guarantees/applications", new
         {
             productCode = "WORKER_SUNSHINE", rrn, channel = "Mobile", lenderCode = "NH", requestedAmount = 10_000_000, termMonths = 36,
-            employmentMonths = 24, annualIncome = 30_000_000, creditScore = 700, creditPercentile = 40, feePaymentPlan = "Upfront",
+            employmentMonths = 24, workingDaysLastThreeMonths = new[] { 22, 21, 20 }, annualIncome = 30_000_000, creditScore = 700, creditPercentile = 40, feePaymentPlan = "Upfront",
         })).ReadAsync<ApplicationView>(HttpStatusCode.Created);
         var id = application.GuaranteeId!.Value;
         await (await staff.PostAsJsonAsync($"/api/guarantees/{id}/agreement", new { })).ExpectAsync(HttpStatusCode.OK);

@@ -43,6 +43,15 @@ public sealed record SubmitApplicationRequest
     public bool ProtectedGroup { get; init; }
 
     public FeePaymentPlan FeePaymentPlan { get; init; } = FeePaymentPlan.Upfront;
+
+    /// <summary>
+    /// Optional: days worked with income in each of the last three months, oldest first (three numbers, 0–31), for
+    /// 근로자햇살론's "≥ 10 days a month". Absent on a product that tests it: referred to staff, never approved at once.
+    /// </summary>
+    public int[]? WorkingDaysLastThreeMonths { get; init; }
+
+    /// <summary>Optional: 햇살론유스's status. Absent on a product that tests it: referred to staff.</summary>
+    public YouthStatus? YouthStatus { get; init; }
 }
 
 /// <summary>The decider is the caller's employee number from the token (maker-checker), never a body field.</summary>

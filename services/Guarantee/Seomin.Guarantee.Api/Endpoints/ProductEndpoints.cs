@@ -21,7 +21,9 @@ public sealed record NewProductVersionRequest(
     long? Budget,
     int? FieldSurveyWaivedUpToGrade,
     bool? AllowsYearlyInstalments,
-    decimal? AdditionalFeeRate = null);
+    decimal? AdditionalFeeRate = null,
+    bool? SpecialGuarantee = null,
+    IReadOnlyList<TermDiscount>? UpfrontTermDiscounts = null);
 
 /// <summary>Product catalogue (상품): versions are added, never edited.</summary>
 public static class ProductEndpoints
@@ -80,6 +82,8 @@ public static class ProductEndpoints
             FieldSurveyWaivedUpToGrade = request.FieldSurveyWaivedUpToGrade ?? latest.FieldSurveyWaivedUpToGrade,
             AllowsYearlyInstalments = request.AllowsYearlyInstalments ?? latest.AllowsYearlyInstalments,
             AdditionalFeeRate = request.AdditionalFeeRate ?? latest.AdditionalFeeRate,
+            SpecialGuarantee = request.SpecialGuarantee ?? latest.SpecialGuarantee,
+            UpfrontTermDiscounts = request.UpfrontTermDiscounts ?? latest.UpfrontTermDiscounts,
         };
         var next = ProductCatalogue.NextVersion(existing, proposed);
         db.ProductVersions.Add(next);

@@ -61,7 +61,9 @@ public static class ExposureQueries
               EXISTS (SELECT 1 FROM guarantee.customer_incentives i WHERE i.customer_id = $1 AND i.kind = 'PreApplicationCounseling'
                       AND i.valid_from <= $4 AND i.valid_until >= $4),
               EXISTS (SELECT 1 FROM guarantee.customer_incentives i WHERE i.customer_id = $1 AND i.kind = 'FinancialEducation'
-                      AND i.valid_from <= $4 AND i.valid_until >= $4)
+                      AND i.valid_from <= $4 AND i.valid_until >= $4),
+              CASE WHEN $6 THEN (SELECT COALESCE(SUM(approved_loan_amount), 0)::bigint FROM guarantee.guarantees
+                                 WHERE customer_id = $1 AND product_code = $2 AND status <> 'Lapsed' AND approved_on > $7) ELSE 0::bigint END
             FROM (SELECT 1) one LEFT JOIN guarantee.fund_capacity c ON c.fund_code = $5
             """)
         {
@@ -72,10 +74,12 @@ public static class ExposureQueries
                 new() { Value = product.Budget is not null },
                 new() { Value = on },
                 new() { Value = product.FundCode },
+                new() { Value = product.Eligibility.SixMonthSubLimit is not null },
+                new() { Value = on.AddMonths(-6) },
             },
         });
         await using var reader = await batch.ExecuteReaderAsync(ct);
-        while (reader.FieldCount < 6 || !await reader.ReadAsync(ct))
+        while (reader.FieldCount < 7 || !await reader.ReadAsync(ct))
         {
             if (!await reader.NextResultAsync(ct))
             {
@@ -84,7 +88,7 @@ public static class ExposureQueries
         }
 
         return new ScreeningInputs(
-            reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetBoolean(4), reader.GetBoolean(5));
+            reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetBoolean(4), reader.GetBoolean(5), reader.GetInt64(6));
     }
 
     /// <summary>Outstanding guaranteed amount of one fund's guarantees (null: every fund).</summary>
@@ -123,4 +127,5 @@ public static class ExposureQueries
 
 /// <summary>What screening reads from the database for one submission.</summary>
 public sealed record ScreeningInputs(
-    long CustomerExposure, long BudgetUsed, long OutstandingGuaranteed, long FundBalance, bool Counseling, bool FinancialEducation);
+    long CustomerExposure, long BudgetUsed, long OutstandingGuaranteed, long FundBalance, bool Counseling, bool FinancialEducation,
+    long SuppliedLastSixMonths);

@@ -44,7 +44,7 @@ public sealed class GuaranteeApprover(GuaranteeDbContext db, IOptions<GuaranteeO
         incentives ??= await Incentives.ForAsync(db, application.CustomerId, approvedOn, application.Profile.ProtectedGroup, ct);
         var guarantee = new CreditGuarantee(
             Guid.CreateVersion7(), application.Id, application.CustomerId, product.Code, product.Version, application.LenderCode,
-            application.ApprovedAmount!.Value, product.GuaranteeRatio, product.EffectiveFeeRate(incentives), product.FeeRateCapOn(approvedOn),
+            application.ApprovedAmount!.Value, product.GuaranteeRatio, product.FeeRateFor(incentives, plan, application.TermMonths), product.FeeRateCapOn(approvedOn),
             application.TermMonths, plan, approvedOn, product.FundCode, product.AdditionalFeeRate);
         guarantee.RecordBranch(application.BranchCode);
         db.Guarantees.Add(guarantee);

@@ -1,9 +1,16 @@
 using Seomin.Guarantee.Domain.Fees;
+using Seomin.Guarantee.Domain.Screening;
 
 namespace Seomin.Guarantee.Domain.Products;
 
 /// <summary>An income ceiling, optionally valid only for applicants whose credit percentile is at most a value (bottom X%).</summary>
 public sealed record IncomeBand(long MaxAnnualIncome, decimal? MaxCreditPercentile);
+
+/// <summary>
+/// A "vulnerable" test of its own (취약계층: 저신용·저소득), passed by either arm: credit grade
+/// <paramref name="LowCreditFromGrade"/> or worse (10 is worst), or income at most <paramref name="LowIncomeMaxAnnualIncome"/>.
+/// </summary>
+public sealed record VulnerabilityTest(int LowCreditFromGrade, long LowIncomeMaxAnnualIncome);
 
 /// <summary>Who may apply. A null bound is not checked.</summary>
 public sealed record EligibilityCriteria
@@ -20,7 +27,31 @@ public sealed record EligibilityCriteria
     public int? MinBusinessAgeMonths { get; init; }
 
     public int? MaxBusinessAgeMonths { get; init; }
+
+    /// <summary>
+    /// 근로자햇살론: at least this many days worked with income in every one of the last three months (10 from the
+    /// product's rule, issue 17 item 13); null is not checked.
+    /// </summary>
+    public int? MinMonthlyWorkingDays { get; init; }
+
+    /// <summary>햇살론유스: the statuses the product is for; empty means no status test.</summary>
+    public IReadOnlyList<YouthStatus> EligibleYouthStatuses { get; init; } = [];
+
+    /// <summary>
+    /// 햇살론유스: the most the customer may take on this product within six months (the 6-month sub-limit), counting
+    /// their guarantees of the product approved in the six months before the application; null is not checked.
+    /// </summary>
+    public long? SixMonthSubLimit { get; init; }
+
+    /// <summary>희망드림: the applicant must be low-credit or low-income (seed 003); null is not checked.</summary>
+    public VulnerabilityTest? Vulnerability { get; init; }
 }
+
+/// <summary>
+/// A discount on an up-front (일시납) fee for a guarantee term of at least <paramref name="MinTermMonths"/>: the rate is
+/// multiplied by 1 − <paramref name="Discount"/> (보증기간별 할인, seed 003 20-4). The largest applicable discount applies.
+/// </summary>
+public sealed record TermDiscount(int MinTermMonths, decimal Discount);
 
 /// <summary>Fee reductions in rate points (0.001 = 0.1%p) for incentives the customer has earned.</summary>
 public sealed record FeeReductions(decimal PreApplicationCounseling, decimal FinancialEducation, decimal ProtectedGroup);
@@ -78,6 +109,28 @@ public sealed record ProductVersion
 
     public bool AllowsYearlyInstalments { get; init; } = true;
 
+    /// <summary>특례보증: a programme of a foundation (with its budget); only these may be paid yearly on INCHEON-BASE (seed 003 20-4).</summary>
+    public bool SpecialGuarantee { get; init; }
+
+    /// <summary>Discounts of the up-front fee by guarantee term (보증기간별 할인); empty means none.</summary>
+    public IReadOnlyList<TermDiscount> UpfrontTermDiscounts { get; init; } = [];
+
+    /// <summary>The up-front discount for a term of <paramref name="termMonths"/>: the largest tier it reaches, else 0.</summary>
+    public decimal UpfrontTermDiscount(int termMonths) =>
+        UpfrontTermDiscounts.Where(d => termMonths >= d.MinTermMonths).Select(d => d.Discount).DefaultIfEmpty(0m).Max();
+
+    /// <summary>
+    /// The yearly rate a guarantee is issued at: <see cref="EffectiveFeeRate"/>, and when paid up front less the term
+    /// discount, truncated to six decimals (the stored precision) in the customer's favour.
+    /// </summary>
+    public decimal FeeRateFor(FeeIncentives incentives, FeePaymentPlan plan, int termMonths)
+    {
+        var rate = EffectiveFeeRate(incentives);
+        return plan == FeePaymentPlan.Upfront
+            ? Math.Round(rate * (1m - UpfrontTermDiscount(termMonths)), 6, MidpointRounding.ToZero)
+            : rate;
+    }
+
     public void Validate()
     {
         var errors = new List<string>();
@@ -124,6 +177,16 @@ public sealed record ProductVersion
             {
                 errors.Add($"additionalFeeRate must be between 0 and {(ceiling?.MaxAnnualRate ?? 0m):P1} ({ceiling?.Citation ?? "no ceiling in force"})");
             }
+        }
+
+        if (UpfrontTermDiscounts.Any(d => d.MinTermMonths <= 0 || d.Discount < 0m || d.Discount >= 1m))
+        {
+            errors.Add("upfrontTermDiscounts need minTermMonths > 0 and a discount in [0, 1)");
+        }
+
+        if (AllowsYearlyInstalments && FundCode == GuarantorFunds.IncheonBase && !SpecialGuarantee)
+        {
+            errors.Add("INCHEON-BASE fees are paid up front; yearly instalments are for 특례보증 only (seed 003 20-4)");
         }
 
         if (Budget is <= 0)

@@ -1,5 +1,24 @@
 namespace Seomin.Guarantee.Domain.Screening;
 
+/// <summary>
+/// 햇살론유스's status test (who the product is for): 대학생·대학원생, 미취업 청년, 사회초년생 (employed one year
+/// or less). See docs/adr/0021 "Product data corrected".
+/// </summary>
+public enum YouthStatus
+{
+    /// <summary>대학생·대학원생.</summary>
+    UniversityStudent,
+
+    /// <summary>미취업 청년 (not yet employed).</summary>
+    JobSeeker,
+
+    /// <summary>사회초년생: employed for one year or less.</summary>
+    EarlyCareerWorker,
+
+    /// <summary>None of the above (e.g. employed longer); given so the test can be evaluated and fail.</summary>
+    Other,
+}
+
 /// <summary>What screening knows about the applicant (evidence already verified at intake).</summary>
 public sealed record ApplicantProfile
 {
@@ -18,6 +37,15 @@ public sealed record ApplicantProfile
     public int? BusinessAgeMonths { get; init; }
 
     public bool ProtectedGroup { get; init; }
+
+    /// <summary>
+    /// Days worked with income in each of the last three months (oldest first), for 근로자햇살론's "≥ 10 days a month in
+    /// the last 3 months"; null when not given (the rule cannot be evaluated and the application is referred).
+    /// </summary>
+    public int[]? WorkingDaysLastThreeMonths { get; init; }
+
+    /// <summary>햇살론유스's status; null when not given (referred, not approved).</summary>
+    public YouthStatus? YouthStatus { get; init; }
 
     public int AgeOn(DateOnly date)
     {

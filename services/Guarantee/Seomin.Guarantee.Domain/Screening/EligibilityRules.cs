@@ -15,6 +15,18 @@ public static class EligibilityRules
     public const string AmountMustNotExceedPerPersonLimit = nameof(AmountMustNotExceedPerPersonLimit);
     public const string ProgrammeBudgetMustCoverAmount = nameof(ProgrammeBudgetMustCoverAmount);
 
+    /// <summary>근로자햇살론: income from work on at least N days in each of the last three months (employment, not a one-off).</summary>
+    public const string WorkingDaysMustMeetMonthlyMinimum = nameof(WorkingDaysMustMeetMonthlyMinimum);
+
+    /// <summary>희망드림: the applicant must be low-credit or low-income (금융소외 취약계층, seed 003).</summary>
+    public const string ApplicantMustBeLowCreditOrLowIncome = nameof(ApplicantMustBeLowCreditOrLowIncome);
+
+    /// <summary>햇살론유스: the applicant must be a student, a job-seeking young adult or an early-career worker.</summary>
+    public const string YouthStatusMustBeEligible = nameof(YouthStatusMustBeEligible);
+
+    /// <summary>햇살론유스: what the customer took on the product in the last six months plus this request stays within the sub-limit.</summary>
+    public const string AmountMustNotExceedSixMonthSubLimit = nameof(AmountMustNotExceedSixMonthSubLimit);
+
     private static readonly CultureInfo Won = CultureInfo.InvariantCulture;
 
     public static IReadOnlyList<RuleOutcome> Evaluate(ScreeningRequest r)
@@ -65,6 +77,28 @@ public static class EligibilityRules
                 $"business age {(months is null ? "not given" : months.Value.ToString(Won) + " months")}; allowed {e.MinBusinessAgeMonths?.ToString(Won) ?? "-"}..{e.MaxBusinessAgeMonths?.ToString(Won) ?? "-"} months"));
         }
 
+        if (e.Vulnerability is { } v)
+        {
+            var lowCredit = a.CreditGrade >= v.LowCreditFromGrade;
+            var lowIncome = a.AnnualIncome <= v.LowIncomeMaxAnnualIncome;
+            outcomes.Add(new(ApplicantMustBeLowCreditOrLowIncome, lowCredit || lowIncome,
+                $"credit grade {a.CreditGrade}, income {Format(a.AnnualIncome)}; requires credit grade {v.LowCreditFromGrade} or worse, or income ≤ {Format(v.LowIncomeMaxAnnualIncome)}"));
+        }
+
+        // Absent evidence is not a failure: ReferralRules sends the application to staff instead.
+        if (e.MinMonthlyWorkingDays is { } minDays && a.WorkingDaysLastThreeMonths is { } days)
+        {
+            var ok = days.Length == 3 && days.All(d => d >= minDays);
+            outcomes.Add(new(WorkingDaysMustMeetMonthlyMinimum, ok,
+                $"worked {string.Join("/", days)} days in the last three months; at least {minDays} days required in each"));
+        }
+
+        if (e.EligibleYouthStatuses.Count > 0 && a.YouthStatus is { } status)
+        {
+            outcomes.Add(new(YouthStatusMustBeEligible, e.EligibleYouthStatuses.Contains(status),
+                $"status {status}; eligible {string.Join("/", e.EligibleYouthStatuses)}"));
+        }
+
         var total = r.ExistingExposure + r.RequestedAmount;
         outcomes.Add(new(AmountMustNotExceedPerPersonLimit, total <= p.MaxAmountPerPerson,
             $"requested {Format(r.RequestedAmount)} + existing exposure {Format(r.ExistingExposure)} = {Format(total)}; limit {Format(p.MaxAmountPerPerson)}"));
@@ -73,6 +107,13 @@ public static class EligibilityRules
         {
             outcomes.Add(new(ProgrammeBudgetMustCoverAmount, r.BudgetUsed + r.RequestedAmount <= budget,
                 $"budget used {Format(r.BudgetUsed)} + requested {Format(r.RequestedAmount)}; budget {Format(budget)}"));
+        }
+
+        if (e.SixMonthSubLimit is { } subLimit)
+        {
+            var sixMonths = r.SuppliedLastSixMonths + r.RequestedAmount;
+            outcomes.Add(new(AmountMustNotExceedSixMonthSubLimit, sixMonths <= subLimit,
+                $"supplied in the last six months {Format(r.SuppliedLastSixMonths)} + requested {Format(r.RequestedAmount)} = {Format(sixMonths)}; 6-month sub-limit {Format(subLimit)}"));
         }
 
         return outcomes;

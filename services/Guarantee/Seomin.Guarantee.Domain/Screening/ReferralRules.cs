@@ -9,6 +9,12 @@ public static class ReferralRules
     public const string ReferralFieldSurvey = nameof(ReferralFieldSurvey);
     public const string ReferralCapacity = nameof(ReferralCapacity);
 
+    /// <summary>The product tests working days but the application does not say them: a person must check the evidence.</summary>
+    public const string ReferralWorkingDaysNotGiven = nameof(ReferralWorkingDaysNotGiven);
+
+    /// <summary>The product tests the youth status but the application does not say it: a person must check it.</summary>
+    public const string ReferralYouthStatusNotGiven = nameof(ReferralYouthStatusNotGiven);
+
     public static IReadOnlyList<RuleOutcome> Evaluate(ScreeningRequest r)
     {
         // 사전감사 is on the guarantee amount (보증금액 1억원 초과, seed 003 20-6), not the loan: loan × guarantee ratio.
@@ -28,6 +34,19 @@ public static class ReferralRules
                 grade <= waiverGrade
                     ? $"field survey waived: credit grade {grade} meets grade {waiverGrade}"
                     : $"field survey required: credit grade {grade} is below grade {waiverGrade}"));
+        }
+
+        var e = r.Product.Eligibility;
+        if (e.MinMonthlyWorkingDays is { } minDays && r.Applicant.WorkingDaysLastThreeMonths is null)
+        {
+            outcomes.Add(new(ReferralWorkingDaysNotGiven, false,
+                $"working days of the last three months not given; the product requires at least {minDays} days in each: manual review"));
+        }
+
+        if (e.EligibleYouthStatuses.Count > 0 && r.Applicant.YouthStatus is null)
+        {
+            outcomes.Add(new(ReferralYouthStatusNotGiven, false,
+                $"youth status not given; the product is for {string.Join("/", e.EligibleYouthStatuses)}: manual review"));
         }
 
         var capacity = CapacityRule.Check(r.Capacity.OutstandingGuaranteed, r.Capacity.FundBalance, r.Capacity.OperatingMultiple, guaranteed);

@@ -42,6 +42,12 @@ public sealed record ScreeningRequest
     public required long BudgetUsed { get; init; }
 
     public required CapacityCheck Capacity { get; init; }
+
+    /// <summary>
+    /// Loan amounts of the customer's guarantees of the same product approved in the six months before the application
+    /// date (lapsed ones excepted): the base of the product's 6-month sub-limit.
+    /// </summary>
+    public long SuppliedLastSixMonths { get; init; }
 }
 
 /// <summary>Operating-multiple inputs at screening time.</summary>

@@ -19,5 +19,6 @@ internal sealed class ProductVersionConfiguration : IEntityTypeConfiguration<Pro
         b.Property(p => p.GuaranteeRatio).HasPrecision(5, 4);
         b.Property(p => p.FundCode).HasMaxLength(40);
         b.Property(p => p.AdditionalFeeRate).HasPrecision(9, 6);
+        b.Property(p => p.UpfrontTermDiscounts).HasJsonConversion();
     }
 }

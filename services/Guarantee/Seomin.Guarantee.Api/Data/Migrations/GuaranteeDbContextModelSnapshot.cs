@@ -597,10 +597,19 @@ namespace Seomin.Guarantee.Api.Data.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("reductions");
 
+                    b.Property<bool>("SpecialGuarantee")
+                        .HasColumnType("boolean")
+                        .HasColumnName("special_guarantee");
+
                     b.Property<string>("TermMonthsOptions")
                         .IsRequired()
                         .HasColumnType("jsonb")
                         .HasColumnName("term_months_options");
+
+                    b.Property<string>("UpfrontTermDiscounts")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("upfront_term_discounts");
 
                     b.HasKey("Code", "Version")
                         .HasName("pk_product_versions");
@@ -1117,6 +1126,15 @@ namespace Seomin.Guarantee.Api.Data.Migrations
                             b1.Property<bool>("ProtectedGroup")
                                 .HasColumnType("boolean")
                                 .HasColumnName("protected_group");
+
+                            b1.PrimitiveCollection<int[]>("WorkingDaysLastThreeMonths")
+                                .HasColumnType("integer[]")
+                                .HasColumnName("working_days_last_three_months");
+
+                            b1.Property<string>("YouthStatus")
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)")
+                                .HasColumnName("youth_status");
 
                             b1.HasKey("GuaranteeApplicationId")
                                 .HasName("pk_applications");

@@ -50,6 +50,8 @@ public sealed class ApplicationSubmission(
             CreditPercentile = request.CreditPercentile,
             BusinessAgeMonths = request.BusinessAgeMonths,
             ProtectedGroup = request.ProtectedGroup,
+            WorkingDaysLastThreeMonths = request.WorkingDaysLastThreeMonths,
+            YouthStatus = request.YouthStatus,
         };
         var rrnBlindIndex = blindIndex.Compute(rrn);
 
@@ -70,6 +72,7 @@ public sealed class ApplicationSubmission(
                 ExistingExposure = inputs.CustomerExposure,
                 BudgetUsed = inputs.BudgetUsed,
                 Capacity = new CapacityCheck(inputs.OutstandingGuaranteed, inputs.FundBalance, options.Value.Capacity.For(product.FundCode).OperatingMultiple),
+                SuppliedLastSixMonths = inputs.SuppliedLastSixMonths,
             });
             if (screening.Outcome == ScreeningOutcome.Ineligible)
             {
@@ -186,6 +189,16 @@ public sealed class ApplicationSubmission(
         if (r.BusinessAgeMonths is < 0)
         {
             Add("businessAgeMonths", "businessAgeMonths must not be negative.");
+        }
+
+        if (r.WorkingDaysLastThreeMonths is { } days && (days.Length != 3 || days.Any(d => d is < 0 or > 31)))
+        {
+            Add("workingDaysLastThreeMonths", "workingDaysLastThreeMonths must be three numbers of days (0–31), oldest month first.");
+        }
+
+        if (r.YouthStatus is { } status && !Enum.IsDefined(status))
+        {
+            Add("youthStatus", "youthStatus must be universityStudent, jobSeeker, earlyCareerWorker or other.");
         }
 
         if (errors.Count > 0)
