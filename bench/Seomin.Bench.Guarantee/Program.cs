@@ -91,6 +91,7 @@ internal static class GuaranteeBench
         requestedAmount = 10_000_000,
         termMonths = 36,
         employmentMonths = 24,
+        workingDaysLastThreeMonths = new[] { 22, 21, 22 },
         annualIncome = 30_000_000,
         creditScore = 700,
         creditPercentile = 40,
