@@ -1,10 +1,15 @@
 using Microsoft.Extensions.Options;
 using Seomin.IdentityVerification;
+using Seomin.Testing;
 
 namespace Seomin.Security.Tests;
 
 public sealed class FakeIdentityVerificationProviderTests
 {
+    // A generated, clearly synthetic number; and the same with month 13, which no resident registration number has.
+    private static readonly string Person = SyntheticRrn.Adult();
+    private static readonly string InvalidDate = string.Concat(Person.AsSpan(0, 2), "13", Person.AsSpan(4));
+
     private static readonly string Key = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
 
     private sealed class StepClock(DateTimeOffset now) : TimeProvider
@@ -21,21 +26,21 @@ public sealed class FakeIdentityVerificationProviderTests
     public async Task An_issued_verification_confirms_as_the_person_it_names()
     {
         var provider = Provider(new StepClock(DateTimeOffset.UtcNow), Key);
-        var id = provider.Issue("김서민", "900101-1234567");
+        var id = provider.Issue("김서민", Person);
 
         var result = await provider.ConfirmAsync(id, CancellationToken.None);
 
         Assert.True(result.Succeeded);
         Assert.Equal("김서민", result.Person!.Name);
-        Assert.Equal("900101-*******", result.Person.Rrn.Masked);
+        Assert.Equal($"{Person[..6]}-*******", result.Person.Rrn.Masked);
     }
 
     [Fact]
     public async Task Two_verifications_of_one_person_have_different_ids()
     {
         var provider = Provider(new StepClock(DateTimeOffset.UtcNow), Key);
-        var a = await provider.ConfirmAsync(provider.Issue("김서민", "900101-1234567"), CancellationToken.None);
-        var b = await provider.ConfirmAsync(provider.Issue("김서민", "900101-1234567"), CancellationToken.None);
+        var a = await provider.ConfirmAsync(provider.Issue("김서민", Person), CancellationToken.None);
+        var b = await provider.ConfirmAsync(provider.Issue("김서민", Person), CancellationToken.None);
 
         Assert.NotEqual(a.Person!.VerificationId, b.Person!.VerificationId);
     }
@@ -44,7 +49,7 @@ public sealed class FakeIdentityVerificationProviderTests
     public async Task A_tampered_or_foreign_verification_is_invalid()
     {
         var provider = Provider(new StepClock(DateTimeOffset.UtcNow), Key);
-        var id = provider.Issue("김서민", "900101-1234567");
+        var id = provider.Issue("김서민", Person);
         var other = Provider(new StepClock(DateTimeOffset.UtcNow), Convert.ToBase64String(new byte[32]));
 
         var tampered = await provider.ConfirmAsync(id[..^2] + (id[^2] == 'A' ? "B" : "A") + id[^1], CancellationToken.None);
@@ -59,7 +64,7 @@ public sealed class FakeIdentityVerificationProviderTests
     {
         var clock = new StepClock(DateTimeOffset.UtcNow);
         var provider = Provider(clock, Key);
-        var id = provider.Issue("김서민", "900101-1234567");
+        var id = provider.Issue("김서민", Person);
 
         clock.Now += TimeSpan.FromMinutes(11);
         var result = await provider.ConfirmAsync(id, CancellationToken.None);
@@ -72,6 +77,6 @@ public sealed class FakeIdentityVerificationProviderTests
     {
         var provider = Provider(new StepClock(DateTimeOffset.UtcNow), Key);
 
-        Assert.Throws<ArgumentException>(() => provider.Issue("김서민", "901301-1234567"));
+        Assert.Throws<ArgumentException>(() => provider.Issue("김서민", InvalidDate));
     }
 }

@@ -75,7 +75,7 @@ public sealed class DormantAssetsApiTests(PlatformServers servers) : IAsyncLifet
 
         var batch = await UploadAsync(institution, Unique("R"), InstitutionSector.Bank,
             Line("홍길동", rrn, 150_000, account: duplicate),
-            Line("홍길동", "991340-1234567", 10_000),
+            Line("홍길동", string.Concat(rrn.AsSpan(0, 2), "13", rrn.AsSpan(4)), 10_000), // month 13: not a valid number
             Line("홍길동", rrn, -500),
             Line("홍길동", rrn, 20_000, limitation: ""),
             Line("홍길동", rrn, 30_000, account: duplicate),
