@@ -84,8 +84,11 @@ internal sealed class OutboxRelayWorker
                     // prefix counts: nothing behind a failed row is marked delivered (a later row of another aggregate
                     // may already be on the broker: a duplicate the inbox drops, never a loss, never out of order
                     // within its aggregate).
-                    var publishes = chunk.Select(row => PublishAsync(row, timeout.Token)).ToList();
-                    for (var i = 0; i < chunk.Count; i++)
+                    // A row whose name no contract knows fails before anything is sent, so rows behind it are not
+                    // started at all: a deterministic failure puts nothing of the chunk after it on the broker.
+                    var unknown = chunk.FindIndex(row => !_contracts.TryResolve(row.MessageType, out _));
+                    var publishes = chunk.Take(unknown < 0 ? chunk.Count : unknown + 1).Select(row => PublishAsync(row, timeout.Token)).ToList();
+                    for (var i = 0; i < publishes.Count; i++)
                     {
                         try
                         {

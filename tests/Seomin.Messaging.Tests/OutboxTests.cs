@@ -94,10 +94,10 @@ public sealed class OutboxTests(PlatformServers servers)
         var killed = ActivatorUtilities.CreateInstance<OutboxRelayWorker>(host.Services);
         killed.AfterPublish = _ => throw new InvalidOperationException("relay process killed");
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => killed.DeliverBatchAsync(TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => killed.DeliverOncePendingRowsAreVisibleAsync());
         await Probe.UntilAsync(async () => await host.ReceiptCountAsync() == 1, "the first copy to be consumed");
         var restarted = ActivatorUtilities.CreateInstance<OutboxRelayWorker>(host.Services);
-        var delivered = await restarted.DeliverBatchAsync(TestContext.Current.CancellationToken);
+        var delivered = await restarted.DeliverOncePendingRowsAreVisibleAsync();
 
         Assert.Equal(1, delivered);
         await Probe.UntilAsync(() => Task.FromResult(host.Counter("seomin.messaging.inbox.duplicates") == 1), "the inbox to drop the second copy");
