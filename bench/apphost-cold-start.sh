@@ -17,7 +17,7 @@ healthy() {
   grep -q 'resources healthy' "$data.log" 2>/dev/null || return 1
   for url in "${SEOMIN_BENCH_HEALTH[@]}"; do curl -sf "$url" >/dev/null 2>&1 || return 1; done
 }
-SEOMIN_BENCH_HEALTH=(http://127.0.0.1:8080/health http://127.0.0.1:5100/health http://127.0.0.1:5101/health http://127.0.0.1:5105/health)
+SEOMIN_BENCH_HEALTH=(http://127.0.0.1:8080/health http://127.0.0.1:5100/health http://127.0.0.1:5101/health http://127.0.0.1:5102/health http://127.0.0.1:5103/health http://127.0.0.1:5104/health http://127.0.0.1:5105/health)
 until healthy; do
   kill -0 "$pid" 2>/dev/null || { echo "AppHost exited; see $data.log"; exit 1; }
   sleep 0.2

@@ -142,7 +142,8 @@ public sealed class ResilienceTests(PlatformFixture platform)
 
     private int ServiceProcess(string resource)
     {
-        // DCP runs a project as `dotnet run`; the service itself is the process below it named after the assembly.
+        // DCP starts a project's built executable (or `dotnet run` when it is not built); either way the service is the
+        // process in the resource's tree named after the assembly.
         var tree = ProcessTable.Tree(platform.App.ProcessId(resource));
         return tree.Single(p => p.Name.StartsWith("Seomin.", StringComparison.Ordinal)).Pid;
     }
