@@ -97,6 +97,55 @@ public sealed class PartnerFlowTests(RedisServers redis) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Application_WhenApplicantCarriesProductEvidence_ForwardsWorkingDaysAndYouthStatus()
+    {
+        var token = _gateway.Partner("ALPHAFIN01", "dev-partner-alpha");
+        var body = ApplicationBody(extra: false);
+        var applicant = (Dictionary<string, object>)body["applicant"];
+        applicant["workingDaysLastThreeMonths"] = new[] { 22, 9, 21 };
+        applicant["youthStatus"] = "earlyCareerWorker";
+
+        var response = await _gateway.SendAsync(HttpMethod.Post, "/partner/v1/guarantee-applications", token, body);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var forwarded = JsonDocument.Parse(_gateway.Guarantee.Last("/api/guarantees/applications").Body).RootElement;
+        Assert.Equal([22, 9, 21], forwarded.GetProperty("workingDaysLastThreeMonths").EnumerateArray().Select(d => d.GetInt32()));
+        Assert.Equal("earlyCareerWorker", forwarded.GetProperty("youthStatus").GetString());
+    }
+
+    [Fact]
+    public async Task Application_WhenEvidenceAbsent_ForwardsNeitherField()
+    {
+        var token = _gateway.Partner("ALPHAFIN01", "dev-partner-alpha");
+
+        var response = await _gateway.SendAsync(HttpMethod.Post, "/partner/v1/guarantee-applications", token, ApplicationBody(extra: false));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var forwarded = JsonDocument.Parse(_gateway.Guarantee.Last("/api/guarantees/applications").Body).RootElement;
+        Assert.False(forwarded.TryGetProperty("workingDaysLastThreeMonths", out _));
+        Assert.False(forwarded.TryGetProperty("youthStatus", out _));
+    }
+
+    [Theory]
+    [InlineData(new[] { 22, 21 })]
+    [InlineData(new[] { 22, 32, 21 })]
+    [InlineData(new[] { 22, -1, 21 })]
+    public async Task Application_WhenWorkingDaysAreNotThreeDaysCounts_ValidationProblemNamingTheField(int[] days)
+    {
+        var token = _gateway.Partner("ALPHAFIN01", "dev-partner-alpha");
+        var body = ApplicationBody(extra: false);
+        ((Dictionary<string, object>)body["applicant"])["workingDaysLastThreeMonths"] = days;
+        var before = _gateway.Guarantee.Received.Count;
+
+        var response = await _gateway.SendAsync(HttpMethod.Post, "/partner/v1/guarantee-applications", token, body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty("workingDaysLastThreeMonths", out _));
+        Assert.Equal(before, _gateway.Guarantee.Received.Count);
+    }
+
+    [Fact]
     public async Task Application_WhenConsentMissing_ValidationProblemWithoutEchoingTheNumber()
     {
         var token = _gateway.Partner("ALPHAFIN01", "dev-partner-alpha");

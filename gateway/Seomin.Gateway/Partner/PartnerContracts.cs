@@ -56,6 +56,33 @@ public sealed record PartnerApplicant
     /// <summary>Credit-score percentile (0 = lowest); products combine it with income bands.</summary>
     [Required, Range(0, 100)]
     public decimal? CreditPercentile { get; init; }
+
+    /// <summary>
+    /// Optional: days worked in each of the last three months, oldest first (three numbers, 0–31), from the
+    /// customer's employment evidence. 근로자햇살론 requires at least 10 in each; without them an application for it is
+    /// referred to staff instead of being decided at once.
+    /// </summary>
+    [MinLength(3), MaxLength(3)]
+    public int[]? WorkingDaysLastThreeMonths { get; init; }
+
+    /// <summary>Optional: 햇살론유스's status test; without it an application for that product is referred to staff.</summary>
+    public PartnerYouthStatus? YouthStatus { get; init; }
+}
+
+/// <summary>햇살론유스's status (who the product is for).</summary>
+public enum PartnerYouthStatus
+{
+    /// <summary>대학생·대학원생.</summary>
+    UniversityStudent,
+
+    /// <summary>미취업 청년.</summary>
+    JobSeeker,
+
+    /// <summary>사회초년생 (employed one year or less).</summary>
+    EarlyCareerWorker,
+
+    /// <summary>None of the above.</summary>
+    Other,
 }
 
 /// <summary>The customer's consent to the partner applying on their behalf (신용정보 제공·조회 동의).</summary>

@@ -175,6 +175,11 @@ public static partial class PartnerEndpoints
             Validator.TryValidateObject(consent, new ValidationContext(consent), results, validateAllProperties: true);
         }
 
+        if (request.Applicant?.WorkingDaysLastThreeMonths is { Length: 3 } days && days.Any(d => d is < 0 or > 31))
+        {
+            results.Add(new ValidationResult("out of range", [nameof(PartnerApplicant.WorkingDaysLastThreeMonths)]));
+        }
+
         // Never echo the submitted values back: the applicant's number must not appear in a response.
         return results
             .SelectMany(r => r.MemberNames.DefaultIfEmpty("body").Select(m => (Member: JsonNamingPolicy.CamelCase.ConvertName(m), Message: $"{m} is missing or out of range.")))
@@ -243,7 +248,9 @@ public sealed record GuaranteeServiceApplication(
     int TermMonths,
     string LenderCode,
     string ConsentId,
-    DateTimeOffset ConsentedAt)
+    DateTimeOffset ConsentedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int[]? WorkingDaysLastThreeMonths,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PartnerYouthStatus? YouthStatus)
 {
     public static GuaranteeServiceApplication From(PartnerGuaranteeApplicationRequest request, string partnerCode) => new(
         request.ProductCode!,
@@ -259,5 +266,7 @@ public sealed record GuaranteeServiceApplication(
         request.TermMonths!.Value,
         request.LenderCode!,
         request.Consent!.ConsentId!,
-        request.Consent.ConsentedAt!.Value);
+        request.Consent.ConsentedAt!.Value,
+        request.Applicant.WorkingDaysLastThreeMonths,
+        request.Applicant.YouthStatus);
 }

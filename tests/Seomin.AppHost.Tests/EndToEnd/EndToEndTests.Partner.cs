@@ -28,6 +28,7 @@ public sealed partial class EndToEndTests
                 employmentMonths = 12,
                 creditScore = 700,
                 creditPercentile = 40.5m,
+                workingDaysLastThreeMonths = new[] { 22, 21, 22 },
             },
             requestedAmount = 5_000_000,
             termMonths = 60,

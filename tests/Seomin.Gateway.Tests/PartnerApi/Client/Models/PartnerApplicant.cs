@@ -39,6 +39,16 @@ namespace Seomin.Gateway.Tests.PartnerApi.Client.Models
 #else
         public string ResidentRegistrationNumber { get; set; }
 #endif
+        /// <summary>Optional: days worked in each of the last three months, oldest first (three numbers, 0–31), from thecustomer&apos;s employment evidence. 근로자햇살론 requires at least 10 in each; without them an application for it isreferred to staff instead of being decided at once.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<int?>? WorkingDaysLastThreeMonths { get; set; }
+#nullable restore
+#else
+        public List<int?> WorkingDaysLastThreeMonths { get; set; }
+#endif
+        /// <summary>The youthStatus property</summary>
+        public global::Seomin.Gateway.Tests.PartnerApi.Client.Models.PartnerYouthStatus? YouthStatus { get; set; }
         /// <summary>
         /// Instantiates a new <see cref="global::Seomin.Gateway.Tests.PartnerApi.Client.Models.PartnerApplicant"/> and sets the default values.
         /// </summary>
@@ -70,6 +80,8 @@ namespace Seomin.Gateway.Tests.PartnerApi.Client.Models
                 { "employmentMonths", n => { EmploymentMonths = n.GetIntValue(); } },
                 { "name", n => { Name = n.GetStringValue(); } },
                 { "residentRegistrationNumber", n => { ResidentRegistrationNumber = n.GetStringValue(); } },
+                { "workingDaysLastThreeMonths", n => { WorkingDaysLastThreeMonths = n.GetCollectionOfPrimitiveValues<int?>()?.AsList(); } },
+                { "youthStatus", n => { YouthStatus = n.GetEnumValue<global::Seomin.Gateway.Tests.PartnerApi.Client.Models.PartnerYouthStatus>(); } },
             };
         }
         /// <summary>
@@ -85,6 +97,8 @@ namespace Seomin.Gateway.Tests.PartnerApi.Client.Models
             writer.WriteIntValue("employmentMonths", EmploymentMonths);
             writer.WriteStringValue("name", Name);
             writer.WriteStringValue("residentRegistrationNumber", ResidentRegistrationNumber);
+            writer.WriteCollectionOfPrimitiveValues<int?>("workingDaysLastThreeMonths", WorkingDaysLastThreeMonths);
+            writer.WriteEnumValue<global::Seomin.Gateway.Tests.PartnerApi.Client.Models.PartnerYouthStatus>("youthStatus", YouthStatus);
             writer.WriteAdditionalData(AdditionalData);
         }
     }
