@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -29,6 +30,11 @@ internal sealed partial class SeominExceptionHandler(
         }
 
         httpContext.Response.StatusCode = problem.Status ?? 500;
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds;
+        }
+
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
@@ -61,9 +67,31 @@ internal sealed partial class SeominExceptionHandler(
             "The resource was changed by another request. Reload it and try again."),
         DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } =>
             Problem(StatusCodes.Status409Conflict, "Conflict", "A resource with the same key already exists."),
+        _ when IsDatabaseUnavailable(exception) => Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable",
+            "The service's database could not complete the request right now (unreachable, restarting or a transient conflict); nothing was changed. Retry after a few seconds."),
         _ => Problem(StatusCodes.Status500InternalServerError, "An unexpected error occurred",
             "The error has been logged. Quote the trace id when you report it."),
     };
+
+    private const string RetryAfterSeconds = "5";
+
+    /// <summary>
+    /// The database is down, restarting or refusing connections (Npgsql marks those failures transient: refused or
+    /// broken connections, timeouts, 57P01–57P03 shutdowns, pool exhaustion), possibly wrapped by EF Core. The
+    /// request's transaction did not commit, so the client may retry: 503 with Retry-After, not a 500.
+    /// </summary>
+    internal static bool IsDatabaseUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is NpgsqlException { IsTransient: true } or RetryLimitExceededException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static ProblemDetails FromDomain(int status, string? rule, string message) => status switch
     {

@@ -89,6 +89,13 @@ internal sealed class MinimalServiceHost : IAsyncDisposable
             logger.LogInformation("Looked up {LookupValue}", value);
             return TypedResults.NoContent();
         });
+        app.MapPost("/things/elsewhere", async () =>
+        {
+            // A database that is down: nothing listens on the discard port, so the connection is refused.
+            await using var connection = new NpgsqlConnection("Host=127.0.0.1;Port=9;Database=down;Username=seomin;Password=unused;Timeout=2");
+            await connection.OpenAsync();
+            return TypedResults.NoContent();
+        });
         app.MapGet("/boom", IResult () => throw new InvalidOperationException("internal secret: connection to 10.0.0.5 failed"));
 
         await using (var connection = new NpgsqlConnection(connectionString))

@@ -50,6 +50,18 @@ public class ProblemDetailsTests(PlatformServers servers) : IAsyncLifetime
         Assert.Equal(1, await _host.CountThingsAsync());
     }
 
+    [Fact]
+    public async Task Request_WhenTheDatabaseIsUnreachable_Returns503WithRetryAfterAndNoInternals()
+    {
+        using var response = await _host.Client.PostAsync("/things/elsewhere", content: null);
+
+        var problem = await ReadProblemAsync(response, HttpStatusCode.ServiceUnavailable);
+        Assert.Equal("service_unavailable", problem.GetProperty("errorCode").GetString());
+        Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
+        Assert.DoesNotContain("127.0.0.1", problem.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Npgsql", problem.ToString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("GET", "/things/7", HttpStatusCode.NotFound)]
     [InlineData("POST", "/things/7/approve", HttpStatusCode.Conflict)]
