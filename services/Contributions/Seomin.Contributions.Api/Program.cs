@@ -1,6 +1,7 @@
 using Seomin.Contributions.Api;
 using Seomin.Contributions.Api.Data;
 using Seomin.Contributions.Api.Endpoints;
+using Seomin.Reconciliation;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -16,6 +17,8 @@ app.MapAssessmentEndpoints();
 app.MapPaymentEndpoints();
 app.MapFundEndpoints();
 app.MapReportEndpoints();
+app.MapReconciliationEndpoints("/api/contributions");
+app.MapControlTotals<ContributionsDbContext>(Measures.ContributionsService);
 
 await app.InitializeContributionsDatabaseAsync();
 await app.RunAsync();
