@@ -1,7 +1,7 @@
 using Seomin.Contributions.Api;
 using Seomin.Contributions.Api.Data;
 using Seomin.Contributions.Api.Endpoints;
-using Seomin.Reconciliation;
+using Seomin.Contributions.Api.Features.Reconciliation;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -17,8 +17,7 @@ app.MapAssessmentEndpoints();
 app.MapPaymentEndpoints();
 app.MapFundEndpoints();
 app.MapReportEndpoints();
-app.MapReconciliationEndpoints("/api/contributions");
-app.MapControlTotals<ContributionsDbContext>(Measures.ContributionsService);
+app.MapReconciliation();
 
 await app.InitializeContributionsDatabaseAsync();
 await app.RunAsync();

@@ -1,7 +1,7 @@
 using Seomin.DormantAssets.Api;
 using Seomin.DormantAssets.Api.Data;
 using Seomin.DormantAssets.Api.Endpoints;
-using Seomin.Reconciliation;
+using Seomin.DormantAssets.Api.Features.Reconciliation;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -17,7 +17,7 @@ app.MapPartnerEndpoints();
 app.MapClaimEndpoints();
 app.MapControlEndpoints();
 app.MapDevelopmentEndpoints();
-app.MapControlTotals<DormantAssetsDbContext>(Measures.DormantAssetsService);
+app.MapControlTotalsEndpoint();
 
 await app.InitializeDormantAssetsDatabaseAsync();
 await app.RunAsync();

@@ -1,7 +1,7 @@
 using Seomin.Guarantee.Api;
 using Seomin.Guarantee.Api.Data;
 using Seomin.Guarantee.Api.Endpoints;
-using Seomin.Reconciliation;
+using Seomin.Guarantee.Api.Features.Reconciliation;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -19,7 +19,7 @@ app.MapSelfServiceEndpoints();
 app.MapSettlementEndpoints();
 app.MapAuditTrailEndpoints();
 app.MapOperatorEndpoints();
-app.MapControlTotals<GuaranteeDbContext>(Measures.GuaranteeService);
+app.MapControlTotalsEndpoint();
 
 await app.InitializeGuaranteeDatabaseAsync();
 await app.RunAsync();

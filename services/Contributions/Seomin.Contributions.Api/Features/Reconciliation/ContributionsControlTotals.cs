@@ -72,3 +72,17 @@ public static class PaymentPostings
     /// <summary>The payment id a payment posting was booked from (the part before the first colon).</summary>
     public static string KeyOf(string sourceId) => sourceId.Split(':', 2)[0];
 }
+
+/// <summary>
+/// Maps the reconciliation job's operator endpoints (<c>/api/contributions/reconciliation/runs</c>) and this service's
+/// own <c>GET /internal/control-totals</c>.
+/// </summary>
+public static class ContributionsReconciliationMapping
+{
+    public static WebApplication MapReconciliation(this WebApplication app)
+    {
+        app.MapReconciliationEndpoints("/api/contributions");
+        app.MapControlTotals<ContributionsDbContext>(Measures.ContributionsService);
+        return app;
+    }
+}

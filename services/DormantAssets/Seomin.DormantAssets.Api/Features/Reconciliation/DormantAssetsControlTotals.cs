@@ -19,3 +19,13 @@ public sealed class DormantAssetsControlTotals(DormantAssetsDbContext db) : ICon
     public async Task<IReadOnlyList<ControlMeasure>> MeasureAsync(ControlPeriod period, bool includeKeys, CancellationToken cancellationToken) =>
         ControlRows.ToMeasures(Measures.DormantPayouts, await ControlRows.QueryAsync(db, PayoutRows, period, cancellationToken), includeKeys);
 }
+
+/// <summary>Maps <c>GET /internal/control-totals</c> for this service (auditors and operators; not routed by the gateway).</summary>
+public static class DormantAssetsControlTotalsEndpoint
+{
+    public static WebApplication MapControlTotalsEndpoint(this WebApplication app)
+    {
+        app.MapControlTotals<DormantAssetsDbContext>(Measures.DormantAssetsService);
+        return app;
+    }
+}

@@ -47,3 +47,13 @@ public sealed class GuaranteeControlTotals(GuaranteeDbContext db) : IControlTota
         ];
     }
 }
+
+/// <summary>Maps <c>GET /internal/control-totals</c> for this service (auditors and operators; not routed by the gateway).</summary>
+public static class GuaranteeControlTotalsEndpoint
+{
+    public static WebApplication MapControlTotalsEndpoint(this WebApplication app)
+    {
+        app.MapControlTotals<GuaranteeDbContext>(Measures.GuaranteeService);
+        return app;
+    }
+}

@@ -42,3 +42,13 @@ public sealed class SubrogationControlTotals(SubrogationDbContext db) : IControl
         ];
     }
 }
+
+/// <summary>Maps <c>GET /internal/control-totals</c> for this service (auditors and operators; not routed by the gateway).</summary>
+public static class SubrogationControlTotalsEndpoint
+{
+    public static WebApplication MapControlTotalsEndpoint(this WebApplication app)
+    {
+        app.MapControlTotals<SubrogationDbContext>(Measures.SubrogationService);
+        return app;
+    }
+}
