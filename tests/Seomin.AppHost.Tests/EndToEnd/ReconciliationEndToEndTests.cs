@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Aspire.Hosting;
+using Aspire.Hosting.Testing;
 using Npgsql;
 using Seomin.Testing;
 
