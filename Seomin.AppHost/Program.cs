@@ -83,6 +83,17 @@ static void BuildGraph(IDistributedApplicationBuilder builder)
         .WithReference(dormantDb).WaitFor(dormantDb)
         .WithReference(messaging);
 
+    // Reconciliation (docs/adr/0022) runs in contributions: it reads the other services' control totals by service
+    // discovery, its own through its endpoint, with the dev-auditor client's token (Development's public secret).
+    contributions
+        .WithReference(guarantee)
+        .WithReference(subrogation)
+        .WithReference(dormantAssets)
+        .WithEnvironment("Reconciliation__Services__contributions", contributions.GetEndpoint("http"))
+        .WithEnvironment("Reconciliation__ClientId", "dev-auditor")
+        .WithEnvironment("Reconciliation__ClientSecret", "dev-auditor-secret")
+        .WithEnvironment("Reconciliation__SettleWindow", "00:00:15");
+
     // The gateway's quota counters, shared by its replicas (docs/adr/0015-gateway-edge-and-shared-quotas.md).
     var quotas = builder.AddLocalRedis(ResourceNames.Quotas, settings).WithRestartOnCrash();
 

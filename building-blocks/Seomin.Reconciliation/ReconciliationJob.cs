@@ -5,7 +5,11 @@ using Microsoft.Extensions.Options;
 
 namespace Seomin.Reconciliation;
 
-/// <summary>The scheduled run: the current Seoul month to date, every <see cref="ReconciliationOptions.Interval"/>.</summary>
+/// <summary>
+/// The scheduled run: the current Seoul month to date, every <see cref="ReconciliationOptions.Interval"/>, the first one
+/// interval after start (at start the other services may not be up yet, and a run that cannot read them is Incomplete
+/// and leaves the health check Degraded until the next; an operator runs one at once with the on-demand command).
+/// </summary>
 internal sealed class ReconciliationJob(IServiceScopeFactory scopes, IOptions<ReconciliationOptions> options, TimeProvider time) : BackgroundService
 {
     private static readonly TimeSpan Seoul = TimeSpan.FromHours(9);
@@ -18,7 +22,7 @@ internal sealed class ReconciliationJob(IServiceScopeFactory scopes, IOptions<Re
         }
 
         using var timer = new PeriodicTimer(options.Value.Interval, time);
-        do
+        while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
@@ -32,7 +36,6 @@ internal sealed class ReconciliationJob(IServiceScopeFactory scopes, IOptions<Re
                 // The runner logs what it could not read; a database or broker outage is retried on the next tick.
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }
 

@@ -28,6 +28,9 @@ public static class Measures
     /// <summary>Guarantee fees refunded (key: the refund's ledger entry id), per fund.</summary>
     public const string FeesRefunded = "fees-refunded";
 
+    /// <summary>Guarantees outstanding now (count, guaranteed won), per fund: informational, no rule pairs it.</summary>
+    public const string GuaranteesOutstanding = "guarantees-outstanding";
+
     /// <summary>Subrogation payments made to lenders (key: the claim id), per fund.</summary>
     public const string SubrogationPayments = "subrogation-payments";
 

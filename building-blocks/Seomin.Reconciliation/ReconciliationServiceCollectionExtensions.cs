@@ -37,7 +37,7 @@ public static class ReconciliationServiceCollectionExtensions
         services.AddHttpClient<IControlTotalsClient, HttpControlTotalsClient>(c => c.Timeout = TimeSpan.FromMinutes(2));
         services.AddScoped<ReconciliationRunner>();
         services.AddHostedService<ReconciliationJob>();
-        services.AddHealthChecks().AddCheck<ReconciliationHealthCheck>("reconciliation");
+        services.AddHealthChecks().AddCheck<ReconciliationHealthCheck>("reconciliation", tags: [Microsoft.Extensions.Hosting.SeominServiceDefaultsExtensions.ReadyTag]);
         services.ConfigureOpenTelemetryMeterProvider(m => m.AddMeter(ReconciliationMetrics.MeterName));
         return services;
     }

@@ -6,9 +6,11 @@ using Seomin.Contributions.Api.Features.Assessment;
 using Seomin.Contributions.Api.Features.Collection;
 using Seomin.Contributions.Api.Features.Filings;
 using Seomin.Contributions.Api.Features.Ledger;
+using Seomin.Contributions.Api.Features.Reconciliation;
 using Seomin.Contributions.Domain;
 using Seomin.Messaging;
 using Seomin.PersonalData;
+using Seomin.Reconciliation;
 using Seomin.ServiceDefaults.Problems;
 
 namespace Seomin.Contributions.Api;
@@ -38,6 +40,11 @@ public static class ContributionsServiceCollectionExtensions
         services.AddScoped<PaymentDesk>();
         services.AddScoped<OverdueSweep>();
         services.AddHostedService<OverdueSweepWorker>();
+
+        // Reconciliation (docs/adr/0022): this service's control totals, and the job that compares every service's
+        // books with the fund ledgers, hosted here (its tables in contributionsdb, schema reconciliation).
+        services.AddControlTotals<ContributionsControlTotals>();
+        services.AddReconciliation(builder.Configuration, builder.Configuration.GetConnectionString(ContributionsDatabase.ConnectionName)!);
         return builder;
     }
 }

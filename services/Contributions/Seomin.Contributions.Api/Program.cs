@@ -1,6 +1,7 @@
 using Seomin.Contributions.Api;
 using Seomin.Contributions.Api.Data;
 using Seomin.Contributions.Api.Endpoints;
+using Seomin.Contributions.Api.Features.Reconciliation;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -16,6 +17,7 @@ app.MapAssessmentEndpoints();
 app.MapPaymentEndpoints();
 app.MapFundEndpoints();
 app.MapReportEndpoints();
+app.MapReconciliation();
 
 await app.InitializeContributionsDatabaseAsync();
 await app.RunAsync();

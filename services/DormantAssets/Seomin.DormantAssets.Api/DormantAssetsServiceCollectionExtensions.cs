@@ -6,12 +6,14 @@ using Seomin.DormantAssets.Api.Features.Claims;
 using Seomin.DormantAssets.Api.Features.Control;
 using Seomin.DormantAssets.Api.Features.Disclosure;
 using Seomin.DormantAssets.Api.Features.Lookup;
+using Seomin.DormantAssets.Api.Features.Reconciliation;
 using Seomin.DormantAssets.Api.Features.Transfers;
 using Seomin.DormantAssets.Domain;
 using Seomin.DormantAssets.Domain.Rules;
 using Seomin.IdentityVerification;
 using Seomin.Messaging;
 using Seomin.PersonalData;
+using Seomin.Reconciliation;
 using Seomin.ServiceDefaults.Endpoints;
 using Seomin.ServiceDefaults.Problems;
 
@@ -56,6 +58,7 @@ public static class DormantAssetsServiceCollectionExtensions
         services.AddScoped<ClaimMaking>();
         services.AddScoped<Monitoring>();
         services.AddScoped<MonthlyStatistics>();
+        services.AddControlTotals<DormantAssetsControlTotals>();
         return builder;
     }
 }

@@ -1,6 +1,7 @@
 using Seomin.DormantAssets.Api;
 using Seomin.DormantAssets.Api.Data;
 using Seomin.DormantAssets.Api.Endpoints;
+using Seomin.DormantAssets.Api.Features.Reconciliation;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -16,6 +17,7 @@ app.MapPartnerEndpoints();
 app.MapClaimEndpoints();
 app.MapControlEndpoints();
 app.MapDevelopmentEndpoints();
+app.MapControlTotalsEndpoint();
 
 await app.InitializeDormantAssetsDatabaseAsync();
 await app.RunAsync();

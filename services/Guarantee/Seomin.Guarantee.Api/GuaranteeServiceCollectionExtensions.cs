@@ -7,6 +7,7 @@ using Seomin.Guarantee.Api.Data;
 using Seomin.Guarantee.Api.Features;
 using Seomin.Guarantee.Api.Features.DecideApplication;
 using Seomin.Guarantee.Api.Features.Lapse;
+using Seomin.Guarantee.Api.Features.Reconciliation;
 using Seomin.Guarantee.Api.Features.SelfServiceRefund;
 using Seomin.Guarantee.Api.Features.SubmitApplication;
 using Seomin.Guarantee.Api.Jobs;
@@ -16,6 +17,7 @@ using Seomin.ServiceDefaults.Endpoints;
 using Seomin.Messaging;
 using Seomin.ServiceDefaults.Problems;
 using Seomin.PersonalData;
+using Seomin.Reconciliation;
 
 namespace Seomin.Guarantee.Api;
 
@@ -66,6 +68,7 @@ public static class GuaranteeServiceCollectionExtensions
         services.AddSingleton<IRefundBankTransferPort>(sp => sp.GetRequiredService<FakeRefundBankNetwork>());
         services.AddScoped<SelfServiceRefunds>();
         services.AddHostedService<LapseJob>();
+        services.AddControlTotals<GuaranteeControlTotals>();
         return builder;
     }
 }

@@ -1,6 +1,7 @@
 using Seomin.Guarantee.Api;
 using Seomin.Guarantee.Api.Data;
 using Seomin.Guarantee.Api.Endpoints;
+using Seomin.Guarantee.Api.Features.Reconciliation;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -18,6 +19,7 @@ app.MapSelfServiceEndpoints();
 app.MapSettlementEndpoints();
 app.MapAuditTrailEndpoints();
 app.MapOperatorEndpoints();
+app.MapControlTotalsEndpoint();
 
 await app.InitializeGuaranteeDatabaseAsync();
 await app.RunAsync();

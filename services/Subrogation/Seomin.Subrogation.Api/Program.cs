@@ -1,6 +1,7 @@
 using Seomin.Subrogation.Api;
 using Seomin.Subrogation.Api.Data;
 using Seomin.Subrogation.Api.Endpoints;
+using Seomin.Subrogation.Api.Features.Reconciliation;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -18,6 +19,7 @@ app.MapLegalEndpoints();
 app.MapDebtorEndpoints();
 app.MapCertificateEndpoints();
 app.MapOperationsEndpoints();
+app.MapControlTotalsEndpoint();
 
 await app.InitializeSubrogationDatabaseAsync();
 await app.RunAsync();

@@ -2,6 +2,7 @@ using Seomin.Access;
 using Seomin.Access.Notices;
 using Seomin.Messaging;
 using Seomin.PersonalData;
+using Seomin.Reconciliation;
 using Seomin.ServiceDefaults.Problems;
 using Seomin.Subrogation.Api.Consumers;
 using Seomin.Subrogation.Api.Data;
@@ -9,6 +10,7 @@ using Seomin.Subrogation.Api.Features.Accrual;
 using Seomin.Subrogation.Api.Features.Certificates;
 using Seomin.Subrogation.Api.Features.Debtors;
 using Seomin.Subrogation.Api.Features.Payment;
+using Seomin.Subrogation.Api.Features.Reconciliation;
 using Seomin.Subrogation.Domain;
 
 namespace Seomin.Subrogation.Api;
@@ -42,6 +44,7 @@ public static class SubrogationServiceCollectionExtensions
         services.AddScoped<CertificateIssuer>();
         services.AddScoped<LateChargeAccrual>();
         services.AddHostedService<NightlyAccrualService>();
+        services.AddControlTotals<SubrogationControlTotals>();
         return builder;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Seomin.PersonalData;
+using Seomin.Reconciliation;
 using Seomin.ServiceDefaults.Health;
 
 namespace Seomin.Contributions.Api.Data;
@@ -33,6 +34,8 @@ public static class ContributionsDatabase
         {
             await scope.ServiceProvider.GetRequiredService<ContributionsDbContext>().Database.MigrateAsync();
         }
+
+        await app.Services.MigrateReconciliationAsync();
 
         if (app.Environment.IsDevelopment())
         {
