@@ -16,6 +16,16 @@ internal static class DormantAssetsBench
     public static async Task Main(string[] args)
     {
         // Usage: dotnet run -c Release --project bench/Seomin.Bench.DormantAssets -- [lines=1000000] [extraRows=2000000] [lookups=2000]
+        //    or: dotnet run -c Release --project bench/Seomin.Bench.DormantAssets -- lookup [rows=24000000] [lookups=2000] [lines=20000]
+        if (args.Length > 0 && args[0] == "lookup")
+        {
+            await LookupBench.RunAsync(
+                args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 24_000_000,
+                args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2_000,
+                args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 20_000);
+            return;
+        }
+
         var lines = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
         var extraRows = args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 2_000_000;
         var lookups = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2_000;
@@ -125,7 +135,7 @@ internal static class DormantAssetsBench
         File.Delete(file);
     }
 
-    private static List<(string Name, string Rrn)> WriteBatch(string path, int lines)
+    internal static List<(string Name, string Rrn)> WriteBatch(string path, int lines)
     {
         var random = new Random(42);
         var people = new List<(string, string)>(lines / 2 + 1);
@@ -147,13 +157,13 @@ internal static class DormantAssetsBench
         return people;
     }
 
-    private static async Task Execute(NpgsqlConnection connection, string sql)
+    internal static async Task Execute(NpgsqlConnection connection, string sql)
     {
         await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
         await command.ExecuteNonQueryAsync();
     }
 
-    private static double Percentile(List<double> sorted, double p) => sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+    internal static double Percentile(List<double> sorted, double p) => sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 }
 
 internal sealed class BenchFactory(string database, string messaging, TestTokenAuthority tokens) : WebApplicationFactory<Program>

@@ -102,6 +102,40 @@ public sealed class DormantAssetsApiTests(PlatformServers servers) : IAsyncLifet
     }
 
     [Fact]
+    public async Task Upload_OverSeveralParallelChunks_KeepsEveryLineNumberAndAmountInOrder()
+    {
+        // 9,000 lines = chunks of 4,096 + 4,096 + 808 prepared in parallel; bad lines at both edges of a chunk boundary.
+        var rrn = SyntheticRrn.Adult();
+        var invalidRrn = string.Concat(rrn.AsSpan(0, 2), "13", rrn.AsSpan(4));
+        var institution = Unique("B");
+        var lines = Enumerable.Range(1, 9_000).Select(i => i switch
+        {
+            1 => Line("박청크", rrn, -1),
+            4_096 => Line("박청크", rrn, 0),
+            4_097 => Line("박청크", invalidRrn, 1_000 + i),
+            9_000 => Line("박청크", rrn, 1_000 + i, limitation: ""),
+            _ => Line("박청크", rrn, 1_000 + i, account: $"ACC-{i:D6}-{institution}"),
+        }).ToArray();
+
+        var batch = await UploadAsync(institution, Unique("R"), InstitutionSector.Bank, lines);
+
+        Assert.Equal(9_000, batch.GetProperty("totalLines").GetInt32());
+        Assert.Equal(8_996, batch.GetProperty("acceptedLines").GetInt32());
+        // Σ(1,000 + i) for i = 1..9,000 without lines 1, 4,096, 4,097 and 9,000 (hand-computed).
+        Assert.Equal(49_483_306, batch.GetProperty("acceptedAmount").GetInt64());
+        var batchId = batch.GetProperty("id").GetGuid();
+        var rejections = await JsonAsync(await _app.Institution(institution).GetAsync($"/api/dormant-assets/transfers/batches/{batchId}/rejections"), HttpStatusCode.OK);
+        var byLine = rejections.GetProperty("items").EnumerateArray().ToDictionary(r => r.GetProperty("lineNumber").GetInt32(), r => r.GetProperty("code").GetString());
+        Assert.Equal(new Dictionary<int, string?>
+        {
+            [1] = "AmountMustBePositive", [4_096] = "AmountMustBePositive", [4_097] = "RrnInvalid", [9_000] = "LimitationDateRequired",
+        }, byLine);
+        // Each row kept its own line's values: amount − 1,000 is the line number on every stored row.
+        var misplaced = await _app.QueryAsync(db => db.Assets.CountAsync(a => a.BatchId == batchId && a.Amount - 1_000 != a.LineNumber));
+        Assert.Equal(0, misplaced);
+    }
+
+    [Fact]
     public async Task Upload_WhenTheSameBatchComesAgain_IsRefusedByReferenceAndByContent()
     {
         var institution = Unique("B");

@@ -38,12 +38,17 @@ public sealed class AssetLookup(DormantAssetsDbContext db, IBlindIndex blindInde
     {
         var index = blindIndex.Compute(owner.Rrn);
         var shown = Enum.GetValues<AssetType>().Where(AssetDisclosure.IsShownInLookup).ToList();
-        var assets = await db.Assets.AsNoTracking()
+        // Only the columns the view returns: the account number is the one encrypted field decrypted (then masked);
+        // the owner's name, RRN and address stay ciphertext. The plan is an index scan on rrn_index (a person has a
+        // handful of rows), see docs/benchmarks/dormant-assets.md.
+        var rows = await db.Assets.AsNoTracking()
             .Where(a => EF.Property<string>(a, AssetConfiguration.RrnIndex) == index && shown.Contains(a.Type))
             .OrderBy(a => a.TransferredOn).ThenBy(a => a.Id)
+            .Select(a => new AssetRow(a.Id, a.InstitutionCode, a.InstitutionName, a.Sector, a.Type, a.AccountNumber, a.Amount, a.LimitationCompletedOn,
+                a.TransferredOn, a.Status, a.PaidOn))
             .ToListAsync(cancellationToken);
         var today = BusinessClock.SeoulDate(clock.GetUtcNow());
-        var views = assets.Select(a => View(a, today)).ToList();
+        var views = rows.Select(r => View(r, today)).ToList();
         audit.Record(new AuditEntry(AuditAction.View, "DormantAssetLookup", owner.CustomerId.Value)
         {
             Subject = owner.CustomerId,
@@ -53,10 +58,14 @@ public sealed class AssetLookup(DormantAssetsDbContext db, IBlindIndex blindInde
         return new LookupResult(owner.CustomerId.Value, views.Count, views.Where(v => v.Status == AssetStatus.Outstanding).Sum(v => v.PayableToday), views);
     }
 
-    public static AssetView View(DormantAsset a, DateOnly today)
+    private static AssetView View(AssetRow a, DateOnly today)
     {
         var interest = a.Status == AssetStatus.Outstanding ? PostTransferInterest.For(a.Amount, a.TransferredOn, today) : 0;
         return new AssetView(a.Id, a.InstitutionCode, a.InstitutionName, a.Sector, a.Type, Masking.Account(a.AccountNumber), a.Amount, interest,
             a.Amount + interest, a.LimitationCompletedOn, a.TransferredOn, a.Status, a.PaidOn);
     }
+
+    private sealed record AssetRow(
+        Guid Id, string InstitutionCode, string InstitutionName, InstitutionSector Sector, AssetType Type, string AccountNumber, long Amount,
+        DateOnly LimitationCompletedOn, DateOnly TransferredOn, AssetStatus Status, DateOnly? PaidOn);
 }
