@@ -149,7 +149,8 @@ public sealed class IncheonAccidentTablesTests(PlatformServers servers) : IAsync
     private static (int Count, long Millions) Sum(IEnumerable<Group> groups, Func<Group, bool> which) =>
         (groups.Where(which).Sum(g => g.Count), groups.Where(which).Sum(g => g.Millions));
 
-    private static DateTimeOffset At(DateOnly seoulDay) => new(seoulDay.ToDateTime(new TimeOnly(10, 0)), TimeSpan.FromHours(9));
+    /// <summary>10:00 in Seoul on <paramref name="seoulDay"/>, in UTC as the guarantee service's events carry it.</summary>
+    private static DateTimeOffset At(DateOnly seoulDay) => new DateTimeOffset(seoulDay.ToDateTime(new TimeOnly(10, 0)), TimeSpan.FromHours(9)).ToUniversalTime();
 
     private Task<int> MovementsAsync(Movement movement, PortfolioCategory category) =>
         _app.QueryAsync(db => db.Movements.CountAsync(m => m.Movement == movement && m.Category == category));
