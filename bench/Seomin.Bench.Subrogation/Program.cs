@@ -81,7 +81,7 @@ internal static class SubrogationBench
         var summary = new StringBuilder();
         summary.AppendLine(CultureInfo.InvariantCulture, $"| measurement ({claims:N0} open recourse claims, {Environment.ProcessorCount} cores, load {load}) | runs (s) | best (s) |");
         summary.AppendLine("|---|---|---|");
-        summary.AppendLine(CultureInfo.InvariantCulture, $"| nightly job (batches of {LateChargeAccrual.BatchSize:N0}, dated rate segments + grading CASE) | {string.Join(" / ", job.Select(s => s.ToString("F1", CultureInfo.InvariantCulture)))} | {job.Min():F1} |");
+        summary.AppendLine(CultureInfo.InvariantCulture, $"| nightly job (batches of {LateChargeAccrual.BlocksPerBatch:N0} blocks in physical order, dated rate segments + grading CASE) | {string.Join(" / ", job.Select(s => s.ToString("F1", CultureInfo.InvariantCulture)))} | {job.Min():F1} |");
         summary.AppendLine(CultureInfo.InvariantCulture, $"| one plain set-based UPDATE of the same rows and columns | {string.Join(" / ", plain.Select(s => s.ToString("F1", CultureInfo.InvariantCulture)))} | {plain.Min():F1} |");
         summary.AppendLine(CultureInfo.InvariantCulture, $"| roll-forward report (one year, all books, {claims + claims / 4:N0} movements), ms | {string.Join(" / ", report.Select(s => s.ToString("F0", CultureInfo.InvariantCulture)))} | {report.Min():F0} ms |");
         summary.AppendLine();

@@ -157,6 +157,43 @@ public sealed class SubrogationApiTests(PlatformServers servers) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task A_claim_on_a_guarantee_that_lapsed_is_refused_whichever_event_arrives_first()
+    {
+        // Issued, in accident, then lapsed (no loan executed): never in force.
+        var lapsedLast = await GuaranteeInAccidentAsync(Today.AddYears(-1), Today.AddMonths(-4));
+        var customer = await _app.QueryAsync(db => db.Guarantees.Where(g => g.GuaranteeId == lapsedLast).Select(g => g.CustomerId).SingleAsync());
+        var lapse = MessageIds.NewId();
+        await _app.PublishAsync(new GuaranteeLapsed { EventId = lapse, GuaranteeId = lapsedLast, CustomerId = customer, OccurredAt = DateTimeOffset.UtcNow.AddDays(-300) }, lapse);
+        await Probe.UntilAsync(() => _app.QueryAsync(db => db.Guarantees.AnyAsync(g => g.GuaranteeId == lapsedLast && g.TerminatedOn != null)), "the lapse projected", TimeSpan.FromSeconds(30));
+        Assert.Equal("GuaranteeMustBeInForceAtAccident", await RuleAsync(await _app.Officer("S3001").PostAsJsonAsync("/api/subrogation/claims", ClaimBody(lapsedLast))));
+
+        // The lapse arrives before the issue.
+        var lapsedFirst = Guid.CreateVersion7();
+        var other = "C" + Guid.NewGuid().ToString("N")[..20];
+        var early = MessageIds.NewId();
+        await _app.PublishAsync(new GuaranteeLapsed { EventId = early, GuaranteeId = lapsedFirst, CustomerId = other, OccurredAt = DateTimeOffset.UtcNow.AddDays(-300) }, early);
+        await Probe.UntilAsync(() => _app.QueryAsync(db => db.Guarantees.AnyAsync(g => g.GuaranteeId == lapsedFirst)), "the early lapse projected", TimeSpan.FromSeconds(30));
+        var issued = MessageIds.NewId();
+        await _app.PublishAsync(new GuaranteeIssued
+        {
+            EventId = issued, GuaranteeId = lapsedFirst, ApplicationId = Guid.NewGuid(), CertificateNumber = "CERT-2", CustomerId = other,
+            ProductCode = "WORKER_SUNSHINE", LenderCode = "NH", GuaranteedAmount = 18_000_000, GuaranteeRatio = 0.9m,
+            StartDate = Today.AddYears(-1), EndDate = Today.AddYears(4), OccurredAt = DateTimeOffset.UtcNow.AddDays(-400),
+        }, issued);
+        var accident = MessageIds.NewId();
+        await _app.PublishAsync(new GuaranteeAccidentReported
+        {
+            EventId = accident, GuaranteeId = lapsedFirst, CustomerId = other, LenderCode = "NH", OutstandingBalance = 10_000_000,
+            Kind = "Default", AccidentDate = Today.AddMonths(-4), OccurredAt = DateTimeOffset.UtcNow.AddDays(-120),
+        }, accident);
+        await Probe.UntilAsync(
+            () => _app.QueryAsync(db => db.Guarantees.AnyAsync(g => g.GuaranteeId == lapsedFirst && g.AccidentOn != null && g.TerminatedOn == Today.AddYears(-1))),
+            "the issue and accident after the lapse", TimeSpan.FromSeconds(30));
+        Assert.Equal("GuaranteeMustBeInForceAtAccident", await RuleAsync(await _app.Officer("S3001").PostAsJsonAsync("/api/subrogation/claims", ClaimBody(lapsedFirst))));
+        Assert.Equal(0, _app.Bank.Calls);
+    }
+
+    [Fact]
     public async Task Recoveries_go_to_costs_late_charge_principal_never_above_the_balance_and_the_books_roll_forward()
     {
         var guaranteeId = await GuaranteeInAccidentAsync(Today.AddYears(-1), Today.AddMonths(-4));

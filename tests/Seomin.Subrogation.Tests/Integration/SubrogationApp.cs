@@ -28,12 +28,14 @@ public sealed class SubrogationApp : WebApplicationFactory<Program>
 {
     private readonly string _database;
     private readonly string _messaging;
+    private readonly TimeProvider? _clock;
     private IBusControl? _testBus;
 
-    private SubrogationApp(string database, string messaging, TestTokenAuthority tokens)
+    private SubrogationApp(string database, string messaging, TestTokenAuthority tokens, TimeProvider? clock)
     {
         _database = database;
         _messaging = messaging;
+        _clock = clock;
         Tokens = tokens;
     }
 
@@ -47,11 +49,12 @@ public sealed class SubrogationApp : WebApplicationFactory<Program>
 
     public static JsonSerializerOptions Json { get; } = SeominJson.CreateOptions();
 
-    public static async Task<SubrogationApp> StartAsync(PlatformServers servers, string prefix)
+    /// <summary>Starts the service; <paramref name="clock"/>, when given, is the service's <see cref="TimeProvider"/> (a test that plays past years).</summary>
+    public static async Task<SubrogationApp> StartAsync(PlatformServers servers, string prefix, TimeProvider? clock = null)
     {
         var database = await servers.Postgres.CreateDatabaseAsync(prefix);
         var messaging = await servers.RabbitMq.CreateVirtualHostAsync(prefix);
-        var app = new SubrogationApp(database, messaging, await TestTokenAuthority.StartAsync());
+        var app = new SubrogationApp(database, messaging, await TestTokenAuthority.StartAsync(), clock);
         await app.StartTestBusAsync();
         var client = app.Officer("S3001");
         await Probe.UntilAsync(
@@ -109,6 +112,11 @@ public sealed class SubrogationApp : WebApplicationFactory<Program>
 
         builder.ConfigureTestServices(services =>
         {
+            if (_clock is not null)
+            {
+                services.AddSingleton(_clock);
+            }
+
             services.AddSingleton<FakeBankTransferNetwork>();
             services.AddSingleton<IBankTransferPort>(sp => Bank.Wrap(sp.GetRequiredService<FakeBankTransferNetwork>()));
             services.ConfigureDbContext<SubrogationDbContext>(options =>

@@ -18,9 +18,13 @@ public sealed class GuaranteeProjectionConsumer(SubrogationDbContext db, TimePro
     IConsumer<GuaranteeLoanExecuted>,
     IConsumer<GuaranteeAccidentReported>,
     IConsumer<GuaranteeNormalized>,
-    IConsumer<GuaranteeTerminated>
+    IConsumer<GuaranteeTerminated>,
+    IConsumer<GuaranteeLapsed>
 {
     private const string Recorder = "consumer:guarantee-events";
+
+    /// <summary>The termination reason of a guarantee that lapsed (실효: no loan within 60 days): it was never in force.</summary>
+    public const string Lapsed = "Lapsed";
 
     public async Task Consume(ConsumeContext<GuaranteeIssued> context)
     {
@@ -33,6 +37,10 @@ public sealed class GuaranteeProjectionConsumer(SubrogationDbContext db, TimePro
         g.GuaranteeRatio = m.GuaranteeRatio;
         g.StartDate = m.StartDate;
         g.EndDate = m.EndDate;
+        if (g.TerminationReason == Lapsed)
+        {
+            g.TerminatedOn = m.StartDate; // the lapse arrived first
+        }
 
         // The accident (or its normalisation) arrived first: its book movements waited for the ratio and the fund.
         var accidentBooked = await db.Movements.AnyAsync(
@@ -98,6 +106,18 @@ public sealed class GuaranteeProjectionConsumer(SubrogationDbContext db, TimePro
         var g = await RowAsync(m.GuaranteeId, m.CustomerId, context.CancellationToken);
         g.TerminatedOn = m.TerminatedOn;
         g.TerminationReason = m.Reason;
+    }
+
+    /// <summary>
+    /// A lapsed guarantee never covered a loan: it ends on its own start day, so it is in force on no day and a claim on
+    /// it is refused (GuaranteeMustBeInForceAtAccident), whichever of the issue and the lapse arrives first.
+    /// </summary>
+    public async Task Consume(ConsumeContext<GuaranteeLapsed> context)
+    {
+        var m = context.Message;
+        var g = await RowAsync(m.GuaranteeId, m.CustomerId, context.CancellationToken);
+        g.TerminationReason = Lapsed;
+        g.TerminatedOn = g.StartDate;
     }
 
     /// <summary>The guarantor's part of a balance: what the accident book carries.</summary>
