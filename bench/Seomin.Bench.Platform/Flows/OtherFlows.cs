@@ -46,10 +46,10 @@ internal static class ContributionsFlow
         }, ct);
         if (paid.Ok)
         {
-            totals.Add("contributions.payments");
-            totals.Add("contributions.paid.won", amount);
-            totals.Add("fund.KINFA-SUPPLEMENTARY.contributions.won", amount);
-            accepted.Write("contribution-payment", reference, amount.ToString(CultureInfo.InvariantCulture));
+            totals.Add("contributions.unapplied-payments");
+            totals.Add("contributions.unapplied.won", amount);
+            totals.Add("fund.KINFA-SUPPLEMENTARY.unapplied.won", amount);
+            accepted.Write("contribution-unapplied", reference, amount.ToString(CultureInfo.InvariantCulture));
         }
     }
 
