@@ -32,7 +32,7 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-ART=/tmp/replay-art
+ART=${SEOMIN_BENCH_ARTIFACTS:-/tmp/replay-art}
 DRIVER_DLL=$ART/bin/Seomin.Bench.Platform/release/Seomin.Bench.Platform.dll
 if [[ ! -f $DRIVER_DLL ]]; then
   dotnet build bench/Seomin.Bench.Platform -c Release --artifacts-path "$ART" -v q -nologo

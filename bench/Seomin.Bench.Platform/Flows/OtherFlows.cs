@@ -34,6 +34,48 @@ internal static class ContributionsFlow
         }
     }
 
+    /// <summary>
+    /// The foundation's 2020 contributions, actual, in millions of won (docs/reference-figures.md, seed 003): 인천시 by
+    /// programme, the districts, the obligatory contributions and the banks and the SME ministry — 62,905 in all.
+    /// </summary>
+    public static readonly (string Group, string Name, string? Programme, long Millions)[] Incheon2020 =
+    [
+        ("인천시", "인천광역시", null, 1_000), ("인천시", "인천광역시", "일자리창출", 1_600), ("인천시", "인천광역시", "청년스타트업", 800),
+        ("인천시", "인천광역시", "골목상권", 1_000), ("인천시", "인천광역시", "수출규제", 800), ("인천시", "인천광역시", "희망드림", 1_000),
+        ("인천시", "인천광역시", "코로나19", 18_600),
+        ("기초단체", "계양구", null, 100), ("기초단체", "미추홀구", null, 50), ("기초단체", "부평구", null, 100), ("기초단체", "연수구", null, 150),
+        ("기초단체", "옹진군", null, 700), ("기초단체", "중구", null, 100),
+        ("의무출연", "의무출연 금융회사", null, 3_627),
+        ("기타", "기업은행", null, 18_136), ("기타", "농협은행", null, 2_416), ("기타", "신한은행", null, 3_000), ("기타", "국민은행", null, 2_000),
+        ("기타", "우리은행", null, 1_080), ("기타", "하나은행", null, 2_700), ("기타", "중소벤처기업부", null, 3_928), ("기타", "기타", null, 18),
+    ];
+
+    /// <summary>Each 2020 contribution to INCHEON-BASE through the fund ledger API, dated in the year (month by position).</summary>
+    public static async Task FundContributionsAsync(Actors actors, int year, string runId, Totals totals, AcceptedLog accepted, CancellationToken ct)
+    {
+        for (var i = 0; i < Incheon2020.Length; i++)
+        {
+            var (group, name, programme, millions) = Incheon2020[i];
+            var amount = millions * 1_000_000;
+            var answer = await actors.Contributions.PostAsync("contributions.fund-contribution", "/api/contributions/funds/INCHEON-BASE/contributions", new
+            {
+                reference = $"{runId}-c{i}",
+                kind = programme is null ? "BaseCapital" : "Special",
+                contributorGroup = group,
+                contributorName = name,
+                programme,
+                amount,
+                receivedOn = new DateOnly(year, 1 + (i % 12), 15),
+            }, ct);
+            if (answer.Ok)
+            {
+                totals.Add("contributions.fund-contributions");
+                totals.Add("fund.INCHEON-BASE.contributions.won", amount);
+                accepted.Write("fund-contribution", $"{runId}-c{i}", amount.ToString(CultureInfo.InvariantCulture));
+            }
+        }
+    }
+
     /// <summary>A bank payment that names only the institution: held as unapplied cash in the fund ledger until applied.</summary>
     public static async Task PayUnappliedAsync(Actors actors, string institution, long amount, string reference, Totals totals, AcceptedLog accepted, CancellationToken ct)
     {

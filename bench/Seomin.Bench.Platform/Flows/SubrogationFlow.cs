@@ -3,7 +3,9 @@ namespace Seomin.Bench.Platform.Flows;
 /// <summary>
 /// 대위변제 through the gateway: wait until Subrogation has projected the guarantee and its accident (events), the
 /// lender's claim (bankruptcy: claimable at once), review with the plan's payment date, approval by another person
-/// (S1002 signed in), payment (opens the recourse claim), and a recovery on the recourse claim when planned.
+/// (S1002 signed in), payment (opens the recourse claim), and a recovery on the recourse claim when planned. The
+/// service dates a filing from its clock and refuses a payment date before the filing day
+/// (<c>PaymentDateMustNotPrecedeFiling</c>), so payment and recovery are dated today, not on the plan's dates.
 /// </summary>
 internal static class SubrogationFlow
 {
@@ -49,7 +51,7 @@ internal static class SubrogationFlow
 
         totals.Add("subrogation.claims-filed");
         var claimId = filed.Str("id");
-        if (!(await recourse.PostAsync("subrogation.review", $"/api/subrogation/claims/{claimId}/review", new { paymentDate = plan.ClaimPaidOn, approvedCosts = 0 }, ct)).Ok)
+        if (!(await recourse.PostAsync("subrogation.review", $"/api/subrogation/claims/{claimId}/review", new { paymentDate = Modes.ReplayMode.SeoulToday(), approvedCosts = 0 }, ct)).Ok)
         {
             return;
         }
@@ -72,10 +74,14 @@ internal static class SubrogationFlow
         totals.Add("subrogation.paid.won", share);
         totals.Add($"fund.{guarantee.FundCode}.subrogation.won", share);
         totals.Add("subrogation.accident-balance.won", guarantee.LoanBalance);
-        if (plan.RecoveredOn is not { } recoveredOn)
+        if (plan.RecoveredOn is null)
         {
             return;
         }
+
+        // A claim is filed today (the service dates the filing from its clock) and paid no earlier than that, so the
+        // recourse claim and its recovery are today's whatever the plan's dates.
+        var recoveredOn = Modes.ReplayMode.SeoulToday();
 
         var amount = Math.Max(1, share / 10);
         var recovered = await recourse.PostAsync("subrogation.recovery", $"/api/subrogation/recourse/{recourseId}/recoveries", new { amount, recoveredOn }, ct);

@@ -11,7 +11,9 @@ namespace Seomin.Bench.Platform.Http;
 /// </summary>
 internal sealed class Tally
 {
-    private const int KeptErrors = 40;
+    private const int KeptErrors = 60;
+    private const int KeptPerKind = 3;
+    private readonly ConcurrentDictionary<string, int> _keptPerKind = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<int, long>> _byKind = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _errors = new();
     private long _sent;
@@ -50,7 +52,7 @@ internal sealed class Tally
         }
 
         Interlocked.Increment(ref _clientErrors);
-        if (_errors.Count < KeptErrors)
+        if (_errors.Count < KeptErrors && _keptPerKind.AddOrUpdate(kind, 1, (_, n) => n + 1) <= KeptPerKind)
         {
             _errors.Enqueue($"{kind} → {status}{(problemDetails ? "" : " (no Problem Details)")}: {Shorten(body)}");
         }

@@ -77,21 +77,10 @@ internal static class ReplayMode
                 }
             }));
 
-        var institutions = await ContributionsFlow.InstitutionsAsync(actors, ct);
-        await Phase($"contribution filings ({institutions.Count} institutions × 12 months)", () =>
-            Parallel.ForEachAsync(
-                Enumerable.Range(1, 12).SelectMany(m => institutions.Select((inst, i) => (Month: $"{o.Year}-{m:D2}", Inst: inst, Salt: m * 100 + i))),
-                new ParallelOptions { MaxDegreeOfParallelism = o.Concurrency, CancellationToken = ct },
-                async (f, c) => await ContributionsFlow.FileAsync(actors, f.Inst, f.Month, f.Salt, totals, c)));
-
-        await Phase("contribution assessments and payments (12 months)", async () =>
-        {
-            for (var m = 1; m <= 12; m++)
-            {
-                var receivedOn = new DateOnly(o.Year, m, 1).AddMonths(1).AddDays(-1);
-                await ContributionsFlow.AssessAndPayAsync(actors, $"{o.Year}-{m:D2}", receivedOn, runId, totals, accepted, ct);
-            }
-        });
+        // Contributions filings are refused before the contribution rules took effect (2021-10-21), so a 2020 replay
+        // enters the year's contributions to the Incheon foundation's fund instead (dated in the year).
+        await Phase("contributions (2020 contributions to INCHEON-BASE, dated in the year)", () =>
+            ContributionsFlow.FundContributionsAsync(actors, o.Year, runId, totals, accepted, ct));
 
         var claims = live.Where(g => g.Plan.ClaimPaidOn is not null).ToList();
         await Phase($"subrogation ({claims.Count:N0} claims: file, review, approve, pay; recoveries)", () =>

@@ -77,7 +77,10 @@ internal sealed class BrokerSampler : IDisposable
         {
             try
             {
-                await using var connection = new NpgsqlConnection($"Host={_socketDir};Port=15432;Username=postgres;Database={db};Timeout=3;Pooling=false");
+                // The server listens on the port Aspire gave it (its proxy has 15432); the socket's name carries it.
+                var socket = Directory.EnumerateFiles(_socketDir, ".s.PGSQL.*").FirstOrDefault(f => !f.EndsWith(".lock", StringComparison.Ordinal));
+                var port = socket is null ? "15432" : socket[(socket.LastIndexOf('.') + 1)..];
+                await using var connection = new NpgsqlConnection($"Host={_socketDir};Port={port};Username=postgres;Database={db};Timeout=3;Pooling=false");
                 await connection.OpenAsync(ct);
                 await using var command = new NpgsqlCommand("SELECT count(*) FROM outbox_messages WHERE delivered_at IS NULL", connection);
                 result[db] = (long)(await command.ExecuteScalarAsync(ct))!;

@@ -45,7 +45,9 @@ internal sealed class ProcessSampler(string root, string dataDir)
                 continue;
             }
 
-            var mine = cmdline.Contains(Root, StringComparison.Ordinal) || cmdline.Contains(dataDir, StringComparison.Ordinal) || Cwd(dir).StartsWith(Root, StringComparison.Ordinal);
+            var cwd = Cwd(dir);
+            var mine = cmdline.Contains(Root, StringComparison.Ordinal) || cmdline.Contains(dataDir, StringComparison.Ordinal)
+                || cwd.StartsWith(Root, StringComparison.Ordinal) || cwd.StartsWith(dataDir, StringComparison.Ordinal);
             if (mine)
             {
                 found[name].Add(pid);
@@ -78,6 +80,7 @@ internal sealed class ProcessSampler(string root, string dataDir)
             return "rabbitmq";
         }
 
+        // The postmaster (…/bin/postgres -D …) and its children (titles "postgres: checkpointer" etc., cwd = PGDATA).
         if (cmdline.StartsWith("postgres", StringComparison.Ordinal) || cmdline.Contains("/bin/postgres ", StringComparison.Ordinal))
         {
             return "postgres";
