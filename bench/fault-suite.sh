@@ -53,18 +53,19 @@ declare -A DLL=([identity]=Seomin.Identity.Api [guarantee]=Seomin.Guarantee.Api 
 pids_of() {
   local what=$1 pid cmd cwd
   for pid in $(ls /proc | grep -E '^[0-9]+$'); do
-    cmd=$(tr '\0' ' ' < /proc/$pid/cmdline 2>/dev/null) || continue
+    cmd=$( { tr '\0' ' ' < /proc/$pid/cmdline; } 2>/dev/null) || continue
     cwd=$(readlink /proc/$pid/cwd 2>/dev/null || true)
     case "$what" in
-      rabbitmq) [[ $cmd == *beam.smp* && $cmd == *"$DATA"* ]] && echo "$pid" ;;
+      rabbitmq) if [[ $cmd == *beam.smp* && $cmd == *"$DATA"* ]]; then echo "$pid"; fi ;;
       postgres)
         # the postmaster: a postgres process started with -D under the data folder (its children have other titles)
-        [[ $cmd == *postgres*" -D "*"$DATA"* || $cmd == *"bin/postgres -D $DATA"* ]] && echo "$pid" ;;
+        if [[ $cmd == *postgres*" -D "*"$DATA"* ]]; then echo "$pid"; fi ;;
       *)
-        [[ $cmd == *"${DLL[$what]}"* && $cmd != *"dotnet run"* && $cmd != *Tests* && $cmd != *MSBuild* && $cmd != *"dotnet build"* ]] \
-          && [[ $cmd == *"$ROOT"* || $cwd == "$ROOT"* ]] && echo "$pid" ;;
+        if [[ $cmd == *"${DLL[$what]}"* && $cmd != *"dotnet run"* && $cmd != *Tests* && $cmd != *MSBuild* && $cmd != *"dotnet build"* ]] \
+          && [[ $cmd == *"$ROOT"* || $cwd == "$ROOT"* ]]; then echo "$pid"; fi ;;
     esac
   done
+  return 0
 }
 
 healthy() {

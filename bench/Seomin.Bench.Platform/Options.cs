@@ -13,7 +13,11 @@ internal sealed record Options
 
     public int Concurrency { get; init; } = 12;
 
-    public int Seed { get; init; } = 2020;
+    /// <summary>
+    /// The generator's seed (resident registration numbers, amounts): a new one per run by default, since a second run
+    /// with the same numbers meets the first run's people (existing exposure, dormant assets already paid).
+    /// </summary>
+    public int Seed { get; init; } = (int)(DateTime.UtcNow.Ticks % int.MaxValue);
 
     public double Minutes { get; init; } = 30;
 

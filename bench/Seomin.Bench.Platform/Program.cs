@@ -28,7 +28,7 @@ static int Usage()
                Seomin.Bench.Platform steady [--minutes 30] [--rate 2] [--concurrency 12] [--accepted <file>] [--status <file.json>]
                Seomin.Bench.Platform snapshot <before.json>
                Seomin.Bench.Platform verify <before.json> <status.json> --accepted <file> [--settle 300] [--report <file.md>]
-        common: [--gateway http://127.0.0.1:8080] [--root <worktree the AppHost runs from>] [--data-dir $SEOMIN_DATA_DIR] [--seed 2020]
+        common: [--gateway http://127.0.0.1:8080] [--root <worktree the AppHost runs from>] [--data-dir $SEOMIN_DATA_DIR] [--seed N]
         """);
     return 64;
 }

@@ -16,7 +16,7 @@ internal static class SubrogationFlow
         var deadline = DateTime.UtcNow + projectionWait;
         while (true)
         {
-            var cover = await recourse.GetAsync("subrogation.cover", $"/api/subrogation/guarantees/{guarantee.GuaranteeId}", ct);
+            var cover = await recourse.GetAsync("subrogation.cover (poll)", $"/api/subrogation/guarantees/{guarantee.GuaranteeId}", ct);
             if (cover.Ok && cover.Json!.Value.GetProperty("inAccident").GetBoolean() && cover.Json!.Value.GetProperty("guaranteeRatio").GetDecimal() > 0)
             {
                 break;

@@ -45,6 +45,12 @@ internal sealed class Tally
             return;
         }
 
+        // A poll for an event's projection answers 404 until the event is consumed: expected, not a client error.
+        if (status == 404 && kind.EndsWith("(poll)", StringComparison.Ordinal))
+        {
+            return;
+        }
+
         if (status is 429 or 503 or 504 && problemDetails)
         {
             Interlocked.Increment(ref (status == 429 ? ref _throttled : ref _unavailable));

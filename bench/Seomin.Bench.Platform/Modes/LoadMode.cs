@@ -23,7 +23,17 @@ internal static class LoadMode
     {
         using var cts = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => cts.Cancel();
+        // SIGTERM from the fault suite: stop starting units (the source may already be disposed at exit).
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                cts.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+        };
         var ct = cts.Token;
         var runId = $"{(soak ? "soak" : "steady")}-{DateTime.UtcNow:yyyyMMddHHmmss}";
         using var platform = new PlatformClient(o.Gateway, o.Concurrency * 2) { Retries = soak ? 6 : 40 };
@@ -218,7 +228,7 @@ internal static class LoadMode
         text.AppendLine(inv, $"## {(soak ? "Soak" : "Steady load")} {runId}: {o.Rate}/s for {o.Minutes} min (concurrency {o.Concurrency})");
         text.AppendLine();
         text.AppendLine(inv, $"- {took:mm\\:ss} wall, {units:N0} units started, {skipped:N0} skipped (concurrency full), {totals["unit.done"]:N0} finished; {tally.Sent:N0} requests ({tally.Sent / Math.Max(1, took.TotalSeconds):N1} req/s), {totals["guarantee.loans-executed"]:N0} guarantees to paid fee ({totals["guarantee.loans-executed"] / Math.Max(1, took.TotalSeconds):N2}/s)");
-        text.AppendLine(inv, $"- subrogation paid {totals["subrogation.paid"]:N0}, recoveries {totals["subrogation.recoveries"]:N0}, cures {totals["guarantee.cures"]:N0}, contribution payments {totals["contributions.payments"]:N0}, dormant claims paid {totals["dormant.claims.paid"]:N0}");
+        text.AppendLine(inv, $"- subrogation paid {totals["subrogation.paid"]:N0}, recoveries {totals["subrogation.recoveries"]:N0}, cures {totals["guarantee.cures"]:N0}, contribution payments (unapplied cash) {totals["contributions.unapplied-payments"]:N0}, dormant claims paid {totals["dormant.claims.paid"]:N0}");
         if (soak && samples.Count > 0)
         {
             text.AppendLine();

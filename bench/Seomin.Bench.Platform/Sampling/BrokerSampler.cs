@@ -82,7 +82,10 @@ internal sealed class BrokerSampler : IDisposable
                 var port = socket is null ? "15432" : socket[(socket.LastIndexOf('.') + 1)..];
                 await using var connection = new NpgsqlConnection($"Host={_socketDir};Port={port};Username=postgres;Database={db};Timeout=3;Pooling=false");
                 await connection.OpenAsync(ct);
-                await using var command = new NpgsqlCommand("SELECT count(*) FROM outbox_messages WHERE delivered_at IS NULL", connection);
+                // Each service keeps its tables in its own schema (guarantee.outbox_messages, subrogation.outbox_messages …).
+                await using var find = new NpgsqlCommand("SELECT schemaname FROM pg_tables WHERE tablename = 'outbox_messages' LIMIT 1", connection);
+                var schema = (string?)await find.ExecuteScalarAsync(ct) ?? "public";
+                await using var command = new NpgsqlCommand($"SELECT count(*) FROM \"{schema}\".outbox_messages WHERE delivered_at IS NULL", connection);
                 result[db] = (long)(await command.ExecuteScalarAsync(ct))!;
             }
             catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException or IOException)
