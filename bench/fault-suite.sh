@@ -115,10 +115,11 @@ for fault in $FAULTS; do
   driver verify "$before" "$status" --accepted "$accepted" --settle 180 --report "$WORK/$fault-verify.md" > "$WORK/$fault-verify.log" 2>&1 || rc=$?
   acc=$(python3 -c "import json;print(json.load(open('$status'))['accepted'])")
   errs=$(python3 -c "import json;print(json.load(open('$status'))['clientErrors'])")
-  lost=$(grep -E '^\| (guarantee|fee|subrogation|dormant)' "$WORK/$fault-verify.md" | awk -F'|' '{s+=$5} END {print s+0}')
-  dup=$(grep -E '^\| (guarantee|fee|subrogation|dormant)' "$WORK/$fault-verify.md" | awk -F'|' '{s+=$6} END {print s+0}')
+  # the effects table only (its rows name what was looked up in parentheses: "(GET)", "(ledger entries)", "(claim paid)", "(paid)")
+  lost=$(grep -E '^\| [a-z ]+ \((GET|ledger entries|claim paid|paid)\) \|' "$WORK/$fault-verify.md" | awk -F'|' '{gsub(/[ ,]/,"",$5); s+=$5} END {print s+0}')
+  dup=$(grep -E '^\| [a-z ]+ \((GET|ledger entries|claim paid|paid)\) \|' "$WORK/$fault-verify.md" | awk -F'|' '{gsub(/[ ,]/,"",$6); s+=$6} END {print s+0}')
   agree=$(grep -q '\*\*NO\*\*' "$WORK/$fault-verify.md" && echo "**no**" || echo yes)
-  echo "| $fault | $acc | $lost | $dup | ${recovered:+${recovered%.*} s}${recovered:-**not recovered**} | $([[ $errs == 0 ]] && echo yes || echo "**no** ($errs)") | $agree |" >> "$SUMMARY"
+  echo "| $fault | $acc | $lost | $dup | $([[ -n $recovered ]] && printf '%.1f s' "$recovered" || echo '**not recovered**') | $([[ $errs == 0 ]] && echo yes || echo "**no** ($errs)") | $agree |" >> "$SUMMARY"
   {
     echo; echo "### $fault"; echo
     echo "Fault at $(date -u -d @"${t0%.*}" +%T) UTC, load $(cut -d' ' -f1-3 /proc/loadavg); recovered after ${recovered:-not within 600} s; verify exit $rc."

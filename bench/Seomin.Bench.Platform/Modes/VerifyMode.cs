@@ -86,11 +86,12 @@ internal static class VerifyMode
         {
             var after = await Snapshot.TakeAsync(actors, today.Year, today.ToString("yyyy-MM", CultureInfo.InvariantCulture), ct);
             checks = [.. Comparison.Checks(totals, beforeSnapshot, after).Where(c => !c.Report.StartsWith("contributions collection", StringComparison.Ordinal))];
-            var fundIndex = checks.FindIndex(c => c.Report.StartsWith("fund ledger", StringComparison.Ordinal));
+            // Unapplied cash is held apart from the fund's balance (a liability until applied), so it is not expected in it.
+            // Not modelled: the fee refunded when a guarantee issued today is closed by subrogation (its future periods).
+            var fundIndex = checks.FindIndex(c => c.Report.Contains("KINFA-SUPPLEMENTARY", StringComparison.Ordinal));
             checks[fundIndex] = checks[fundIndex] with
             {
-                Figure = "balance change: unapplied cash + fees − refunds − subrogation + recoveries (won)",
-                Expected = checks[fundIndex].Expected + totals["fund.KINFA-SUPPLEMENTARY.unapplied.won"],
+                Figure = "balance change: fees − refunds − subrogation + recoveries (won; unapplied cash held apart, refunds on subrogation close not modelled)",
             };
             if (checks.All(c => c.Matches))
             {
