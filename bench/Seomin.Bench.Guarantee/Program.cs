@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +17,7 @@ internal static class GuaranteeBench
 
     public static async Task Main(string[] args)
     {
-        // Usage: dotnet <dll> [seconds=10] [concurrency=16] [rounds=2] [sql]
+        // Usage: dotnet <dll> [seconds=10] [concurrency=16] [rounds=2] [sql|reads|telemetry]
         // Each round runs, one after the other against one PostgreSQL server: the old bare single-row INSERT, the
         // same-writes baseline (every row one submission writes, one transaction, raw Npgsql batch), the service with
         // its relay off (diagnosis: what the relay and broker cost) and the service with its relay on (as deployed).
@@ -40,6 +39,42 @@ internal static class GuaranteeBench
             var loggedClient = Authorised(logged.CreateClient(), token);
             var response = await loggedClient.PostAsJsonAsync(Path, Body(new Random(1)));
             Console.WriteLine($"status {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            return;
+        }
+
+        if (args.Contains("reads"))
+        {
+            // Figure 4: the catalogue (reference data) vs the same JSON from memory.
+            await using var readService = new BenchFactory(await postgres.CreateDatabaseAsync("bench_reads"), await rabbit.CreateVirtualHostAsync("reads"), relay: false, tokens);
+            ReadsAndTelemetry.PrintPairs(await ReadsAndTelemetry.CatalogueAsync(Authorised(readService.CreateClient(), token), seconds, concurrency, rounds), "service / bare");
+            return;
+        }
+
+        if (args.Contains("telemetry"))
+        {
+            // Figure 5: the same service twice, OTLP export on (to a minimal receiver in this process) and off.
+            var (receiver, endpoint, received) = await ReadsAndTelemetry.StartOtlpReceiverAsync();
+            await using var _ = receiver;
+            await using var off = new BenchFactory(await postgres.CreateDatabaseAsync("bench_otlp_off"), await rabbit.CreateVirtualHostAsync("otlp-off"), relay: true, tokens);
+            await using var on = new BenchFactory(await postgres.CreateDatabaseAsync("bench_otlp_on"), await rabbit.CreateVirtualHostAsync("otlp-on"), relay: true, tokens, otlp: endpoint);
+            var (offClient, onClient) = (Authorised(off.CreateClient(), token), Authorised(on.CreateClient(), token));
+            foreach (var (name, client) in new[] { ("export off", offClient), ("export on", onClient) })
+            {
+                await RunAsync("warm-up submissions " + name, client, TimeSpan.FromSeconds(3), concurrency);
+                await ReadsAndTelemetry.GetLoadAsync("warm-up catalogue " + name, client, ReadsAndTelemetry.CataloguePath, TimeSpan.FromSeconds(3), concurrency);
+            }
+
+            var telemetry = new List<Result>();
+            for (var round = 1; round <= rounds; round++)
+            {
+                telemetry.Add(await ReadsAndTelemetry.GetLoadAsync($"{round}: catalogue, OTLP export off", offClient, ReadsAndTelemetry.CataloguePath, TimeSpan.FromSeconds(seconds), concurrency));
+                telemetry.Add(await ReadsAndTelemetry.GetLoadAsync($"{round}: catalogue, OTLP export on", onClient, ReadsAndTelemetry.CataloguePath, TimeSpan.FromSeconds(seconds), concurrency));
+                telemetry.Add(await RunAsync($"{round}: submissions, OTLP export off", offClient, TimeSpan.FromSeconds(seconds), concurrency));
+                telemetry.Add(await RunAsync($"{round}: submissions, OTLP export on", onClient, TimeSpan.FromSeconds(seconds), concurrency));
+            }
+
+            ReadsAndTelemetry.PrintPairs(telemetry, "on / off");
+            Console.WriteLine($"OTLP receiver got {received():N0} bytes");
             return;
         }
 
@@ -92,11 +127,7 @@ internal static class GuaranteeBench
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"concurrency {concurrency}, {seconds} s per endpoint per round, {Environment.ProcessorCount} cores"));
     }
 
-    private static HttpClient Authorised(HttpClient client, string token)
-    {
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
+    private static HttpClient Authorised(HttpClient client, string token) => ReadsAndTelemetry.Authorised(client, token);
 
     /// <summary>Waits until the relay-on service's outbox is empty, so its relay does not run into the next endpoint's turn.</summary>
     private static async Task<TimeSpan> DrainAsync(string database)
@@ -173,10 +204,17 @@ internal static class GuaranteeBench
 
 internal sealed record Result(string Name, int Count, int Errors, double PerSecond, double P50, double P99, string LoadBefore, string LoadAfter);
 
-internal sealed class BenchFactory(string database, string messaging, bool relay, TestTokenAuthority tokens, bool sql = false) : WebApplicationFactory<global::Program>
+internal sealed class BenchFactory(string database, string messaging, bool relay, TestTokenAuthority tokens, bool sql = false, Uri? otlp = null)
+    : WebApplicationFactory<global::Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        if (otlp is not null)
+        {
+            builder.UseSetting("OTEL_EXPORTER_OTLP_ENDPOINT", otlp.ToString().TrimEnd('/'));
+            builder.UseSetting("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+        }
+
         builder.UseEnvironment("Production");
         builder.UseSetting("ConnectionStrings:guaranteedb", database);
         builder.UseSetting("ConnectionStrings:messaging", messaging);

@@ -104,7 +104,7 @@ internal static class SameWritesEndpoint
                 now, applicationId.ToString(), customerId));
             batch.BatchCommands.Add(Command("""
                 INSERT INTO guarantee.guarantees (id, accident_date, accident_kind, additional_fee_accrued_through, additional_fee_rate, additional_fee_won_days, agreed_on, application_id, approved_loan_amount, approved_on, branch_code, certificate_number, customer_id, end_date, end_reason, ended_on, executed_loan_amount, extensions, fee_rate, fee_rate_cap, fund_code, guarantee_ratio, guaranteed_amount, lender_code, loan_balance, loan_executed_on, payment_plan, product_code, product_version, start_date, status, term_months)
-                VALUES ($1, NULL, NULL, NULL, $2, 0, NULL, $3, $4, $5, NULL, NULL, $6, NULL, NULL, NULL, 0, 0, $7, NULL, $8, $9, $10, $11, 0, NULL, 'Upfront', $12, 1, NULL, 'Approved', $13)
+                VALUES ($1, NULL, NULL, NULL, $2, 0, NULL, $3, $4, $5, NULL, NULL, $6, NULL, NULL, NULL, 0, 0, $7, $7, $8, $9, $10, $11, 0, NULL, 'Upfront', $12, 1, NULL, 'Approved', $13)
                 """,
                 guaranteeId, product.AdditionalFeeRate, applicationId, request.RequestedAmount, today, customerId, product.AnnualFeeRate, product.FundCode,
                 product.GuaranteeRatio, guaranteed, request.LenderCode, request.ProductCode, request.TermMonths));
