@@ -17,7 +17,9 @@ public static class GuaranteeDatabase
     {
         var connectionString = builder.Configuration.GetConnectionString(ConnectionName)
             ?? throw new InvalidOperationException($"Connection string '{ConnectionName}' is not configured (ConnectionStrings__{ConnectionName}).");
-        builder.Services.AddDbContext<GuaranteeDbContext>((sp, options) => options
+        // Pooled (issue 19, figure 1): a submission no longer builds a context and its services per request. The
+        // options are built once from the root provider; the field cipher is a singleton, so nothing scoped is captured.
+        builder.Services.AddDbContextPool<GuaranteeDbContext>((sp, options) => options
             .UseNpgsql(connectionString, ConfigureNpgsql)
             .UseFieldEncryption(sp));
         builder.Services.AddAuditTrail<GuaranteeDbContext>();

@@ -40,17 +40,18 @@ public static class ProductEndpoints
         return group;
     }
 
-    public static async Task<Ok<IReadOnlyList<ProductView>>> ListProducts(GuaranteeDbContext db, BusinessClock clock, CancellationToken ct)
+    public static async Task<Ok<IReadOnlyList<ProductView>>> ListProducts(GuaranteeDbContext db, ProductCache cache, BusinessClock clock, CancellationToken ct)
     {
-        var versions = await db.ProductVersions.AsNoTracking().ToListAsync(ct);
+        // Reference data: versions are immutable and cached (ProductCache); "in force" is computed per request.
+        var versions = await cache.AllVersionsAsync(db, ct);
         IReadOnlyList<ProductView> products = [.. versions.GroupBy(v => v.Code).OrderBy(g => g.Key)
             .Select(g => new ProductView(g.Key, ProductCatalogue.InForce(g, clock.Today), [.. g.OrderByDescending(v => v.Version)]))];
         return TypedResults.Ok(products);
     }
 
-    public static async Task<Ok<ProductView>> GetProduct(string code, GuaranteeDbContext db, BusinessClock clock, CancellationToken ct)
+    public static async Task<Ok<ProductView>> GetProduct(string code, GuaranteeDbContext db, ProductCache cache, BusinessClock clock, CancellationToken ct)
     {
-        var versions = await db.ProductVersions.AsNoTracking().Where(v => v.Code == code).ToListAsync(ct);
+        var versions = await cache.VersionsAsync(db, code, ct);
         if (versions.Count == 0)
         {
             throw new NotFoundException($"Product '{code}' does not exist.");

@@ -16,7 +16,14 @@ public sealed class ProductCache(TimeProvider time)
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
-    public async Task<ProductVersion?> InForceAsync(GuaranteeDbContext db, string code, DateOnly on, CancellationToken ct)
+    /// <summary>The key of the whole catalogue's entry (no product code is empty).</summary>
+    private const string Catalogue = "";
+
+    public async Task<ProductVersion?> InForceAsync(GuaranteeDbContext db, string code, DateOnly on, CancellationToken ct) =>
+        ProductCatalogue.InForce(await VersionsAsync(db, code, ct), on);
+
+    /// <summary>Every version of one product (empty when the product does not exist).</summary>
+    public async Task<IReadOnlyList<ProductVersion>> VersionsAsync(GuaranteeDbContext db, string code, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         if (!_entries.TryGetValue(code, out var entry) || now - entry.LoadedAt > TimeToLive)
@@ -26,10 +33,28 @@ public sealed class ProductCache(TimeProvider time)
             _entries[code] = entry;
         }
 
-        return ProductCatalogue.InForce(entry.Versions, on);
+        return entry.Versions;
     }
 
-    public void Invalidate(string code) => _entries.TryRemove(code, out _);
+    /// <summary>Every version of every product: the catalogue read (reference data, same staleness rule as above).</summary>
+    public async Task<IReadOnlyList<ProductVersion>> AllVersionsAsync(GuaranteeDbContext db, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        if (!_entries.TryGetValue(Catalogue, out var entry) || now - entry.LoadedAt > TimeToLive)
+        {
+            var versions = await db.ProductVersions.AsNoTracking().ToListAsync(ct);
+            entry = new Entry(versions, now);
+            _entries[Catalogue] = entry;
+        }
+
+        return entry.Versions;
+    }
+
+    public void Invalidate(string code)
+    {
+        _entries.TryRemove(code, out _);
+        _entries.TryRemove(Catalogue, out _);
+    }
 
     private sealed record Entry(IReadOnlyList<ProductVersion> Versions, DateTimeOffset LoadedAt);
 }

@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.TestHost;
+
+namespace Seomin.Bench.Guarantee;
+
+/// <summary>
+/// Figure 4 (reads: the product catalogue vs a bare endpoint returning the same JSON from memory) and figure 5
+/// (telemetry: the same load with OTLP export on vs off), both side by side in one run, alternated per round.
+/// </summary>
+internal static class ReadsAndTelemetry
+{
+    public const string CataloguePath = "/api/guarantees/products";
+
+    /// <summary>The service's catalogue vs the same bytes served from memory by a bare endpoint.</summary>
+    public static async Task<List<Result>> CatalogueAsync(HttpClient service, int seconds, int concurrency, int rounds)
+    {
+        var json = await service.GetByteArrayAsync(CataloguePath);
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        await using var bare = builder.Build();
+        bare.MapGet(CataloguePath, () => Results.Bytes(json, "application/json"));
+        await bare.StartAsync();
+        var bareClient = bare.GetTestClient();
+        Console.WriteLine($"catalogue: {json.Length:N0} bytes of JSON");
+
+        await GetLoadAsync("warm-up bare", bareClient, CataloguePath, TimeSpan.FromSeconds(3), concurrency);
+        await GetLoadAsync("warm-up service", service, CataloguePath, TimeSpan.FromSeconds(3), concurrency);
+        var results = new List<Result>();
+        for (var round = 1; round <= rounds; round++)
+        {
+            results.Add(await GetLoadAsync($"{round}: catalogue from memory (bare)", bareClient, CataloguePath, TimeSpan.FromSeconds(seconds), concurrency));
+            results.Add(await GetLoadAsync($"{round}: catalogue, guarantee API", service, CataloguePath, TimeSpan.FromSeconds(seconds), concurrency));
+        }
+
+        return results;
+    }
+
+    /// <summary>A minimal OTLP/HTTP receiver: accepts every export (empty protobuf response) and counts the bytes.</summary>
+    public static async Task<(WebApplication App, Uri Endpoint, Func<long> Received)> StartOtlpReceiverAsync()
+    {
+        long received = 0;
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var app = builder.Build();
+        app.MapPost("/v1/{signal}", async (HttpRequest request) =>
+        {
+            using var body = new MemoryStream();
+            await request.Body.CopyToAsync(body);
+            Interlocked.Add(ref received, body.Length);
+            return Results.Bytes([], "application/x-protobuf");
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return (app, new Uri(address), () => Interlocked.Read(ref received));
+    }
+
+    public static async Task<Result> GetLoadAsync(string name, HttpClient client, string path, TimeSpan duration, int concurrency)
+    {
+        var loadBefore = Load();
+        var latencies = new List<double>[concurrency];
+        var errors = 0;
+        var stopwatch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async w =>
+        {
+            var mine = latencies[w] = [];
+            while (stopwatch.Elapsed < duration)
+            {
+                var started = Stopwatch.GetTimestamp();
+                using var response = await client.GetAsync(path);
+                await response.Content.ReadAsByteArrayAsync();
+                var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                if (!response.IsSuccessStatusCode)
+                {
+                    Interlocked.Increment(ref errors);
+                    continue;
+                }
+
+                mine.Add(elapsed);
+            }
+        }));
+        var total = stopwatch.Elapsed.TotalSeconds;
+        var all = latencies.SelectMany(l => l).Order().ToList();
+        var result = new Result(name, all.Count, errors, all.Count / total, Percentile(all, 0.50), Percentile(all, 0.99), loadBefore, Load());
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name}: {result.Count} ok, {errors} errors, {result.PerSecond:F0}/s, p50 {result.P50:F1} ms, p99 {result.P99:F1} ms, load {result.LoadBefore} → {result.LoadAfter}"));
+        return result;
+    }
+
+    /// <summary>Prints pairs (baseline first) with the ratio of the second to the first.</summary>
+    public static void PrintPairs(IReadOnlyList<Result> results, string ratioName)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"| run | endpoint | requests | errors | req/s | p50 ms | p99 ms | load avg before → after | {ratioName} |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
+        for (var i = 0; i + 1 < results.Count; i += 2)
+        {
+            foreach (var x in new[] { results[i], results[i + 1] })
+            {
+                var name = x.Name.Split(": ", 2);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {name[0]} | {name[1]} | {x.Count} | {x.Errors} | {x.PerSecond:F0} | {x.P50:F1} | {x.P99:F1} | {x.LoadBefore} → {x.LoadAfter} | {100 * x.PerSecond / results[i].PerSecond:F0}% |"));
+            }
+        }
+    }
+
+    public static HttpClient Authorised(HttpClient client, string token)
+    {
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    private static string Load() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
+
+    private static double Percentile(List<double> sorted, double p) =>
+        sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+}
