@@ -22,6 +22,40 @@ public sealed class SubrogationApiTests(PlatformServers servers) : IAsyncLifetim
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
+    [Fact]
+    public async Task A_normalisation_consumed_before_its_accident_is_booked_once_the_accident_arrives()
+    {
+        var id = Guid.CreateVersion7();
+        var customer = "C" + Guid.NewGuid().ToString("N")[..20];
+        var today = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(9)).DateTime);
+        var issued = MessageIds.NewId();
+        await _app.PublishAsync(new GuaranteeIssued
+        {
+            EventId = issued, GuaranteeId = id, ApplicationId = Guid.NewGuid(), CertificateNumber = "CERT-" + id.ToString("N")[..8], CustomerId = customer,
+            ProductCode = "WORKER_SUNSHINE", LenderCode = "NH", GuaranteedAmount = 18_000_000, GuaranteeRatio = 0.9m,
+            StartDate = today.AddYears(-1), EndDate = today.AddYears(4), OccurredAt = DateTimeOffset.UtcNow.AddDays(-400),
+        }, issued);
+        await Probe.UntilAsync(() => _app.QueryAsync(db => db.Guarantees.AnyAsync(g => g.GuaranteeId == id && g.StartDate != null)), "the guarantee projected");
+        var curedAt = new DateTimeOffset(2026, 9, 30, 16, 0, 0, TimeSpan.Zero); // 2026-10-01 01:00 in Seoul
+        var normalised = MessageIds.NewId();
+        await _app.PublishAsync(new GuaranteeNormalized { EventId = normalised, GuaranteeId = id, CustomerId = customer, OccurredAt = curedAt }, normalised);
+        await Probe.UntilAsync(() => _app.QueryAsync(db => db.Guarantees.AnyAsync(g => g.GuaranteeId == id && g.NormalizedAt != null)), "the normalisation consumed");
+
+        var accident = MessageIds.NewId();
+        await _app.PublishAsync(new GuaranteeAccidentReported
+        {
+            EventId = accident, GuaranteeId = id, CustomerId = customer, LenderCode = "NH", OutstandingBalance = 10_000_000,
+            Kind = "Default", AccidentDate = new DateOnly(2026, 6, 1), OccurredAt = curedAt.AddDays(-60),
+        }, accident);
+
+        await Probe.UntilAsync(async () => await _app.QueryAsync(db => db.Movements.CountAsync(m => m.SubjectId == id)) == 2, "both accident movements booked");
+        var movements = await _app.QueryAsync(db => db.Movements.Where(m => m.SubjectId == id && m.Category == PortfolioCategory.Accident).OrderBy(m => m.Movement).ToListAsync());
+        Assert.Equal([Movement.New, Movement.Normalised], movements.Select(m => m.Movement).Order());
+        Assert.All(movements, m => Assert.Equal(9_000_000, m.Won)); // 90% of the 10,000,000 outstanding at the accident
+        Assert.Equal(new DateOnly(2026, 6, 1), movements.Single(m => m.Movement == Movement.New).On);
+        Assert.Equal(new DateOnly(2026, 10, 1), movements.Single(m => m.Movement == Movement.Normalised).On);
+    }
+
     /// <summary>Plays the guarantee service: issued on <paramref name="issuedOn"/>, in accident on <paramref name="accidentOn"/>.</summary>
     private async Task<Guid> GuaranteeInAccidentAsync(DateOnly issuedOn, DateOnly accidentOn, long guaranteed = 18_000_000, long outstanding = 10_000_000)
     {

@@ -80,6 +80,11 @@ public sealed class GuaranteeProjectionConsumer(SubrogationDbContext db, TimePro
         if (g.IsIssued)
         {
             Move(PortfolioCategory.Accident, Movement.New, g, m.AccidentDate, GuaranteedShare(g, m.OutstandingBalance), m.EventId);
+            if (!g.InAccident && g.NormalizedAt is { } normalizedAt)
+            {
+                // Its normalisation was consumed first (another queue, or a redelivery): it waited for the accident.
+                Move(PortfolioCategory.Accident, Movement.Normalised, g, BusinessClock.SeoulDate(normalizedAt), GuaranteedShare(g, m.OutstandingBalance), m.EventId);
+            }
         }
     }
 
