@@ -14,6 +14,7 @@ namespace Seomin.AppHost.Tests.EndToEnd;
 public sealed partial class EndToEndTests
 {
     private const string Auditor = "dev-auditor";
+    private const string Operator = "dev-operator";
     private const string ContributionsOfficer = "dev-contributions-officer";
     private const string FeesPaidRule = "guarantee fees paid → fund ledger";
 
@@ -24,6 +25,7 @@ public sealed partial class EndToEndTests
         using var recourse = await ClientAsync(RecourseOfficer);
         using var officer = await ClientAsync(ContributionsOfficer);
         using var auditor = await ClientAsync(Auditor);
+        using var operatorClient = await ClientAsync(Operator);
         var today = SeoulToday;
         var ct = TestContext.Current.CancellationToken;
 
@@ -71,7 +73,7 @@ public sealed partial class EndToEndTests
             Assert.Equal(fund, Str(posting, "fundCode"));
         }
 
-        var clean = await RunAsync(auditor, today);
+        var clean = await RunAsync(operatorClient, today);
         Assert.True(clean.GetProperty("differences").GetInt32() == 0, $"a clean run has no real difference: {clean}");
         Assert.Empty(clean.GetProperty("unreachable").EnumerateArray());
         var cleanFees = Rule(clean, FeesPaidRule, fund);
@@ -121,7 +123,7 @@ public sealed partial class EndToEndTests
 
         // Within the settle window (15 s in Development) the missing posting may still be on its way; after it, real.
         var different = await Probe.UntilAsync(
-            () => RunAsync(auditor, today),
+            () => RunAsync(operatorClient, today),
             run => Rule(run, FeesPaidRule, fund).GetProperty("differences").EnumerateArray().Any(d => Str(d, "key") == plantedKey && !d.GetProperty("inFlight").GetBoolean()),
             $"a run naming fee {plantedKey} as a real difference", EventWait);
         Assert.Equal("different", Str(different, "status"), ignoreCase: true);
@@ -205,10 +207,13 @@ public sealed partial class EndToEndTests
         return items;
     }
 
-    /// <summary>An on-demand run for one Seoul day (the operator's command), as stored.</summary>
-    private static async Task<JsonElement> RunAsync(GatewayClient auditor, DateOnly day)
+    /// <summary>
+    /// An on-demand run for one Seoul day, as stored: started by an operator (auditors only read through the gateway;
+    /// the service admits operators and auditors, the scheduled job runs as the auditor client).
+    /// </summary>
+    private static async Task<JsonElement> RunAsync(GatewayClient operatorClient, DateOnly day)
     {
-        var run = await auditor.PostAsync("/api/contributions/reconciliation/runs", new { from = day, to = day });
+        var run = await operatorClient.PostAsync("/api/contributions/reconciliation/runs", new { from = day, to = day });
         AssertStatus(HttpStatusCode.Created, run);
         return run.Json;
     }

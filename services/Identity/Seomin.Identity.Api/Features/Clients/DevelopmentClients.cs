@@ -18,6 +18,7 @@ public static class DevelopmentClients
         Internal("dev-dormant-asset-officer", "Dormant-asset officer (dev)", StaffRoles.DormantAssetOfficer),
         Internal("dev-auditor", "Auditor (dev)", StaffRoles.Auditor),
         Internal("dev-admin", "Administrator (dev)", StaffRoles.Administrator),
+        Internal("dev-operator", "Operator (dev)", StaffRoles.Operator),
         Partner("dev-partner-alpha", "Alpha Fintech (dev)", "ALPHAFIN01", 10, 10_000,
             Scopes.ProductsRead, Scopes.GuaranteesApply, Scopes.DormantAssetsLookup, Scopes.DormantAssetsClaim),
         Partner("dev-partner-beta", "Beta Fintech (dev)", "BETAFIN002", 5, 1_000, Scopes.ProductsRead, Scopes.GuaranteesApply),
