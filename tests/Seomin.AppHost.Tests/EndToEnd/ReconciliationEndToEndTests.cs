@@ -157,23 +157,7 @@ public sealed partial class EndToEndTests
         GatewayClient staff, GatewayClient recourse, IssuedGuarantee issued, string rrn, DateOnly today)
     {
         var loanBalance = issued.Guarantee.GetProperty("loanBalance").GetInt64();
-        AssertStatus(HttpStatusCode.OK, await staff.PostAsync($"/api/guarantees/{issued.GuaranteeId}/notices/accidents", new { occurredOn = today, kind = "Default" }));
-        await Probe.UntilAsync(
-            async () =>
-            {
-                var cover = await recourse.GetAsync($"/api/subrogation/guarantees/{issued.GuaranteeId}");
-                return cover.StatusCode == HttpStatusCode.OK && cover.Json.GetProperty("inAccident").GetBoolean()
-                    && cover.Json.GetProperty("guaranteeRatio").GetDecimal() > 0;
-            },
-            "the issue and the accident projected into subrogation", EventWait);
-        var filed = await recourse.PostAsync("/api/subrogation/claims", new
-        {
-            guaranteeId = issued.GuaranteeId, trigger = "Bankruptcy", principal = loanBalance, contractAnnualRate = 0.05m, interestPaidTo = today,
-            claimedCosts = 0, payeeBankCode = "011", payeeAccount = "301-1234-5678-91", debtorRrn = rrn, debtorName = "최하늘",
-        });
-        AssertStatus(HttpStatusCode.Created, filed);
-        var claimId = Str(filed.Json, "id");
-        AssertStatus(HttpStatusCode.OK, await recourse.PostAsync($"/api/subrogation/claims/{claimId}/review", new { paymentDate = today, approvedCosts = 0 }));
+        var claimId = await FileReviewedBankruptcyClaimAsync(staff, recourse, issued.GuaranteeId, loanBalance, rrn, today);
         var checkerTokens = await StaffSignIn.SignInAsync(recourse.BaseAddress, "S1002", "openid subrogation", "reconciliation-approval-checker");
         using (var checker = GatewayClient.ForToken(recourse.BaseAddress, checkerTokens.AccessToken))
         {

@@ -23,27 +23,7 @@ public sealed partial class EndToEndTests
         var today = SeoulToday;
         var loanBalance = issued.Guarantee.GetProperty("loanBalance").GetInt64();
 
-        var accident = await staff.PostAsync($"/api/guarantees/{issued.GuaranteeId}/notices/accidents", new { occurredOn = today, kind = "Default" });
-        AssertStatus(HttpStatusCode.OK, accident);
-        await Probe.UntilAsync(
-            async () =>
-            {
-                var cover = await recourse.GetAsync($"/api/subrogation/guarantees/{issued.GuaranteeId}");
-                // Issue and accident are separate events and may be consumed in either order: wait for both.
-                return cover.StatusCode == HttpStatusCode.OK && cover.Json.GetProperty("inAccident").GetBoolean()
-                    && cover.Json.GetProperty("guaranteeRatio").GetDecimal() > 0;
-            },
-            "the issue and the accident projected into subrogation", EventWait);
-
-        // Bankruptcy makes the claim fileable at once (시행령 제45조); the accident is today's.
-        var filed = await recourse.PostAsync("/api/subrogation/claims", new
-        {
-            guaranteeId = issued.GuaranteeId, trigger = "Bankruptcy", principal = loanBalance, contractAnnualRate = 0.05m, interestPaidTo = today,
-            claimedCosts = 0, payeeBankCode = "011", payeeAccount = "301-1234-5678-91", debtorRrn = rrn, debtorName = "최하늘",
-        });
-        AssertStatus(HttpStatusCode.Created, filed);
-        var claimId = Str(filed.Json, "id");
-        AssertStatus(HttpStatusCode.OK, await recourse.PostAsync($"/api/subrogation/claims/{claimId}/review", new { paymentDate = today, approvedCosts = 0 }));
+        var claimId = await FileReviewedBankruptcyClaimAsync(staff, recourse, issued.GuaranteeId, loanBalance, rrn, today);
 
         // Maker-checker: the reviewing system cannot approve; the employee S1002 signed in on the Korean page does.
         var self = await recourse.PostAsync($"/api/subrogation/claims/{claimId}/approval", null);
@@ -94,5 +74,33 @@ public sealed partial class EndToEndTests
             },
             "the guarantee closed as subrogated", EventWait);
         AssertRrnNeverEchoed(rrn, staff, recourse, counselor, checker);
+    }
+
+    /// <summary>
+    /// Today's accident reported by the guarantee officer, the issue and the accident projected into Subrogation
+    /// (separate events, consumed in either order), and the lender's bankruptcy claim for the loan balance filed and
+    /// reviewed for payment today (bankruptcy makes it fileable at once, 시행령 제45조). Returns the claim id.
+    /// </summary>
+    private static async Task<string> FileReviewedBankruptcyClaimAsync(
+        GatewayClient staff, GatewayClient recourse, string guaranteeId, long loanBalance, string rrn, DateOnly today)
+    {
+        AssertStatus(HttpStatusCode.OK, await staff.PostAsync($"/api/guarantees/{guaranteeId}/notices/accidents", new { occurredOn = today, kind = "Default" }));
+        await Probe.UntilAsync(
+            async () =>
+            {
+                var cover = await recourse.GetAsync($"/api/subrogation/guarantees/{guaranteeId}");
+                return cover.StatusCode == HttpStatusCode.OK && cover.Json.GetProperty("inAccident").GetBoolean()
+                    && cover.Json.GetProperty("guaranteeRatio").GetDecimal() > 0;
+            },
+            "the issue and the accident projected into subrogation", EventWait);
+        var filed = await recourse.PostAsync("/api/subrogation/claims", new
+        {
+            guaranteeId, trigger = "Bankruptcy", principal = loanBalance, contractAnnualRate = 0.05m, interestPaidTo = today,
+            claimedCosts = 0, payeeBankCode = "011", payeeAccount = "301-1234-5678-91", debtorRrn = rrn, debtorName = "최하늘",
+        });
+        AssertStatus(HttpStatusCode.Created, filed);
+        var claimId = Str(filed.Json, "id");
+        AssertStatus(HttpStatusCode.OK, await recourse.PostAsync($"/api/subrogation/claims/{claimId}/review", new { paymentDate = today, approvedCosts = 0 }));
+        return claimId;
     }
 }
