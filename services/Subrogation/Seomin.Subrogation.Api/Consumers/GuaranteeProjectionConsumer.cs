@@ -47,11 +47,7 @@ public sealed class GuaranteeProjectionConsumer(SubrogationDbContext db, TimePro
             x => x.SubjectId == g.GuaranteeId && x.Category == PortfolioCategory.Accident && x.Movement == Movement.New, context.CancellationToken);
         if (!accidentBooked && g.AccidentReportedAt is not null && g.OutstandingAtAccident is { } outstanding && g.AccidentOn is { } accidentOn)
         {
-            Move(PortfolioCategory.Accident, Movement.New, g, accidentOn, GuaranteedShare(g, outstanding), m.EventId);
-            if (!g.InAccident && g.NormalizedAt is { } normalizedAt)
-            {
-                Move(PortfolioCategory.Accident, Movement.Normalised, g, BusinessClock.SeoulDate(normalizedAt), GuaranteedShare(g, outstanding), m.EventId);
-            }
+            BookAccident(g, accidentOn, outstanding, m.EventId);
         }
     }
 
@@ -79,12 +75,7 @@ public sealed class GuaranteeProjectionConsumer(SubrogationDbContext db, TimePro
         g.AccidentReportedAt = m.OccurredAt;
         if (g.IsIssued)
         {
-            Move(PortfolioCategory.Accident, Movement.New, g, m.AccidentDate, GuaranteedShare(g, m.OutstandingBalance), m.EventId);
-            if (!g.InAccident && g.NormalizedAt is { } normalizedAt)
-            {
-                // Its normalisation was consumed first (another queue, or a redelivery): it waited for the accident.
-                Move(PortfolioCategory.Accident, Movement.Normalised, g, BusinessClock.SeoulDate(normalizedAt), GuaranteedShare(g, m.OutstandingBalance), m.EventId);
-            }
+            BookAccident(g, m.AccidentDate, m.OutstandingBalance, m.EventId);
         }
     }
 
@@ -123,6 +114,19 @@ public sealed class GuaranteeProjectionConsumer(SubrogationDbContext db, TimePro
         var g = await RowAsync(m.GuaranteeId, m.CustomerId, context.CancellationToken);
         g.TerminationReason = Lapsed;
         g.TerminatedOn = g.StartDate;
+    }
+
+    /// <summary>
+    /// The accident's book movement, and its normalisation when that was consumed first (the events travel on separate
+    /// queues and may be redelivered): it waited for the accident and the guarantee's ratio and fund.
+    /// </summary>
+    private void BookAccident(GuaranteeCoverProjection g, DateOnly accidentOn, long outstanding, Guid source)
+    {
+        Move(PortfolioCategory.Accident, Movement.New, g, accidentOn, GuaranteedShare(g, outstanding), source);
+        if (!g.InAccident && g.NormalizedAt is { } normalizedAt)
+        {
+            Move(PortfolioCategory.Accident, Movement.Normalised, g, BusinessClock.SeoulDate(normalizedAt), GuaranteedShare(g, outstanding), source);
+        }
     }
 
     /// <summary>The guarantor's part of a balance: what the accident book carries.</summary>
