@@ -86,8 +86,9 @@ internal sealed class OutboxRelayWorker
                     // within its aggregate).
                     // A row whose name no contract knows fails before anything is sent, so rows behind it are not
                     // started at all: a deterministic failure puts nothing of the chunk after it on the broker.
-                    var unknown = chunk.FindIndex(row => !_contracts.TryResolve(row.MessageType, out _));
-                    var publishes = chunk.Take(unknown < 0 ? chunk.Count : unknown + 1).Select(row => PublishAsync(row, timeout.Token)).ToList();
+                    var contracts = chunk.ConvertAll(row => _contracts.TryResolve(row.MessageType, out var contract) ? contract : null);
+                    var unknown = contracts.IndexOf(null);
+                    var publishes = chunk.Take(unknown < 0 ? chunk.Count : unknown + 1).Select((row, i) => PublishAsync(row, contracts[i], timeout.Token)).ToList();
                     for (var i = 0; i < publishes.Count; i++)
                     {
                         try
@@ -214,11 +215,11 @@ internal sealed class OutboxRelayWorker
         return headers.RootElement.TryGetProperty(OutboxHeaders.Partition, out var partition) && partition.GetString() is { } key ? key : "";
     }
 
-    private async Task PublishAsync(OutboxMessage row, CancellationToken cancellationToken)
+    private async Task PublishAsync(OutboxMessage row, MessageContract? contract, CancellationToken cancellationToken)
     {
         // Unknown name (a newer replica's message, a removed contract): stop here, loudly, rather than skip a row
         // and break the order; the relay retries with backoff and a replica that knows the name delivers it.
-        if (!_contracts.TryResolve(row.MessageType, out var contract))
+        if (contract is null)
         {
             MessagingLog.UnknownMessageType(_logger, row.Id, row.MessageType);
             throw new OutboxDeliveryException($"Message name '{row.MessageType}' of outbox row {row.Id} is not a known contract.");
