@@ -23,28 +23,20 @@ public sealed class ProductCache(TimeProvider time)
         ProductCatalogue.InForce(await VersionsAsync(db, code, ct), on);
 
     /// <summary>Every version of one product (empty when the product does not exist).</summary>
-    public async Task<IReadOnlyList<ProductVersion>> VersionsAsync(GuaranteeDbContext db, string code, CancellationToken ct)
-    {
-        var now = time.GetUtcNow();
-        if (!_entries.TryGetValue(code, out var entry) || now - entry.LoadedAt > TimeToLive)
-        {
-            var versions = await db.ProductVersions.AsNoTracking().Where(v => v.Code == code).ToListAsync(ct);
-            entry = new Entry(versions, now);
-            _entries[code] = entry;
-        }
-
-        return entry.Versions;
-    }
+    public Task<IReadOnlyList<ProductVersion>> VersionsAsync(GuaranteeDbContext db, string code, CancellationToken ct) =>
+        CachedAsync(code, () => db.ProductVersions.AsNoTracking().Where(v => v.Code == code).ToListAsync(ct));
 
     /// <summary>Every version of every product: the catalogue read (reference data, same staleness rule as above).</summary>
-    public async Task<IReadOnlyList<ProductVersion>> AllVersionsAsync(GuaranteeDbContext db, CancellationToken ct)
+    public Task<IReadOnlyList<ProductVersion>> AllVersionsAsync(GuaranteeDbContext db, CancellationToken ct) =>
+        CachedAsync(Catalogue, () => db.ProductVersions.AsNoTracking().ToListAsync(ct));
+
+    private async Task<IReadOnlyList<ProductVersion>> CachedAsync(string key, Func<Task<List<ProductVersion>>> load)
     {
         var now = time.GetUtcNow();
-        if (!_entries.TryGetValue(Catalogue, out var entry) || now - entry.LoadedAt > TimeToLive)
+        if (!_entries.TryGetValue(key, out var entry) || now - entry.LoadedAt > TimeToLive)
         {
-            var versions = await db.ProductVersions.AsNoTracking().ToListAsync(ct);
-            entry = new Entry(versions, now);
-            _entries[Catalogue] = entry;
+            entry = new Entry(await load(), now);
+            _entries[key] = entry;
         }
 
         return entry.Versions;
