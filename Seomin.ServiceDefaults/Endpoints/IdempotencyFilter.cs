@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Seomin.ServiceDefaults.Problems;
 
 namespace Seomin.ServiceDefaults.Endpoints;
@@ -21,9 +22,11 @@ namespace Seomin.ServiceDefaults.Endpoints;
 /// <remarks>
 /// The key is claimed in its own short commit before the handler runs and completed just before the answer is
 /// sent. If the process dies in between, the key stays claimed and retries get 409 rather than a second execution:
-/// the caller then checks the resource (or uses a new key), which is safer than doing the operation twice.
+/// the caller then checks the resource (or uses a new key), which is safer than doing the operation twice. A release
+/// that fails (the database went away with the request that failed) is retried in the background until it succeeds
+/// (<see cref="IdempotencyReleases"/>), so the key does not stay claimed for a request that did nothing.
 /// </remarks>
-public sealed class IdempotencyFilter(IIdempotencyStore store, TimeProvider time) : IEndpointFilter
+public sealed class IdempotencyFilter(IIdempotencyStore store, TimeProvider time, IdempotencyReleases releases) : IEndpointFilter
 {
     public const string HeaderName = "Idempotency-Key";
     public const string ReplayedHeaderName = "Idempotent-Replayed";
@@ -72,12 +75,12 @@ public sealed class IdempotencyFilter(IIdempotencyStore store, TimeProvider time
         }
         catch
         {
-            await store.ReleaseAsync(key, CancellationToken.None);
+            await releases.ReleaseAsync(store, key);
             throw;
         }
 
         return result is IResult answer
-            ? new RecordingResult(answer, store, key, hash)
+            ? new RecordingResult(answer, store, releases, key, hash)
             : await ReleaseAndReturnAsync(key, result);
     }
 
@@ -96,7 +99,7 @@ public sealed class IdempotencyFilter(IIdempotencyStore store, TimeProvider time
     private async Task<object?> ReleaseAndReturnAsync(IdempotencyKey key, object? result)
     {
         // Not an IResult (a plain value): nothing reliable to replay, so the key is not kept.
-        await store.ReleaseAsync(key, CancellationToken.None);
+        await releases.ReleaseAsync(store, key);
         return result;
     }
 
@@ -141,7 +144,7 @@ public sealed class IdempotencyFilter(IIdempotencyStore store, TimeProvider time
     }
 
     /// <summary>Runs the handler's answer into a buffer, stores it if it succeeded, then sends it.</summary>
-    private sealed class RecordingResult(IResult inner, IIdempotencyStore store, IdempotencyKey key, string hash) : IResult
+    private sealed class RecordingResult(IResult inner, IIdempotencyStore store, IdempotencyReleases releases, IdempotencyKey key, string hash) : IResult
     {
         public async Task ExecuteAsync(HttpContext httpContext)
         {
@@ -156,7 +159,7 @@ public sealed class IdempotencyFilter(IIdempotencyStore store, TimeProvider time
             catch
             {
                 response.Body = original;
-                await store.ReleaseAsync(key, CancellationToken.None);
+                await releases.ReleaseAsync(store, key);
                 throw;
             }
 
@@ -170,7 +173,7 @@ public sealed class IdempotencyFilter(IIdempotencyStore store, TimeProvider time
             }
             else
             {
-                await store.ReleaseAsync(key, CancellationToken.None);
+                await releases.ReleaseAsync(store, key);
             }
 
             buffer.Position = 0;
@@ -211,6 +214,8 @@ public static class IdempotencyServiceCollectionExtensions
         where TStore : class, IIdempotencyStore
     {
         services.AddScoped<IIdempotencyStore, TStore>();
+        services.TryAddSingleton<IdempotencyReleases>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, IdempotencyReleases>(sp => sp.GetRequiredService<IdempotencyReleases>()));
         services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, IdempotentBodyBufferingStartupFilter>());
         return services;
     }
