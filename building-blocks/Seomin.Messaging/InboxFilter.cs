@@ -1,13 +1,17 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Seomin.Messaging;
 
 /// <summary>
 /// Scoped consume filter: records the message id for this endpoint, runs the consumer and saves the scoped
 /// DbContext (inbox row, state changes, outbox rows) in one transaction. A message id already recorded for
-/// the endpoint is acknowledged without running the consumer.
+/// the endpoint is acknowledged without running the consumer. When the attempt fails because the service's database is
+/// unreachable (<see cref="TransientFailures"/>), the filter waits and runs it again in a fresh transaction
+/// (<see cref="MessagingOptions.TransientRetryIntervals"/>, minutes in all) before the endpoint's quick retries and the
+/// error queue see the failure: a message consumed while PostgreSQL restarts is not left for an operator.
 /// </summary>
 internal sealed class InboxFilter<T> : IFilter<ConsumeContext<T>>
     where T : class
@@ -17,9 +21,13 @@ internal sealed class InboxFilter<T> : IFilter<ConsumeContext<T>>
     private readonly OutboxSignal _signal;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<InboxFilter<T>> _logger;
+    private readonly TimeSpan[] _transientWaits;
 
-    public InboxFilter(IMessagingDbContext db, MessagingMetrics metrics, OutboxSignal signal, TimeProvider timeProvider, ILogger<InboxFilter<T>> logger)
+    public InboxFilter(
+        IMessagingDbContext db, MessagingMetrics metrics, OutboxSignal signal, TimeProvider timeProvider,
+        IOptions<MessagingOptions> options, ILogger<InboxFilter<T>> logger)
     {
+        _transientWaits = options.Value.EffectiveTransientRetryIntervals;
         _db = db.DbContext;
         _metrics = metrics;
         _signal = signal;
@@ -28,6 +36,23 @@ internal sealed class InboxFilter<T> : IFilter<ConsumeContext<T>>
     }
 
     public async Task Send(ConsumeContext<T> context, IPipe<ConsumeContext<T>> next)
+    {
+        for (var round = 0; ; round++)
+        {
+            try
+            {
+                await SendOnceAsync(context, next);
+                return;
+            }
+            catch (Exception ex) when (round < _transientWaits.Length && TransientFailures.IsTransient(ex) && !context.CancellationToken.IsCancellationRequested)
+            {
+                MessagingLog.WaitingForDatabase(_logger, context.MessageId, _transientWaits[round], round + 1);
+                await Task.Delay(_transientWaits[round], _timeProvider, context.CancellationToken);
+            }
+        }
+    }
+
+    private async Task SendOnceAsync(ConsumeContext<T> context, IPipe<ConsumeContext<T>> next)
     {
         var endpoint = EndpointName(context.ReceiveContext.InputAddress);
         var messageId = context.MessageId;

@@ -22,6 +22,9 @@ internal static partial class MessagingLog
     [LoggerMessage(EventId = 3006, Level = LogLevel.Warning, Message = "Consumer on {Endpoint} failed for message {MessageId}; the transaction was rolled back")]
     public static partial void ConsumerFaulted(ILogger logger, Exception exception, Guid? messageId, string endpoint);
 
+    [LoggerMessage(EventId = 3008, Level = LogLevel.Warning, Message = "Message {MessageId}: the database is unreachable; consuming again in {Wait} (round {Round})")]
+    public static partial void WaitingForDatabase(ILogger logger, Guid? messageId, TimeSpan wait, int round);
+
     [LoggerMessage(EventId = 3007, Level = LogLevel.Information, Message = "Operator {Actor} did {Action} on {Queue} ({Count} messages)")]
     public static partial void OperatorAction(ILogger logger, string actor, string action, string queue, int count);
 }

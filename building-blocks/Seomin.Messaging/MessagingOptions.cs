@@ -40,7 +40,8 @@ public sealed class MessagingOptions
     public TimeSpan PruneInterval { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
-    /// In-memory retry intervals before a message goes to <c>&lt;queue&gt;_error</c> (no delayed redelivery).
+    /// In-memory retry intervals before a message goes to <c>&lt;queue&gt;_error</c> (no delayed redelivery; see also
+    /// <see cref="TransientRetryIntervals"/>).
     /// Empty means <see cref="DefaultRetryIntervals"/> (the configuration binder appends to arrays, so the default lives apart).
     /// </summary>
     public TimeSpan[] RetryIntervals { get; set; } = [];
@@ -49,6 +50,21 @@ public sealed class MessagingOptions
     public static IReadOnlyList<TimeSpan> DefaultRetryIntervals { get; } = [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1)];
 
     internal TimeSpan[] EffectiveRetryIntervals => RetryIntervals.Length > 0 ? RetryIntervals : [.. DefaultRetryIntervals];
+
+    /// <summary>
+    /// Waits before consuming again when an attempt failed because the service's own database is unreachable or timing
+    /// out (<see cref="TransientFailures"/>; done inside the inbox filter, each attempt a fresh transaction): a message
+    /// consumed while PostgreSQL restarts waits for it instead of going to <c>&lt;queue&gt;_error</c> for an operator.
+    /// Empty means <see cref="DefaultTransientRetryIntervals"/>.
+    /// </summary>
+    public TimeSpan[] TransientRetryIntervals { get; set; } = [];
+
+    /// <summary>5 s, 15 s, 30 s, 60 s, 120 s: about four minutes, longer than a database restart takes here.</summary>
+    public static IReadOnlyList<TimeSpan> DefaultTransientRetryIntervals { get; } =
+        [TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(120)];
+
+    internal TimeSpan[] EffectiveTransientRetryIntervals =>
+        TransientRetryIntervals.Length > 0 ? TransientRetryIntervals : [.. DefaultTransientRetryIntervals];
 
     /// <summary>RabbitMQ management API used by the operator endpoints (error queues).</summary>
     public Uri? ManagementUri { get; set; }

@@ -121,7 +121,8 @@ public static class MessagingServiceCollectionExtensions
                     rabbit.SetQuorumQueue();
                 }
 
-                // Per endpoint, retry outside the inbox: each attempt is a fresh transaction and scope.
+                // Per endpoint, retry outside the inbox: each attempt is a fresh transaction and scope. An unreachable
+                // database is waited out inside the inbox filter (MessagingOptions.TransientRetryIntervals).
                 endpoint.UseMessageRetry(r => r.Intervals(options.EffectiveRetryIntervals));
                 endpoint.UseConsumeFilter(typeof(InboxFilter<>), context);
             });

@@ -40,4 +40,32 @@ public sealed class InboxTests(PlatformServers servers)
         Assert.Equal(1, await host.QueryAsync(db => db.Inbox.CountAsync()));
         Assert.Equal(1, host.Counter("seomin.messaging.consumer.faults"));
     }
+
+    [Fact]
+    public async Task Consume_WhenDatabaseIsUnreachableLongerThanTheQuickRetries_WaitsAndConsumesOnce()
+    {
+        await using var host = await MessagingTestHost.StartAsync(
+            await servers.Postgres.CreateDatabaseAsync("inbox_transient"), await servers.RabbitMq.CreateVirtualHostAsync("inbox-transient"));
+        // The quick retries alone make 3 attempts (the first and two retries): 4 failures outlast them, which used to send
+        // the message to the error queue; the inbox filter now waits and consumes again.
+        host.Behavior.FailTransiently(11, attempts: 4);
+
+        await host.PlaceOrderAsync(11);
+
+        await Probe.UntilAsync(async () => await host.ReceiptCountAsync() == 1, "the message to be consumed once the database answers");
+        Assert.Equal(5, host.Behavior.Attempts(11));
+        Assert.Equal(1, await host.QueryAsync(db => db.Inbox.CountAsync()));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void IsTransient_OnlyForAnUnreachableOrSlowDatabase(bool transient)
+    {
+        Exception failure = transient
+            ? new Microsoft.EntityFrameworkCore.DbUpdateException("save failed", new Npgsql.NpgsqlException("gone", new TimeoutException()))
+            : new InvalidOperationException("Order 12 is poison.");
+
+        Assert.Equal(transient, TransientFailures.IsTransient(failure));
+    }
 }

@@ -54,6 +54,8 @@ public sealed class MessagingTestHost : IAsyncDisposable
             ["Messaging:RelayPublishTimeout"] = "00:00:05",
             ["Messaging:RetryIntervals:0"] = "00:00:00.050",
             ["Messaging:RetryIntervals:1"] = "00:00:00.100",
+            ["Messaging:TransientRetryIntervals:0"] = "00:00:00.500",
+            ["Messaging:TransientRetryIntervals:1"] = "00:00:00.500",
             ["Messaging:ManagementUri"] = managementUri?.ToString(),
         });
         builder.Services.AddLogging(logging =>

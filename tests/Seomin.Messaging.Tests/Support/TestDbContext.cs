@@ -78,12 +78,16 @@ public sealed class ConsumerBehavior
     private readonly System.Collections.Concurrent.ConcurrentDictionary<long, int> _attempts = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<long, bool> _poison = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<long, bool> _failOnceAfterWork = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, int> _transientFailures = new();
 
     public void Poison(long number) => _poison[number] = true;
 
     public void Cure(long number) => _poison.TryRemove(number, out _);
 
     public void FailOnceAfterWork(long number) => _failOnceAfterWork[number] = true;
+
+    /// <summary>The next <paramref name="attempts"/> attempts fail as if the service's database were unreachable.</summary>
+    public void FailTransiently(long number, int attempts) => _transientFailures[number] = attempts;
 
     public int Attempts(long number) => _attempts.TryGetValue(number, out var n) ? n : 0;
 
@@ -92,6 +96,9 @@ public sealed class ConsumerBehavior
     internal bool IsPoison(long number) => _poison.ContainsKey(number);
 
     internal bool TakeFailOnce(long number) => _failOnceAfterWork.TryRemove(number, out _);
+
+    internal bool TakeTransientFailure(long number) =>
+        _transientFailures.TryGetValue(number, out var left) && left > 0 && _transientFailures.TryUpdate(number, left - 1, left);
 }
 
 public sealed class OrderPlacedConsumer(TestDbContext db, ConsumerBehavior behavior) : IConsumer<OrderPlaced>
@@ -103,6 +110,11 @@ public sealed class OrderPlacedConsumer(TestDbContext db, ConsumerBehavior behav
         if (behavior.IsPoison(message.Number))
         {
             throw new InvalidOperationException($"Order {message.Number} is poison.");
+        }
+
+        if (behavior.TakeTransientFailure(message.Number))
+        {
+            throw new Npgsql.NpgsqlException("The database is restarting.", new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused));
         }
 
         // Business-key guard: a logical duplicate with a new message id changes nothing.
