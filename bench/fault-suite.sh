@@ -17,7 +17,7 @@
 #      reconciliation run (settled: in-flight differences allowed to land) with its new real differences listed and
 #      counted, and the statuses the clients saw.
 # Results accumulate in $RESULTS (a second call with other faults appends) and docs/fault-suite.md is generated from
-# them (its prose sections are kept in bench/fault-suite-notes.md when present).
+# them (with the prose of $RESULTS/notes.md when present).
 #
 # usage: bench/fault-suite.sh [--start] [--minutes 2] [--rate 1] [--warmup 30]
 #          [--faults "rabbitmq postgres guarantee subrogation contributions dormant-assets counseling identity gateway-one gateway broker-stop"]
@@ -195,7 +195,7 @@ for fault in $FAULTS; do
   tail -3 "$WORK/$fault-verify.log"
 done
 
-NOTES=bench/fault-suite-notes.md
+NOTES=$RESULTS/notes.md
 {
   echo "# Fault suite under load (issue 18 item 2)"
   echo
