@@ -6,7 +6,7 @@ namespace Seomin.Bench.Platform.Flows;
 /// One caller per actor of the platform: the guarantee officer's system (intake, agreement, issuance, the lenders'
 /// notices and fees), the recourse officer's system (claims, review, payment, recoveries) and the second recourse
 /// officer S1002 signed in as a person (maker-checker approval), the contributions officer (filings, assessments,
-/// payments, fund contributions), an institution (dormant transfers), the 찾아줌 front end (dormant lookups and claims).
+/// payments, fund contributions), an institution (dormant transfers), the 찾아줌 front end (dormant lookups and claims), and the operator (reconciliation runs).
 /// </summary>
 internal sealed class Actors(PlatformClient platform)
 {
@@ -21,6 +21,9 @@ internal sealed class Actors(PlatformClient platform)
     public Actor Institution { get; } = platform.Client("dev-institution-088");
 
     public Actor Dormant { get; } = platform.Client("dev-dormant-asset-officer");
+
+    /// <summary>The operator who starts reconciliation runs on demand (role operator, docs/adr/0022).</summary>
+    public Actor Operator { get; } = platform.Client("dev-operator");
 
     public async Task WarmUpAsync(CancellationToken ct)
     {

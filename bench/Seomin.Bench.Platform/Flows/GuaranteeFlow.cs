@@ -100,7 +100,7 @@ internal static class GuaranteeFlow
                 totals.Add("guarantee.fees-paid");
                 totals.Add("guarantee.fees-paid.won", fee);
                 totals.Add($"fund.{fundCode}.fees.won", fee);
-                accepted.Write("fee-payment", id, fee.ToString(CultureInfo.InvariantCulture));
+                accepted.Write("fee-payment", id, $"{fee.ToString(CultureInfo.InvariantCulture)}\t{fundCode}");
             }
         }
 

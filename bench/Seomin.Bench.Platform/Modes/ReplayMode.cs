@@ -119,7 +119,8 @@ internal static class ReplayMode
         }
 
         var settled = settle.Elapsed;
-        var reconciliation = await Reconciliation.TryRunAsync(actors, o.Year, ct);
+        var reconciliation = Reconciliation.Render(
+            await Reconciliation.SettledAsync(actors, new DateOnly(o.Year, 1, 1), new DateOnly(o.Year, 12, 31), TimeSpan.FromSeconds(60), ct), new HashSet<string>(StringComparer.Ordinal));
         wall.Stop();
         await watch.DisposeAsync();
         var peaks = watch.PeaksNow();
@@ -276,7 +277,7 @@ internal static class ReplayMode
         text.AppendLine();
         text.AppendLine(inv, $"Result: {(checks.All(c => c.Matches) ? "every report agrees with the generator" : $"{checks.Count(c => !c.Matches)} difference(s)")}.");
         text.AppendLine();
-        text.AppendLine("Reconciliation (`POST /api/contributions/reconciliation/runs`): " + reconciliation);
+        text.Append(reconciliation);
         text.AppendLine();
         text.AppendLine("Generator totals:");
         text.AppendLine();

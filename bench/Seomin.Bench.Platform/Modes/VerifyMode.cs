@@ -22,6 +22,10 @@ internal static class VerifyMode
         var today = ReplayMode.SeoulToday();
         var snapshot = await Snapshot.TakeAsync(actors, today.Year, today.ToString("yyyy-MM", CultureInfo.InvariantCulture), CancellationToken.None);
         await File.WriteAllTextAsync(output, JsonSerializer.Serialize(snapshot.Values));
+        // The baseline: real differences already in today's books before the fault are not the fault's.
+        var baseline = await Reconciliation.SettledAsync(actors, today, TimeSpan.FromSeconds(30), CancellationToken.None);
+        await File.WriteAllTextAsync(BaselineFile(output), JsonSerializer.Serialize(baseline.Real.Select(d => d.Identity).ToList()));
+        Console.WriteLine($"snapshot: {snapshot.Values.Count} figures; reconciliation baseline {baseline.Status}: {baseline.Real.Count()} real, {baseline.InFlight} in flight");
         return 0;
     }
 
@@ -45,7 +49,10 @@ internal static class VerifyMode
                 (_, r) => (r.Accepted + 1, r.Found + (found >= 1 ? 1 : 0), r.Lost + (found == 0 ? 1 : 0), r.Duplicated + (found > 1 ? found - 1 : 0)));
         }
 
-        var fees = lines.Where(l => l[0] == "fee-payment").Select(l => l[1]).ToHashSet(StringComparer.Ordinal);
+        // Guarantee's own fee ledgers of the run's guarantees, net per fund (payments − every refund, including the
+        // unused fee refunded when subrogation closes a guarantee): what the fund ledger must have booked in fees.
+        var feeNet = new System.Collections.Concurrent.ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+        var unusedFeeRefunds = new System.Collections.Concurrent.ConcurrentDictionary<string, long>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(lines, new ParallelOptions { MaxDegreeOfParallelism = o.Concurrency }, async (line, c) =>
         {
             var (kind, id) = (line[0], line[1]);
@@ -57,8 +64,13 @@ internal static class VerifyMode
                     break;
                 case "fee-payment":
                     var f = await actors.Guarantee.GetAsync("verify.fees", $"/api/guarantees/{id}/fees", c);
-                    var payments = f.Ok ? f.Json!.Value.GetProperty("ledger").EnumerateArray().Count(e => e.GetProperty("kind").GetString() == "payment") : 0;
+                    var ledger = f.Ok ? f.Json!.Value.GetProperty("ledger").EnumerateArray().ToList() : [];
+                    var payments = ledger.Count(e => e.GetProperty("kind").GetString() == "payment");
                     Count("fee payment (ledger entries)", payments);
+                    var fund = line.Length >= 4 && line[3].Length > 0 ? line[3] : "KINFA-SUPPLEMENTARY";
+                    feeNet.AddOrUpdate(fund, ledger.Sum(e => e.GetProperty("amount").GetInt64()), (_, v) => v + ledger.Sum(e => e.GetProperty("amount").GetInt64()));
+                    var unused = ledger.Where(e => e.GetProperty("kind").GetString() == "unusedFeeRefund").Sum(e => -e.GetProperty("amount").GetInt64());
+                    unusedFeeRefunds.AddOrUpdate(fund, unused, (_, v) => v + unused);
                     break;
                 case "subrogation-payment":
                     var s = await actors.Recourse.GetAsync("verify.claim", $"/api/subrogation/claims/{id}", c);
@@ -86,13 +98,22 @@ internal static class VerifyMode
         {
             var after = await Snapshot.TakeAsync(actors, today.Year, today.ToString("yyyy-MM", CultureInfo.InvariantCulture), ct);
             checks = [.. Comparison.Checks(totals, beforeSnapshot, after).Where(c => !c.Report.StartsWith("contributions collection", StringComparison.Ordinal))];
-            // Unapplied cash is held apart from the fund's balance (a liability until applied), so it is not expected in it.
-            // Not modelled: the fee refunded when a guarantee issued today is closed by subrogation (its future periods).
-            var fundIndex = checks.FindIndex(c => c.Report.Contains("KINFA-SUPPLEMENTARY", StringComparison.Ordinal));
-            checks[fundIndex] = checks[fundIndex] with
+            // The fund rows: the driver alone cannot know the unused fee Guarantee refunds when subrogation closes a
+            // guarantee issued today (CloseBySubrogation: the future periods), so the fees expected are Guarantee's own
+            // fee ledgers of the run's guarantees (net of every refund); unapplied cash is held apart from the balance.
+            foreach (var fund in (string[])["INCHEON-BASE", "KINFA-SUPPLEMENTARY"])
             {
-                Figure = "balance change: fees − refunds − subrogation + recoveries (won; unapplied cash held apart, refunds on subrogation close not modelled)",
-            };
+                var index = checks.FindIndex(c => c.Report == $"fund ledger {fund}");
+                var expected = totals[$"fund.{fund}.contributions.won"] + feeNet.GetValueOrDefault(fund)
+                    - totals[$"fund.{fund}.subrogation.won"] + totals[$"fund.{fund}.recoveries.won"];
+                checks[index] = checks[index] with
+                {
+                    Figure = "balance change: contributions + Guarantee's fee ledgers (payments − refunds) − subrogation + recoveries (won; unapplied cash held apart)",
+                    Expected = expected,
+                };
+                checks.Insert(index + 1, new Check($"fund ledger {fund}", "of which: unused fee refunded when subrogation closed a guarantee (won, not in the driver's own totals)",
+                    unusedFeeRefunds.GetValueOrDefault(fund), unusedFeeRefunds.GetValueOrDefault(fund), Compared: false));
+            }
             if (checks.All(c => c.Matches))
             {
                 break;
@@ -102,7 +123,12 @@ internal static class VerifyMode
         }
         while (DateTime.UtcNow < deadline);
 
-        var reconciliation = await Reconciliation.TryRunAsync(actors, today.Year, ct);
+        var baseline = File.Exists(BaselineFile(before))
+            ? JsonSerializer.Deserialize<List<string>>(await File.ReadAllTextAsync(BaselineFile(before), ct))!.ToHashSet(StringComparer.Ordinal)
+            : new HashSet<string>(StringComparer.Ordinal);
+        var reconciliation = await Reconciliation.SettledAsync(actors, today, TimeSpan.FromSeconds(Math.Min(120, o.SettleSeconds)), ct);
+        var newDifferences = Reconciliation.New(reconciliation, baseline);
+        var postings = await FundPostings.SinceAsync(actors, beforeSnapshot, ["INCHEON-BASE", "KINFA-SUPPLEMENTARY", "KINFA-SELF-SUFFICIENCY"], ct);
         var text = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
         text.AppendLine("| effect | accepted | found once | lost | duplicated |");
@@ -117,7 +143,20 @@ internal static class VerifyMode
         text.AppendLine();
         text.AppendLine(inv, $"Driver: sent {status.GetProperty("sent").GetInt64():N0}, accepted {status.GetProperty("accepted").GetInt64():N0}, 429 {status.GetProperty("throttled").GetInt64():N0}, 503/504 {status.GetProperty("unavailable").GetInt64():N0}, client errors {status.GetProperty("clientErrors").GetInt64():N0}, no response {status.GetProperty("noResponse").GetInt64():N0}");
         text.AppendLine();
-        text.AppendLine("Reconciliation: " + reconciliation);
+        text.AppendLine("Fund ledger postings since the snapshot (the fund's own entries, effect on its balance):");
+        text.AppendLine();
+        text.AppendLine("| fund | source type | postings | balance effect (won) |");
+        text.AppendLine("|---|---|---:|---:|");
+        foreach (var ((fund, type), (n, effect)) in postings.OrderBy(p => p.Key.Fund, StringComparer.Ordinal).ThenBy(p => p.Key.SourceType, StringComparer.Ordinal))
+        {
+            text.AppendLine(inv, $"| {fund} | {type} | {n:N0} | {effect:N0} |");
+        }
+
+        text.AppendLine();
+        text.Append(Reconciliation.Render(reconciliation, baseline));
+        // One line for the suite's summary table (bench/fault-suite.sh reads it).
+        text.AppendLine();
+        text.AppendLine(inv, $"reconciliation-real-differences: {(reconciliation.Available ? newDifferences.Count.ToString(inv) : "n/a")}");
         Console.WriteLine(text);
         if (o.Report is not null)
         {
@@ -126,6 +165,9 @@ internal static class VerifyMode
 
         var lost = results.Values.Sum(r => r.Lost);
         var duplicated = results.Values.Sum(r => r.Duplicated);
-        return lost == 0 && duplicated == 0 && checks.All(c => c.Matches) && status.GetProperty("clientErrors").GetInt64() == 0 ? 0 : 4;
+        return lost == 0 && duplicated == 0 && checks.All(c => c.Matches) && status.GetProperty("clientErrors").GetInt64() == 0
+            && reconciliation.Available && newDifferences.Count == 0 ? 0 : 4;
     }
+
+    private static string BaselineFile(string snapshot) => snapshot + ".reconciliation.json";
 }

@@ -70,6 +70,7 @@ internal sealed class Snapshot
             foreach (var fund in Items(fj))
             {
                 s.Values[$"fund.{fund.GetProperty("fundCode").GetString()}.balance.won"] = fund.GetProperty("balance").GetInt64();
+                s.Values[$"fund.{fund.GetProperty("fundCode").GetString()}.sequence"] = fund.GetProperty("sequence").GetInt64();
             }
         }
 
