@@ -34,9 +34,9 @@ public sealed record LookupResult(string CustomerId, int AssetCount, long Outsta
 /// proceeds are not shown (<see cref="AssetDisclosure"/>). Every lookup is audited with its purpose and consent.
 /// </summary>
 /// <remarks>
-/// Two database round trips per lookup: the query, then one SaveChanges that inserts the verification record (whose
-/// primary key is the single-use check) and the audit row and commits them together — an unaudited lookup is never
-/// served, because the result is returned only after that commit. The time of each step is logged at Debug.
+/// Two database round trips per lookup: the query, then one batch that inserts the verification record (whose primary
+/// key is the single-use check) and the audit row in one implicit transaction — an unaudited lookup is never served,
+/// because the result is returned only after that batch succeeded. The time of each step is logged at Debug.
 /// </remarks>
 public sealed partial class AssetLookup(DormantAssetsDbContext db, IBlindIndex blindIndex, IAuditTrail audit, TimeProvider clock, ILogger<AssetLookup> logger)
 {
@@ -65,7 +65,20 @@ public sealed partial class AssetLookup(DormantAssetsDbContext db, IBlindIndex b
             Reason = $"purpose: {purpose}; consent: {consentId ?? "owner identity verification"}; verification: {owner.VerificationId}; assets: {views.Count}",
         });
         var viewed = Stopwatch.GetTimestamp();
-        await db.SaveChangesAsync(cancellationToken);
+        // The verification record and the audit row (and a partner's consent) go in one batch, which PostgreSQL runs
+        // as one implicit transaction (one Sync): both are written or neither. Without EF's explicit transaction the
+        // separate COMMIT round trip goes away.
+        var behavior = db.Database.AutoTransactionBehavior;
+        db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            db.Database.AutoTransactionBehavior = behavior;
+        }
+
         LogTimings(logger, views.Count, Stopwatch.GetElapsedTime(started, queried).TotalMilliseconds, Stopwatch.GetElapsedTime(queried, viewed).TotalMilliseconds,
             Stopwatch.GetElapsedTime(viewed).TotalMilliseconds);
         return new LookupResult(owner.CustomerId.Value, views.Count, views.Where(v => v.Status == AssetStatus.Outstanding).Sum(v => v.PayableToday), views);
