@@ -17,18 +17,17 @@ internal static class DormantAssetsBench
     {
         // Usage: dotnet run -c Release --project bench/Seomin.Bench.DormantAssets -- [lines=1000000] [extraRows=2000000] [lookups=2000]
         //    or: dotnet run -c Release --project bench/Seomin.Bench.DormantAssets -- lookup [rows=24000000] [lookups=2000] [lines=20000]
+        //        [--data-dir DIR] [--load-only] [--copiers 2] [--concurrency 4]
         if (args.Length > 0 && args[0] == "lookup")
         {
-            await LookupBench.RunAsync(
-                args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 24_000_000,
-                args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2_000,
-                args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 20_000);
+            await LookupBench.RunAsync(LookupBench.Options.Parse(args[1..]));
             return;
         }
 
         var lines = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
         var extraRows = args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 2_000_000;
         var lookups = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2_000;
+        Console.WriteLine($"load average at start: {LookupBench.LoadAverage()}");
 
         await using var postgres = await PostgresServer.StartDedicatedAsync();
         await using var rabbit = await RabbitMqServer.StartDedicatedAsync();
@@ -81,6 +80,7 @@ internal static class DormantAssetsBench
         }
 
         var copy = Stopwatch.GetElapsedTime(started);
+        Console.WriteLine($"load average after the import and the COPY: {LookupBench.LoadAverage()}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {lines:N0} lines | service import {import.TotalSeconds:F1} s ({lines / import.TotalSeconds:N0} lines/s) | PostgreSQL COPY {copy.TotalSeconds:F1} s ({lines / copy.TotalSeconds:N0} lines/s) | ratio {import.TotalSeconds / copy.TotalSeconds:F1}× |"));
 
@@ -113,6 +113,7 @@ internal static class DormantAssetsBench
         latencies.Sort();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| lookups {lookups:N0} over {total:N0} assets | p50 {Percentile(latencies, 0.50):F2} ms | p99 {Percentile(latencies, 0.99):F2} ms | max {latencies[^1]:F1} ms |"));
+        Console.WriteLine($"load average at the end: {LookupBench.LoadAverage()}");
         File.Delete(file);
     }
 
@@ -147,7 +148,8 @@ internal static class DormantAssetsBench
     internal static double Percentile(List<double> sorted, double p) => sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 }
 
-internal sealed class BenchFactory(string database, string messaging, TestTokenAuthority tokens) : WebApplicationFactory<Program>
+internal sealed class BenchFactory(string database, string messaging, TestTokenAuthority tokens, IReadOnlyDictionary<string, string>? extra = null)
+    : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -159,6 +161,13 @@ internal sealed class BenchFactory(string database, string messaging, TestTokenA
         builder.UseSetting("ConnectionStrings:dormantdb", database);
         builder.UseSetting("ConnectionStrings:messaging", messaging);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // The import's phase timings (prepare + COPY to staging; check + move) are logged at Information: keep them.
+        builder.UseSetting("Logging:LogLevel:Seomin.DormantAssets.Api.Features.Transfers.TransferImport", "Information");
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
+
         foreach (var (key, value) in tokens.ServiceConfiguration)
         {
             builder.UseSetting(key, value);

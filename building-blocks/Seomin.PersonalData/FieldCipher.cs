@@ -19,11 +19,41 @@ public interface IFieldCipher
 /// AES-256-GCM. Envelope: <c>sm1:{keyId}:{base64(nonce[12] ‖ tag[16] ‖ ciphertext)}</c>; the
 /// <c>sm1:{keyId}</c> header is the associated data, so a swapped key id fails authentication too.
 /// </summary>
-internal sealed class AesGcmFieldCipher(IKeyProvider keys) : IFieldCipher
+/// <remarks>
+/// One <see cref="AesGcm"/> per key id and thread, created on first use and reused (an instance holds the expanded key
+/// schedule; creating one per call dominated bulk imports). An instance is not safe for concurrent use, hence one per
+/// thread; a key id always names the same key bytes (<see cref="KeyRing"/> is immutable), so a cached instance never
+/// goes stale. A fresh random nonce is still drawn for every encryption.
+/// </remarks>
+internal sealed class AesGcmFieldCipher(IKeyProvider keys) : IFieldCipher, IDisposable
 {
     internal const string Version = "sm1";
     private const int NonceSize = 12;
     private const int TagSize = 16;
+
+    private readonly ThreadLocal<Dictionary<string, AesGcm>> _instances = new(() => new Dictionary<string, AesGcm>(StringComparer.Ordinal), trackAllValues: true);
+
+    public void Dispose()
+    {
+        foreach (var instance in _instances.Values.SelectMany(cache => cache.Values))
+        {
+            instance.Dispose();
+        }
+
+        _instances.Dispose();
+    }
+
+    private AesGcm InstanceFor(string keyId, ReadOnlyMemory<byte> key)
+    {
+        var cache = _instances.Value!;
+        if (!cache.TryGetValue(keyId, out var aes))
+        {
+            aes = new AesGcm(key.Span, TagSize);
+            cache.Add(keyId, aes);
+        }
+
+        return aes;
+    }
 
     public string Encrypt(string plaintext)
     {
@@ -36,7 +66,7 @@ internal sealed class AesGcmFieldCipher(IKeyProvider keys) : IFieldCipher
         RandomNumberGenerator.Fill(nonce);
         try
         {
-            using var aes = new AesGcm(keys.GetEncryptionKey(keyId).Span, TagSize);
+            var aes = InstanceFor(keyId, keys.GetEncryptionKey(keyId));
             aes.Encrypt(nonce, clear, payload.AsSpan(NonceSize + TagSize), payload.AsSpan(NonceSize, TagSize), header);
         }
         finally
@@ -79,7 +109,7 @@ internal sealed class AesGcmFieldCipher(IKeyProvider keys) : IFieldCipher
         var clear = new byte[payload.Length - NonceSize - TagSize];
         try
         {
-            using var aes = new AesGcm(key.Span, TagSize);
+            var aes = InstanceFor(parts[1], key);
             aes.Decrypt(
                 payload.AsSpan(0, NonceSize),
                 payload.AsSpan(NonceSize + TagSize),

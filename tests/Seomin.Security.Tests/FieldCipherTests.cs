@@ -20,6 +20,28 @@ public sealed class FieldCipherTests
     }
 
     [Fact]
+    public void EncryptAndDecrypt_FromManyThreadsAtOnce_RoundTripEveryValueUnderBothKeys()
+    {
+        // The cipher reuses one AesGcm per key and thread: parallel callers must never share one mid-operation.
+        using var writer = new AesGcmFieldCipher(_ring);
+        var old = Enumerable.Range(0, 200).Select(i => writer.Encrypt($"이전 {i}")).ToArray();
+        using var cipher = new AesGcmFieldCipher(_ring.Rotate("k2"));
+        var failures = 0;
+
+        Parallel.For(0, 4_000, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            var value = $"주소 {i} 인천광역시 남동구";
+            var fresh = cipher.Encrypt(value);
+            if (cipher.Decrypt(fresh) != value || !fresh.StartsWith("sm1:k2:", StringComparison.Ordinal) || cipher.Decrypt(old[i % 200]) != $"이전 {i % 200}")
+            {
+                Interlocked.Increment(ref failures);
+            }
+        });
+
+        Assert.Equal(0, failures);
+    }
+
+    [Fact]
     public void Encrypt_WhenSamePlaintextTwice_GivesDifferentCiphertext()
     {
         var cipher = new AesGcmFieldCipher(_ring);

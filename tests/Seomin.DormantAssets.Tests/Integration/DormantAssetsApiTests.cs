@@ -234,6 +234,45 @@ public sealed class DormantAssetsApiTests(PlatformServers servers) : IAsyncLifet
     }
 
     [Fact]
+    public async Task OwnerLookup_SameVerificationTwiceAtOnce_ServesAndAuditsExactlyOne()
+    {
+        // The single-use check is the primary key of verification_uses (no read before the insert): two racing
+        // lookups with one verification id get one result and one refusal, and only the served one is audited.
+        var (name, rrn, _) = await PersonWithAssetsAsync((64_000, "Deposit"));
+        var verification = _app.Verify(name, rrn);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ =>
+            _app.SelfServiceApp().PostAsJsonAsync("/api/dormant-assets/self-service/lookups", new { verificationId = verification })));
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.UnprocessableEntity], responses.Select(r => r.StatusCode).Order().ToArray());
+        var refused = responses.Single(r => r.StatusCode == HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("VerificationAlreadyUsed", await ErrorCodeAsync(refused, HttpStatusCode.UnprocessableEntity));
+        var served = await JsonAsync(responses.Single(r => r.StatusCode == HttpStatusCode.OK), HttpStatusCode.OK);
+        Assert.Equal(64_000, served.GetProperty("outstandingTotal").GetInt64());
+        var customerId = _app.CustomerIdOf(rrn);
+        var audited = await _app.QueryAsync(db => db.Database
+            .SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM dormant.audit_log WHERE resource_type = 'DormantAssetLookup' AND subject = {customerId}").SingleAsync());
+        Assert.Equal(1, audited);
+        Assert.Equal(1, await _app.QueryAsync(db => db.VerificationUses.CountAsync(v => v.CustomerId == customerId)));
+    }
+
+    [Fact]
+    public async Task OnlineClaim_WithAVerificationAlreadyUsedByALookup_IsRefusedAndMakesNoClaim()
+    {
+        var (name, rrn, assets) = await PersonWithAssetsAsync((75_000, "Deposit"));
+        var account = await AccountOfAsync(name);
+        var verification = _app.Verify(name, rrn);
+        await JsonAsync(await _app.SelfServiceApp().PostAsJsonAsync("/api/dormant-assets/self-service/lookups", new { verificationId = verification }), HttpStatusCode.OK);
+
+        var claim = await _app.SelfServiceApp().PostAsJsonAsync("/api/dormant-assets/self-service/claims",
+            new { verificationId = verification, assetId = assets[0], payeeBankCode = BankCode, payeeAccount = account });
+
+        Assert.Equal("VerificationAlreadyUsed", await ErrorCodeAsync(claim, HttpStatusCode.UnprocessableEntity));
+        Assert.Equal(0, await _app.QueryAsync(db => db.Claims.CountAsync(c => c.AssetId == assets[0])));
+        Assert.Equal(AssetStatus.Outstanding, await _app.QueryAsync(db => db.Assets.Where(a => a.Id == assets[0]).Select(a => a.Status).SingleAsync()));
+    }
+
+    [Fact]
     public async Task OnlineClaim_WhenNothingHoldsIt_IsPaidExactlyOnce()
     {
         var (name, rrn, assets) = await PersonWithAssetsAsync((420_000, "Deposit"));

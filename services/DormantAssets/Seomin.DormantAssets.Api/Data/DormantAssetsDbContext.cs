@@ -1,7 +1,10 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Seomin.DormantAssets.Api.Data.Configurations;
+using Seomin.DormantAssets.Api.Features.Lookup;
 using Seomin.DormantAssets.Domain.Assets;
+using Seomin.DormantAssets.Domain;
 using Seomin.DormantAssets.Domain.Claims;
 using Seomin.Messaging;
 using Seomin.PersonalData.Audit;
@@ -11,6 +14,9 @@ namespace Seomin.DormantAssets.Api.Data;
 public sealed class DormantAssetsDbContext(DbContextOptions<DormantAssetsDbContext> options) : DbContext(options)
 {
     public const string Schema = "dormant";
+
+    /// <summary>The primary key of <c>verification_uses</c>: a verification id can be recorded once.</summary>
+    public const string VerificationUsesKey = "PK_verification_uses";
 
     public DbSet<DormantAsset> Assets => Set<DormantAsset>();
 
@@ -27,6 +33,23 @@ public sealed class DormantAssetsDbContext(DbContextOptions<DormantAssetsDbConte
     public DbSet<AutomaticLookupNotice> Notices => Set<AutomaticLookupNotice>();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    /// <summary>
+    /// Saves in one transaction; a second use of an identity verification (the insert into <c>verification_uses</c>
+    /// refused by its primary key) becomes <see cref="OwnerVerification.VerificationAlreadyUsed"/>, and nothing of the
+    /// request is saved — no lookup is served or audited and no claim is made on a used verification.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: VerificationUsesKey })
+        {
+            throw new DormantRuleException(OwnerVerification.VerificationAlreadyUsed, "This identity verification was already used; verify again.");
+        }
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

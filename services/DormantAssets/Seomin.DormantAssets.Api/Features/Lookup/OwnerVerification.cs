@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Seomin.DormantAssets.Api.Data;
 using Seomin.DormantAssets.Domain;
 using Seomin.IdentityVerification;
@@ -12,7 +11,10 @@ public sealed record VerifiedOwner(string VerificationId, string Name, ResidentR
 
 /// <summary>
 /// Confirms a verification id with the provider (본인확인) and records it as used: a verification id opens one lookup
-/// or one claim, never two. The record commits with the caller's SaveChanges.
+/// or one claim, never two. The record commits with the caller's SaveChanges, and its primary key is the single-use
+/// check: a second use fails that insert (also when two requests race), which <see cref="DormantAssetsDbContext"/>
+/// turns into <see cref="VerificationAlreadyUsed"/> and rolls the whole request back — no read before the insert, one
+/// database round trip less per lookup.
 /// </summary>
 public sealed class OwnerVerification(DormantAssetsDbContext db, IIdentityVerificationPort provider, ICustomerIdFactory customerIds, TimeProvider clock)
 {
@@ -29,11 +31,6 @@ public sealed class OwnerVerification(DormantAssetsDbContext db, IIdentityVerifi
         if (result.Person is not { } person)
         {
             throw new DormantRuleException(result.ErrorCode ?? "identity_verification_invalid", "The identity verification was not accepted.");
-        }
-
-        if (await db.VerificationUses.AnyAsync(v => v.VerificationId == person.VerificationId, cancellationToken))
-        {
-            throw new DormantRuleException(VerificationAlreadyUsed, "This identity verification was already used; verify again.");
         }
 
         var customerId = customerIds.Create(person.Rrn);
