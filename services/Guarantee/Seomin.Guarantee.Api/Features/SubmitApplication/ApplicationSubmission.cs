@@ -58,6 +58,25 @@ public sealed class ApplicationSubmission(
         // Round trips: (BEGIN +) locks + screening reads in one batch, one SaveChanges batch, COMMIT. The capacity
         // ledger trigger re-checks the operating multiple at insert; if a concurrent approval took the room since
         // the read, the submission is screened again with the new total (and is then referred for capacity).
+        // No savepoint around SaveChanges: a failed save rolls the whole transaction back (and retries in a new
+        // one), so EF's automatic savepoint would only add its RELEASE SAVEPOINT round trip, after the audit row
+        // and the guarantee took the audit-chain lock and the fund's capacity row and before COMMIT releases them.
+        var savepoints = db.Database.AutoSavepointsEnabled;
+        db.Database.AutoSavepointsEnabled = false;
+        try
+        {
+            return await SubmitInTransactionAsync(request, submitter, rrn, product, customerId, profile, rrnBlindIndex, today, ct);
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = savepoints;
+        }
+    }
+
+    private async Task<ApplicationView> SubmitInTransactionAsync(
+        SubmitApplicationRequest request, Submitter submitter, ResidentRegistrationNumber rrn, ProductVersion product, string customerId,
+        ApplicantProfile profile, string rrnBlindIndex, DateOnly today, CancellationToken ct)
+    {
         for (var attempt = 1; ; attempt++)
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
