@@ -110,7 +110,7 @@ public sealed class ProductCatalogueTests(PlatformServers servers)
         await using var api = await GuaranteeApiFactory.StartAsync(servers, "gt_catalogue_openapi");
         var body = await (await api.CreateClient(token: null).GetAsync("/openapi/v1.json")).ExpectAsync(HttpStatusCode.OK);
 
-        var operation = JsonDocument.Parse(body).RootElement.GetProperty("paths").GetProperty(Path + "/").GetProperty("get");
+        var operation = JsonDocument.Parse(body).RootElement.GetProperty("paths").GetProperty(Path).GetProperty("get");
         var responses = operation.GetProperty("responses");
         Assert.True(responses.GetProperty("200").GetProperty("headers").TryGetProperty("ETag", out _));
         Assert.True(responses.GetProperty("200").GetProperty("content").TryGetProperty("application/json", out _));
