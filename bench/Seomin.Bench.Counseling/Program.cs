@@ -2,17 +2,18 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Seomin.Access;
 using Seomin.Counseling.Api.Data;
 using Seomin.Counseling.Api.Endpoints;
 using Seomin.PersonalData;
 using Seomin.ServiceDefaults.Endpoints;
-using Seomin.ServiceDefaults.Problems;
 using Seomin.Testing;
 
 namespace Seomin.Bench.Counseling;
@@ -47,7 +48,8 @@ internal static class CounselingBench
         await SeedAsync(database, customer, entries, others: 99);
         var path = $"/api/counseling/customers/{customer}/timeline";
 
-        await using var bare = await BareTimeline.StartAsync(database);
+        // The service's own JSON options (SeominJson plus ASP.NET Core's relaxed escaping: ₩ stays one character).
+        await using var bare = await BareTimeline.StartAsync(database, service.Services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions);
         var bareClient = bare.GetTestClient();
         var serviceJson = await client.GetStringAsync(path);
         var bareJson = await bareClient.GetStringAsync(path);
@@ -107,10 +109,9 @@ internal static class CounselingBench
 /// </summary>
 internal static class BareTimeline
 {
-    public static async Task<WebApplication> StartAsync(string database)
+    public static async Task<WebApplication> StartAsync(string database, JsonSerializerOptions json)
     {
         var dataSource = NpgsqlDataSource.Create(database);
-        var json = SeominJson.CreateOptions();
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
