@@ -15,10 +15,15 @@ internal static class ReadsAndTelemetry
 {
     public const string CataloguePath = "/api/guarantees/products";
 
-    /// <summary>The service's catalogue vs the same bytes served from memory by a bare endpoint.</summary>
+    /// <summary>
+    /// The service's catalogue vs the same bytes served from memory by a bare endpoint; then, once, a client that
+    /// sends the catalogue's ETag back (<c>If-None-Match</c>, answered 304 without a body) vs the bare endpoint.
+    /// </summary>
     public static async Task<List<Result>> CatalogueAsync(HttpClient service, int seconds, int concurrency, int rounds)
     {
-        var json = await service.GetByteArrayAsync(CataloguePath);
+        using var first = await service.GetAsync(CataloguePath);
+        var json = await first.Content.ReadAsByteArrayAsync();
+        var etag = first.Headers.ETag?.Tag;
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -26,7 +31,7 @@ internal static class ReadsAndTelemetry
         bare.MapGet(CataloguePath, () => Results.Bytes(json, "application/json"));
         await bare.StartAsync();
         var bareClient = bare.GetTestClient();
-        Console.WriteLine($"catalogue: {json.Length:N0} bytes of JSON");
+        Console.WriteLine($"catalogue: {json.Length:N0} bytes of JSON, ETag {etag ?? "none"}");
 
         await GetLoadAsync("warm-up bare", bareClient, CataloguePath, TimeSpan.FromSeconds(3), concurrency);
         await GetLoadAsync("warm-up service", service, CataloguePath, TimeSpan.FromSeconds(3), concurrency);
@@ -35,6 +40,12 @@ internal static class ReadsAndTelemetry
         {
             results.Add(await GetLoadAsync($"{round}: catalogue from memory (bare)", bareClient, CataloguePath, TimeSpan.FromSeconds(seconds), concurrency));
             results.Add(await GetLoadAsync($"{round}: catalogue, guarantee API", service, CataloguePath, TimeSpan.FromSeconds(seconds), concurrency));
+        }
+
+        if (etag is not null)
+        {
+            results.Add(await GetLoadAsync("304: catalogue from memory (bare)", bareClient, CataloguePath, TimeSpan.FromSeconds(seconds), concurrency));
+            results.Add(await GetLoadAsync("304: catalogue, guarantee API, If-None-Match (304, no body)", service, CataloguePath, TimeSpan.FromSeconds(seconds), concurrency, etag));
         }
 
         return results;
@@ -60,7 +71,8 @@ internal static class ReadsAndTelemetry
         return (app, new Uri(address), () => Interlocked.Read(ref received));
     }
 
-    public static async Task<Result> GetLoadAsync(string name, HttpClient client, string path, TimeSpan duration, int concurrency)
+    /// <summary>GETs <paramref name="path"/> from <paramref name="concurrency"/> workers; with <paramref name="ifNoneMatch"/>, a 304 counts as an answer.</summary>
+    public static async Task<Result> GetLoadAsync(string name, HttpClient client, string path, TimeSpan duration, int concurrency, string? ifNoneMatch = null)
     {
         var loadBefore = Load();
         var latencies = new List<double>[concurrency];
@@ -72,10 +84,16 @@ internal static class ReadsAndTelemetry
             while (stopwatch.Elapsed < duration)
             {
                 var started = Stopwatch.GetTimestamp();
-                using var response = await client.GetAsync(path);
+                using var request = new HttpRequestMessage(HttpMethod.Get, path);
+                if (ifNoneMatch is not null)
+                {
+                    request.Headers.TryAddWithoutValidation("If-None-Match", ifNoneMatch);
+                }
+
+                using var response = await client.SendAsync(request);
                 await response.Content.ReadAsByteArrayAsync();
                 var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                if (!response.IsSuccessStatusCode)
+                if (!response.IsSuccessStatusCode && !(ifNoneMatch is not null && response.StatusCode == System.Net.HttpStatusCode.NotModified))
                 {
                     Interlocked.Increment(ref errors);
                     continue;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Seomin.Access;
 using Seomin.Counseling.Api.Data;
+using Seomin.Counseling.Api.Features.Timeline;
 using Seomin.ServiceDefaults.Endpoints;
 using Seomin.PersonalData.Audit;
 
@@ -61,7 +62,8 @@ public static class TimelineEndpoints
     {
         var id = EndpointSupport.RequireCustomerId(customerId);
         var window = Paging.Normalise(page, pageSize, EndpointSupport.MaxPageSize);
-        if (await db.RestrictedCustomers.AnyAsync(r => r.CustomerId == id, cancellationToken) && !IsSupervisor(user))
+        var read = await TimelineQuery.ReadAsync(db, id, window, cancellationToken);
+        if (read.Restricted && !IsSupervisor(user))
         {
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status403Forbidden,
@@ -69,14 +71,7 @@ public static class TimelineEndpoints
                 detail: "This customer's timeline is restricted to counseling supervisors.");
         }
 
-        var entries = db.Timeline.AsNoTracking().Where(t => t.CustomerId == id);
-        var total = await entries.CountAsync(cancellationToken);
-        var items = await entries
-            .OrderByDescending(t => t.OccurredAt).ThenByDescending(t => t.Id)
-            .Skip(window.Skip).Take(window.Size)
-            .Select(t => new TimelineItem(t.Id, t.OccurredAt, t.SourceService, t.Kind, t.SourceRecordId, t.SourceEventId, t.Summary))
-            .ToListAsync(cancellationToken);
-        return TypedResults.Ok(window.Of<TimelineItem>(items, total));
+        return TypedResults.Ok(window.Of<TimelineItem>(read.Items, read.Total));
     }
 
     public static async Task<NoContent> Restrict(string customerId, RestrictCustomerRequest request, [AsParameters] TimelineServices services, CancellationToken cancellationToken)

@@ -1,5 +1,10 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using Microsoft.OpenApi;
 using Seomin.BusinessTime;
 using Seomin.Guarantee.Api.Data;
 using Seomin.Guarantee.Api.Features;
@@ -31,7 +36,28 @@ public static class ProductEndpoints
     public static RouteGroupBuilder MapProductEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/guarantees/products").WithTags("Products").WithStandardProblems();
-        group.MapGet("/", ListProducts).ForProductReaders().WithName("ListProducts").WithSummary("Products with the version in force today and every version");
+        group.MapGet("/", ListProducts).ForProductReaders().WithName("ListProducts").WithSummary("Products with the version in force today and every version")
+            .WithDescription("The body carries a strong ETag (it changes with a new version and when the Seoul date changes what is in force); "
+                + "send it back in If-None-Match to get 304 Not Modified without a body.")
+            .Produces<IReadOnlyList<ProductView>>(StatusCodes.Status200OK, "application/json")
+            .Produces(StatusCodes.Status304NotModified)
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                foreach (var status in new[] { "200", "304" })
+                {
+                    if (operation.Responses?.TryGetValue(status, out var response) == true && response is OpenApiResponse answer)
+                    {
+                        answer.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                        answer.Headers[HeaderNames.ETag] = new OpenApiHeader
+                        {
+                            Description = "Strong entity tag of the catalogue as served today.",
+                            Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                        };
+                    }
+                }
+
+                return Task.CompletedTask;
+            });
         group.MapGet("/{code}", GetProduct).ForProductReaders().WithName("GetProduct").WithSummary("One product's versions, newest first")
             .ProducesProblems(StatusCodes.Status404NotFound);
         group.MapPost("/{code}/versions", AddProductVersion).ForWriters().WithName("AddProductVersion")
@@ -40,14 +66,27 @@ public static class ProductEndpoints
         return group;
     }
 
-    public static async Task<Ok<IReadOnlyList<ProductView>>> ListProducts(GuaranteeDbContext db, ProductCache cache, BusinessClock clock, CancellationToken ct)
+    public static async Task<Results<FileContentHttpResult, StatusCodeHttpResult>> ListProducts(
+        [FromHeader(Name = "If-None-Match")] string? ifNoneMatch, HttpResponse response, GuaranteeDbContext db, ProductCache cache,
+        BusinessClock clock, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct)
     {
-        // Reference data: versions are immutable and cached (ProductCache); "in force" is computed per request.
-        var versions = await cache.AllVersionsAsync(db, ct);
-        IReadOnlyList<ProductView> products = [.. versions.GroupBy(v => v.Code).OrderBy(g => g.Key)
-            .Select(g => new ProductView(g.Key, ProductCatalogue.InForce(g, clock.Today), [.. g.OrderByDescending(v => v.Version)]))];
-        return TypedResults.Ok(products);
+        // Reference data: versions are immutable and cached (ProductCache); "in force" changes only with the Seoul
+        // date, so the serialized body is cached per (cache entry, date) and written as it is.
+        var catalogue = await cache.RenderedCatalogueAsync(
+            db, clock.Today, (versions, on) => JsonSerializer.SerializeToUtf8Bytes(Catalogue(versions, on), json.Value.SerializerOptions), ct);
+        response.Headers.ETag = catalogue.ETag;
+        if (ifNoneMatch is not null && EntityTagHeaderValue.TryParseList([ifNoneMatch], out var tags) && catalogue.MatchesAny(tags))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        return TypedResults.Bytes(catalogue.Json, "application/json; charset=utf-8");
     }
+
+    /// <summary>Every product with the version in force on <paramref name="on"/> and its versions, newest first.</summary>
+    public static IReadOnlyList<ProductView> Catalogue(IEnumerable<ProductVersion> versions, DateOnly on) =>
+        [.. versions.GroupBy(v => v.Code).OrderBy(g => g.Key)
+            .Select(g => new ProductView(g.Key, ProductCatalogue.InForce(g, on), [.. g.OrderByDescending(v => v.Version)]))];
 
     public static async Task<Ok<ProductView>> GetProduct(string code, GuaranteeDbContext db, ProductCache cache, BusinessClock clock, CancellationToken ct)
     {
