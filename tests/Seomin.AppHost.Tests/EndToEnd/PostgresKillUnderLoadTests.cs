@@ -31,11 +31,7 @@ public sealed class PostgresKillUnderLoadTests(PlatformFixture platform)
 
     private Uri Gateway => platform.App.GetEndpoint(ResourceNames.Gateway);
 
-    // Skipped until consumers ride out a database outage: a message consumed while PostgreSQL is down exhausts the
-    // endpoint's retries (100 ms, 500 ms, 1 s; no delayed redelivery, building-blocks/Seomin.Messaging) in 1.6 s and goes
-    // to its _error queue, so the projection it carries waits for an operator (docs/fault-suite.md, "Finding: events
-    // consumed during a PostgreSQL outage"). Remove the Skip once redelivery is in place: this test then covers it.
-    [Fact(Skip = "Known defect: events consumed while PostgreSQL is down go to the _error queue after 1.6 s of retries (docs/fault-suite.md)")]
+    [Fact]
     public async Task SigKill_PostmasterUnderASteadyStream_RestartsAlone_AndEveryAcceptedRequestHasOneEffect_ReconciliationClean()
     {
         var ct = TestContext.Current.CancellationToken;
