@@ -8,8 +8,6 @@ SEOMIN_SKIP_BROWSER=1
 export SEOMIN_SKIP_BROWSER
 source "$(dirname "$0")/scripts/setup.sh"
 seomin_setup
-seomin_log "precompiling the services and the gateway (ReadyToRun, artifacts/ready-to-run; minutes the first time, seconds after)"
-"$SEOMIN_ROOT/scripts/ready-to-run.sh"
 seomin_log "starting the platform (Ctrl+C to stop)"
 seomin_log "  dashboard: the login URL is printed below as 'Login to the dashboard at http://127.0.0.1:18888/login?t=...'"
 seomin_log "  gateway:   http://127.0.0.1:8080 (two replicas behind one port)    API portal: http://127.0.0.1:8080/docs"

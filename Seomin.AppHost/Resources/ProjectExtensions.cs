@@ -38,21 +38,18 @@ internal static class ProjectExtensions
     }
 
     /// <summary>
-    /// Starts the project's built executable instead of <c>dotnet run</c>: that evaluates the project with MSBuild at
-    /// every start and restart, about 4 s of CPU per process on this machine, 32 s for the platform's eight
+    /// Starts the project's built executable (<c>bin/&lt;configuration&gt;/net10.0/&lt;assembly&gt;</c>, what <c>dotnet run
+    /// --no-build</c> ends up starting) instead of <c>dotnet run</c>: that evaluates the project with MSBuild at every
+    /// start and restart, about 4 s of CPU per process on this machine, 32 s for the platform's eight
     /// (docs/benchmarks/apphost.md). Aspire launches a project resource carrying an <see cref="ExecutableAnnotation"/>
-    /// with that command, the same environment and working directory (the project folder, so its appsettings apply).
-    /// The executable is the ReadyToRun copy <c>scripts/ready-to-run.sh</c> publishes (<c>./run.sh</c> does) while that
-    /// copy is at least as new as the build, otherwise <c>bin/&lt;configuration&gt;/net10.0/&lt;assembly&gt;</c> (what
-    /// <c>dotnet run --no-build</c> ends up starting); when neither is there, <c>dotnet run</c> stays.
+    /// with that command, the same environment and working directory. The AppHost's build builds the projects it
+    /// references, as <c>--no-build</c> assumed; when the executable is not there, <c>dotnet run</c> stays.
     /// </summary>
     public static IResourceBuilder<ProjectResource> RunBuiltExecutable(this IResourceBuilder<ProjectResource> project)
     {
         var projectPath = project.Resource.GetProjectMetadata().ProjectPath;
         var directory = Path.GetDirectoryName(projectPath)!;
-        var assembly = Path.GetFileNameWithoutExtension(projectPath);
-        var built = Path.Combine(directory, "bin", BuildConfiguration, "net10.0", assembly);
-        var executable = ReadyToRunCopy.Find(directory, assembly, Path.GetDirectoryName(built)!) ?? built;
+        var executable = Path.Combine(directory, "bin", BuildConfiguration, "net10.0", Path.GetFileNameWithoutExtension(projectPath));
         return File.Exists(executable)
             ? project.WithAnnotation(new ExecutableAnnotation { Command = executable, WorkingDirectory = directory }, ResourceAnnotationMutationBehavior.Replace)
             : project;
