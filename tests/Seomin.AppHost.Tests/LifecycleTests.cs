@@ -36,7 +36,13 @@ public sealed class LifecycleTests
                 Assert.Equal(2, ours.Count(p => p.Name == "Seomin.Gateway"));
             }
 
-            var left = ours.Where(p => ProcessTable.All().Any(a => a.Pid == p.Pid && a.Name == p.Name)).ToList();
+            // DCP stops the processes after the AppHost is disposed (within about 10 s here; README): poll, up to 60 s.
+            var left = Survivors(ours);
+            for (var deadline = DateTime.UtcNow.AddSeconds(60); left.Count > 0 && DateTime.UtcNow < deadline; left = Survivors(ours))
+            {
+                await Task.Delay(500, TestContext.Current.CancellationToken);
+            }
+
             Assert.True(left.Count == 0, "left behind: " + string.Join(", ", left.Select(p => $"{p.Name}({p.Pid})")));
             Assert.True(File.Exists(Path.Combine(dataDir, "postgres", "data", "PG_VERSION")), "the cluster's data stays in the data folder");
 
@@ -65,4 +71,7 @@ public sealed class LifecycleTests
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
     }
+
+    private static List<(int Pid, string Name, int Parent)> Survivors(List<(int Pid, string Name, int Parent)> ours) =>
+        [.. ours.Where(p => ProcessTable.All().Any(a => a.Pid == p.Pid && a.Name == p.Name))];
 }
