@@ -93,6 +93,12 @@ public sealed record GuaranteeFeePaid
     public required long Amount { get; init; }
     /// <summary>The guarantor fund the product belongs to (<c>Seomin.Contracts.Contributions.FundCodes</c>); null on events published before funds were carried.</summary>
     public string? FundCode { get; init; }
+    /// <summary>
+    /// The business date the fee was paid on (the fee ledger entry's date, the <c>paidOn</c> the payment was reported
+    /// with), which the fund ledger books it on; <see cref="OccurredAt"/> is when Guarantee recorded it. Null on events
+    /// published before it was carried: their Seoul date of <see cref="OccurredAt"/> stands in.
+    /// </summary>
+    public DateOnly? PaidOn { get; init; }
     public required DateTimeOffset OccurredAt { get; init; }
 }
 
@@ -108,6 +114,12 @@ public sealed record GuaranteeFeeRefunded
     public required string Reason { get; init; }
     /// <summary>The guarantor fund the product belongs to (<c>Seomin.Contracts.Contributions.FundCodes</c>); null on events published before funds were carried.</summary>
     public string? FundCode { get; init; }
+    /// <summary>
+    /// The business date of the refund (the fee ledger entry's date: e.g. the full-repayment date an unused-fee refund
+    /// is computed to), which the fund ledger books it on. Null on events published before it was carried: the Seoul
+    /// date of <see cref="OccurredAt"/> stands in.
+    /// </summary>
+    public DateOnly? RefundedOn { get; init; }
     public required DateTimeOffset OccurredAt { get; init; }
 }
 

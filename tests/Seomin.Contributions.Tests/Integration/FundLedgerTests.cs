@@ -69,6 +69,41 @@ public sealed partial class ContributionsApiTests
     }
 
     [Fact]
+    public async Task Fee_postings_are_dated_by_the_business_date_their_event_carries_and_an_older_event_by_the_Seoul_date_it_occurred()
+    {
+        // Guarantee's control totals date a fee by its ledger entry's business date (a payment reported for 2020-03-16
+        // today, a refund computed to the 2020-06-30 full repayment); the fund ledger must book them in the same period.
+        const string fund = FundCodes.KinfaSelfSufficiency;
+        var now = DateTimeOffset.UtcNow;
+        var fee = new GuaranteeFeePaid
+        {
+            EventId = MessageIds.NewId(), GuaranteeId = Guid.NewGuid(), LedgerEntryId = Guid.NewGuid(), CustomerId = "C-D", Amount = 120_000, FundCode = fund,
+            PaidOn = new DateOnly(2020, 3, 16), OccurredAt = now,
+        };
+        var refund = new GuaranteeFeeRefunded
+        {
+            EventId = MessageIds.NewId(), GuaranteeId = fee.GuaranteeId, LedgerEntryId = Guid.NewGuid(), CustomerId = "C-D", Amount = 30_000, Reason = "UnusedFeeRefund",
+            FundCode = fund, RefundedOn = new DateOnly(2020, 6, 30), OccurredAt = now,
+        };
+        // Published before the business date was carried: 2026-11-30 15:30 UTC is 2026-12-01 00:30 in Seoul.
+        var older = new GuaranteeFeePaid
+        {
+            EventId = MessageIds.NewId(), GuaranteeId = Guid.NewGuid(), LedgerEntryId = Guid.NewGuid(), CustomerId = "C-D", Amount = 70_000, FundCode = fund,
+            OccurredAt = new DateTimeOffset(2026, 11, 30, 15, 30, 0, TimeSpan.Zero),
+        };
+        await App.PublishAsync(fee, fee.EventId);
+        await App.PublishAsync(refund, refund.EventId);
+        await App.PublishAsync(older, older.EventId);
+
+        var sources = new[] { fee.LedgerEntryId.ToString(), refund.LedgerEntryId.ToString(), older.LedgerEntryId.ToString() };
+        await Probe.UntilAsync(() => App.QueryAsync(async db => await db.Entries.CountAsync(e => sources.Contains(e.SourceId)) == 3), "three fee postings");
+        var on = await App.QueryAsync(db => db.Entries.Where(e => sources.Contains(e.SourceId)).ToDictionaryAsync(e => e.SourceId, e => e.On));
+        Assert.Equal(new DateOnly(2020, 3, 16), on[sources[0]]);
+        Assert.Equal(new DateOnly(2020, 6, 30), on[sources[1]]);
+        Assert.Equal(new DateOnly(2026, 12, 1), on[sources[2]]);
+    }
+
+    [Fact]
     public async Task Property_any_sequence_of_postings_with_duplicates_keeps_debits_equal_to_credits_and_each_balance_the_sum_of_its_entries()
     {
         var random = new Random(20261201);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -90,7 +91,10 @@ public sealed class GuaranteeApiTests(PlatformServers servers)
         {
             var received = await bus.ReceivedAsync();
             return received.Any(m => m.Contains("GuaranteeTerminated", StringComparison.Ordinal) && m.Contains(id.ToString(), StringComparison.Ordinal))
-                && received.Any(m => m.Contains("GuaranteeFeeRefunded", StringComparison.Ordinal) && m.Contains("180246", StringComparison.Ordinal))
+                && received.Any(m => m.Contains("GuaranteeFeeRefunded", StringComparison.Ordinal) && m.Contains("180246", StringComparison.Ordinal)
+                    && Regex.IsMatch(m, $"\"refundedOn\":\\s*\"{Today.AddDays(365):yyyy-MM-dd}\"")) // the business date, for the fund ledger
+                && received.Any(m => m.Contains("GuaranteeFeePaid", StringComparison.Ordinal) && m.Contains("270246", StringComparison.Ordinal)
+                    && Regex.IsMatch(m, $"\"paidOn\":\\s*\"{Today:yyyy-MM-dd}\""))
                 && received.Any(m => m.Contains("GuaranteeIssued", StringComparison.Ordinal) && m.Contains(issued.CertificateNumber!, StringComparison.Ordinal))
                 && received.Any(m => m.Contains("GuaranteeApplicationSubmitted", StringComparison.Ordinal));
         }, "issued, fee-refunded and terminated events on the bus", TimeSpan.FromSeconds(30));

@@ -13,7 +13,10 @@ namespace Seomin.Contributions.Api.Consumers;
 /// Books the funds from Guarantee's and Subrogation's events: fees in, fee refunds out, subrogation payments out,
 /// recoveries in. The inbox drops a redelivered message id; the ledger's unique source (the event's own id, or the
 /// ledger entry / claim / recovery id it names) drops a copy republished under another message id. Subrogation
-/// payments are also kept per lender for the subrogation-rate index.
+/// payments are also kept per lender for the subrogation-rate index. Every posting is dated by the business date its
+/// event carries (<c>PaidOn</c>, <c>RefundedOn</c>, <c>RecoveredOn</c>), the date the source service's control totals
+/// use, so a back-dated fee lands in the same reconciliation period on both sides (docs/adr/0022); a fee event from
+/// before that date was carried falls back to the Seoul date of its <c>OccurredAt</c>.
 /// </summary>
 public sealed class FundEventsConsumer(FundLedger ledger, ContributionsDbContext db) :
     IConsumer<GuaranteeFeePaid>,
@@ -26,13 +29,13 @@ public sealed class FundEventsConsumer(FundLedger ledger, ContributionsDbContext
     public Task Consume(ConsumeContext<GuaranteeFeePaid> context)
     {
         var m = context.Message;
-        return PostAsync(m.FundCode, PostingKind.GuaranteeFee, "guarantee.fee-paid", m.LedgerEntryId, m.Amount, BusinessClock.SeoulDate(m.OccurredAt), context.CancellationToken);
+        return PostAsync(m.FundCode, PostingKind.GuaranteeFee, "guarantee.fee-paid", m.LedgerEntryId, m.Amount, m.PaidOn ?? BusinessClock.SeoulDate(m.OccurredAt), context.CancellationToken);
     }
 
     public Task Consume(ConsumeContext<GuaranteeFeeRefunded> context)
     {
         var m = context.Message;
-        return PostAsync(m.FundCode, PostingKind.FeeRefund, "guarantee.fee-refunded", m.LedgerEntryId, m.Amount, BusinessClock.SeoulDate(m.OccurredAt), context.CancellationToken);
+        return PostAsync(m.FundCode, PostingKind.FeeRefund, "guarantee.fee-refunded", m.LedgerEntryId, m.Amount, m.RefundedOn ?? BusinessClock.SeoulDate(m.OccurredAt), context.CancellationToken);
     }
 
     public async Task Consume(ConsumeContext<SubrogationPaid> context)

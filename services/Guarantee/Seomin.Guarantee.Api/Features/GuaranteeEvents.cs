@@ -77,6 +77,7 @@ public sealed class GuaranteeEvents(IOutbox outbox, BusinessClock clock)
         CustomerId = g.CustomerId,
         Amount = entry.Amount,
         FundCode = g.FundCode,
+        PaidOn = entry.OccurredOn,
         OccurredAt = clock.Now,
     });
 
@@ -93,6 +94,7 @@ public sealed class GuaranteeEvents(IOutbox outbox, BusinessClock clock)
                 Amount = -entry.Amount,
                 Reason = entry.Kind.ToString(),
                 FundCode = g.FundCode,
+                RefundedOn = entry.OccurredOn,
                 OccurredAt = clock.Now,
             });
         }
