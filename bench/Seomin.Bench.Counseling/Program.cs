@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -10,6 +9,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Seomin.Access;
+using Seomin.Bench.Shared;
 using Seomin.Counseling.Api.Data;
 using Seomin.Counseling.Api.Endpoints;
 using Seomin.PersonalData;
@@ -63,21 +63,21 @@ internal static class CounselingBench
         if (args.Contains("service-only"))
         {
             Console.WriteLine($"pid {Environment.ProcessId}: the timeline alone for {seconds} s");
-            await Load.GetAsync("service only", client, path, TimeSpan.FromSeconds(seconds), concurrency);
+            await ClosedLoop.GetAsync("service only", client, path, TimeSpan.FromSeconds(seconds), concurrency);
             return;
         }
 
-        await Load.GetAsync("warm-up bare", bareClient, path, TimeSpan.FromSeconds(3), concurrency);
-        await Load.GetAsync("warm-up service", client, path, TimeSpan.FromSeconds(3), concurrency);
+        await ClosedLoop.GetAsync("warm-up bare", bareClient, path, TimeSpan.FromSeconds(3), concurrency);
+        await ClosedLoop.GetAsync("warm-up service", client, path, TimeSpan.FromSeconds(3), concurrency);
         var results = new List<Result>();
         for (var round = 1; round <= rounds; round++)
         {
-            results.Add(await Load.GetAsync($"{round}: timeline page, one indexed query (bare)", bareClient, path, TimeSpan.FromSeconds(seconds), concurrency));
-            results.Add(await Load.GetAsync($"{round}: timeline, counseling API", client, path, TimeSpan.FromSeconds(seconds), concurrency));
+            results.Add(await ClosedLoop.GetAsync($"{round}: timeline page, one indexed query (bare)", bareClient, path, TimeSpan.FromSeconds(seconds), concurrency));
+            results.Add(await ClosedLoop.GetAsync($"{round}: timeline, counseling API", client, path, TimeSpan.FromSeconds(seconds), concurrency));
         }
 
         var audited = await service.AuditRowsAsync();
-        Load.PrintPairs(results, "service / bare");
+        ClosedLoop.PrintPairs(results, "service / bare");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"concurrency {concurrency}, {seconds} s per endpoint per round, {entries} entries for the customer (+ 99 other customers with as many), page size {Paging.DefaultPageSize}, {audited:N0} audit rows written, {Environment.ProcessorCount} cores"));
     }
@@ -170,68 +170,4 @@ internal sealed class CounselingFactory(string database, string messaging, TestT
         builder.ConfigureServices(services => services.ConfigureDbContext<CounselingDbContext>(options =>
             options.ConfigureWarnings(w => w.Ignore(CoreEventId.ManyServiceProvidersCreatedWarning))));
     }
-}
-
-internal sealed record Result(string Name, int Count, int Errors, double PerSecond, double P50, double P99, string LoadBefore, string LoadAfter);
-
-internal static class Load
-{
-    public static async Task<Result> GetAsync(string name, HttpClient client, string path, TimeSpan duration, int concurrency)
-    {
-        var loadBefore = Average();
-        var latencies = new List<double>[concurrency];
-        var errors = 0;
-        string? firstError = null;
-        var stopwatch = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async w =>
-        {
-            var mine = latencies[w] = [];
-            while (stopwatch.Elapsed < duration)
-            {
-                var started = Stopwatch.GetTimestamp();
-                using var response = await client.GetAsync(path);
-                var body = await response.Content.ReadAsByteArrayAsync();
-                var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                if (!response.IsSuccessStatusCode)
-                {
-                    if (Interlocked.Increment(ref errors) == 1)
-                    {
-                        firstError = $"{(int)response.StatusCode} {System.Text.Encoding.UTF8.GetString(body)}";
-                    }
-
-                    continue;
-                }
-
-                mine.Add(elapsed);
-            }
-        }));
-        var total = stopwatch.Elapsed.TotalSeconds;
-        var all = latencies.SelectMany(l => l).Order().ToList();
-        var result = new Result(name, all.Count, errors, all.Count / total, Percentile(all, 0.50), Percentile(all, 0.99), loadBefore, Average());
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name}: {result.Count} ok, {errors} errors, {result.PerSecond:F0}/s, p50 {result.P50:F1} ms, p99 {result.P99:F1} ms, load {result.LoadBefore} → {result.LoadAfter}{(firstError is null ? "" : $"; first error {firstError}")}"));
-        return result;
-    }
-
-    /// <summary>Prints pairs (baseline first) with the ratio of the second to the first.</summary>
-    public static void PrintPairs(IReadOnlyList<Result> results, string ratioName)
-    {
-        Console.WriteLine();
-        Console.WriteLine($"| run | endpoint | requests | errors | req/s | p50 ms | p99 ms | load avg before → after | {ratioName} |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
-        for (var i = 0; i + 1 < results.Count; i += 2)
-        {
-            foreach (var x in new[] { results[i], results[i + 1] })
-            {
-                var name = x.Name.Split(": ", 2);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {name[0]} | {name[1]} | {x.Count} | {x.Errors} | {x.PerSecond:F0} | {x.P50:F1} | {x.P99:F1} | {x.LoadBefore} → {x.LoadAfter} | {100 * x.PerSecond / results[i].PerSecond:F0}% |"));
-            }
-        }
-    }
-
-    private static string Average() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
-
-    private static double Percentile(List<double> sorted, double p) =>
-        sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 }

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 using Seomin.Access;
+using Seomin.Bench.Shared;
 using Seomin.Guarantee.Api.Data;
 using Seomin.Testing;
 
@@ -142,48 +143,8 @@ internal static class GuaranteeBench
         return clock.Elapsed;
     }
 
-    private static async Task<Result> RunAsync(string name, HttpClient client, TimeSpan duration, int concurrency)
-    {
-        var loadBefore = Load();
-        var latencies = new List<double>[concurrency];
-        var errors = 0;
-        string? firstError = null;
-        var stopwatch = Stopwatch.StartNew();
-        var workers = Enumerable.Range(0, concurrency).Select(async w =>
-        {
-            var mine = latencies[w] = [];
-            var random = new Random(Random.Shared.Next());
-            while (stopwatch.Elapsed < duration)
-            {
-                var started = Stopwatch.GetTimestamp();
-                using var response = await client.PostAsJsonAsync(Path, Body(random));
-                var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                if ((int)response.StatusCode != 201)
-                {
-                    if (Interlocked.Increment(ref errors) == 1)
-                    {
-                        firstError = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
-                    }
-
-                    continue;
-                }
-
-                mine.Add(elapsed);
-            }
-        }).ToList();
-        await Task.WhenAll(workers);
-        var total = stopwatch.Elapsed.TotalSeconds;
-        var all = latencies.SelectMany(l => l).Order().ToList();
-        var result = new Result(name, all.Count, errors, all.Count / total, Percentile(all, 0.50), Percentile(all, 0.99), loadBefore, Load());
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name}: {result.Count} ok, {errors} errors, {result.PerSecond:F0}/s, p50 {result.P50:F1} ms, p99 {result.P99:F1} ms, load {result.LoadBefore} → {result.LoadAfter}{(firstError is null ? "" : "; first error: " + firstError)}"));
-        return result;
-    }
-
-    private static string Load() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
-
-    private static double Percentile(List<double> sorted, double p) =>
-        sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+    private static Task<Result> RunAsync(string name, HttpClient client, TimeSpan duration, int concurrency) =>
+        ClosedLoop.RunAsync(name, duration, concurrency, random => client.PostAsJsonAsync(Path, Body(random)), response => (int)response.StatusCode == 201);
 
     private static object Body(Random random) => new
     {
@@ -201,8 +162,6 @@ internal static class GuaranteeBench
         feePaymentPlan = "Upfront",
     };
 }
-
-internal sealed record Result(string Name, int Count, int Errors, double PerSecond, double P50, double P99, string LoadBefore, string LoadAfter);
 
 internal sealed class BenchFactory(string database, string messaging, bool relay, TestTokenAuthority tokens, bool sql = false, Uri? otlp = null)
     : WebApplicationFactory<global::Program>

@@ -1,9 +1,8 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.TestHost;
+using Seomin.Bench.Shared;
 
 namespace Seomin.Bench.Guarantee;
 
@@ -71,70 +70,16 @@ internal static class ReadsAndTelemetry
         return (app, new Uri(address), () => Interlocked.Read(ref received));
     }
 
-    /// <summary>GETs <paramref name="path"/> from <paramref name="concurrency"/> workers; with <paramref name="ifNoneMatch"/>, a 304 counts as an answer.</summary>
-    public static async Task<Result> GetLoadAsync(string name, HttpClient client, string path, TimeSpan duration, int concurrency, string? ifNoneMatch = null)
-    {
-        var loadBefore = Load();
-        var latencies = new List<double>[concurrency];
-        var errors = 0;
-        var stopwatch = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async w =>
-        {
-            var mine = latencies[w] = [];
-            while (stopwatch.Elapsed < duration)
-            {
-                var started = Stopwatch.GetTimestamp();
-                using var request = new HttpRequestMessage(HttpMethod.Get, path);
-                if (ifNoneMatch is not null)
-                {
-                    request.Headers.TryAddWithoutValidation("If-None-Match", ifNoneMatch);
-                }
-
-                using var response = await client.SendAsync(request);
-                await response.Content.ReadAsByteArrayAsync();
-                var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                if (!response.IsSuccessStatusCode && !(ifNoneMatch is not null && response.StatusCode == System.Net.HttpStatusCode.NotModified))
-                {
-                    Interlocked.Increment(ref errors);
-                    continue;
-                }
-
-                mine.Add(elapsed);
-            }
-        }));
-        var total = stopwatch.Elapsed.TotalSeconds;
-        var all = latencies.SelectMany(l => l).Order().ToList();
-        var result = new Result(name, all.Count, errors, all.Count / total, Percentile(all, 0.50), Percentile(all, 0.99), loadBefore, Load());
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name}: {result.Count} ok, {errors} errors, {result.PerSecond:F0}/s, p50 {result.P50:F1} ms, p99 {result.P99:F1} ms, load {result.LoadBefore} → {result.LoadAfter}"));
-        return result;
-    }
+    /// <summary>GETs <paramref name="path"/> from <paramref name="concurrency"/> workers (<see cref="ClosedLoop"/>); with <paramref name="ifNoneMatch"/>, a 304 counts as an answer.</summary>
+    public static Task<Result> GetLoadAsync(string name, HttpClient client, string path, TimeSpan duration, int concurrency, string? ifNoneMatch = null) =>
+        ClosedLoop.GetAsync(name, client, path, duration, concurrency, ifNoneMatch);
 
     /// <summary>Prints pairs (baseline first) with the ratio of the second to the first.</summary>
-    public static void PrintPairs(IReadOnlyList<Result> results, string ratioName)
-    {
-        Console.WriteLine();
-        Console.WriteLine($"| run | endpoint | requests | errors | req/s | p50 ms | p99 ms | load avg before → after | {ratioName} |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
-        for (var i = 0; i + 1 < results.Count; i += 2)
-        {
-            foreach (var x in new[] { results[i], results[i + 1] })
-            {
-                var name = x.Name.Split(": ", 2);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {name[0]} | {name[1]} | {x.Count} | {x.Errors} | {x.PerSecond:F0} | {x.P50:F1} | {x.P99:F1} | {x.LoadBefore} → {x.LoadAfter} | {100 * x.PerSecond / results[i].PerSecond:F0}% |"));
-            }
-        }
-    }
+    public static void PrintPairs(IReadOnlyList<Result> results, string ratioName) => ClosedLoop.PrintPairs(results, ratioName);
 
     public static HttpClient Authorised(HttpClient client, string token)
     {
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
-
-    private static string Load() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
-
-    private static double Percentile(List<double> sorted, double p) =>
-        sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 }

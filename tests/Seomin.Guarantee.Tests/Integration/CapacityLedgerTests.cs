@@ -7,6 +7,7 @@ using Seomin.Guarantee.Api.Endpoints;
 using Seomin.Guarantee.Api.Features;
 using Seomin.Guarantee.Domain.Screening;
 using Seomin.Testing;
+using static Seomin.Guarantee.Tests.Integration.WorkerSunshineApplications;
 
 namespace Seomin.Guarantee.Tests.Integration;
 
@@ -18,22 +19,6 @@ public sealed class CapacityLedgerTests(PlatformServers servers)
 {
     // Fund ₩1,000,000 × 10 = limit ₩10,000,000; WORKER_SUNSHINE guarantees 90% of the loan.
     private const long SmallFund = 1_000_000;
-
-    private static object Application(string rrn, long amount) => new
-    {
-        productCode = "WORKER_SUNSHINE",
-        rrn,
-        channel = "Mobile",
-        lenderCode = "NH",
-        requestedAmount = amount,
-        termMonths = 36,
-        employmentMonths = 24,
-        workingDaysLastThreeMonths = new[] { 22, 21, 20 },
-        annualIncome = 30_000_000,
-        creditScore = 700,
-        creditPercentile = 40,
-        feePaymentPlan = "Upfront",
-    };
 
     [Fact]
     public async Task ApproveApplication_WhenTwoConcurrentApprovalsTogetherBreakMultiple_ExactlyOneSucceeds()

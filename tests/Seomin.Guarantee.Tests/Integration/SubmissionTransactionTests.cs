@@ -11,6 +11,7 @@ using Seomin.Guarantee.Domain.Screening;
 using Seomin.Messaging;
 using Seomin.PersonalData.Audit;
 using Seomin.Testing;
+using static Seomin.Guarantee.Tests.Integration.WorkerSunshineApplications;
 
 namespace Seomin.Guarantee.Tests.Integration;
 
@@ -21,22 +22,6 @@ namespace Seomin.Guarantee.Tests.Integration;
 /// </summary>
 public sealed class SubmissionTransactionTests(PlatformServers servers)
 {
-    private static object Application(string rrn, long amount = 10_000_000) => new
-    {
-        productCode = "WORKER_SUNSHINE",
-        rrn,
-        channel = "Mobile",
-        lenderCode = "NH",
-        requestedAmount = amount,
-        termMonths = 36,
-        employmentMonths = 24,
-        workingDaysLastThreeMonths = new[] { 22, 21, 20 },
-        annualIncome = 30_000_000,
-        creditScore = 700,
-        creditPercentile = 40,
-        feePaymentPlan = "Upfront",
-    };
-
     [Fact]
     public async Task Submission_WhenApprovedAutomatically_WritesEveryRowInOneTransactionWithoutASavepoint()
     {

@@ -124,7 +124,7 @@ public sealed class GuaranteeEventOrderTests(PlatformServers servers) : IAsyncLi
         var messages = histories.SelectMany(h => new[] { h.Accident, h.Cure }).ToList();
         await Probe.UntilAsync(
             async () => await _app.QueryAsync(db => db.Set<InboxMessage>().CountAsync(m => messages.Contains(m.MessageId))) == messages.Count,
-            "every accident and cure consumed", TimeSpan.FromSeconds(90));
+            "every accident and cure consumed", TimeSpan.FromSeconds(180));
         var accident = await AccidentBookAsync();
         Assert.Equal((12, 12 * 9_000_000), Tally(accident, "new"));
         Assert.Equal((12, 12 * 9_000_000), Tally(accident, "normalised"));
