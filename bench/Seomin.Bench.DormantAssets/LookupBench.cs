@@ -44,7 +44,7 @@ internal static class LookupBench
         "max_wal_senders=0", "max_wal_size=16GB", "checkpoint_timeout=1h", "autovacuum=off", "max_parallel_maintenance_workers=2",
     ];
 
-    internal sealed record Options(long Rows, int Lookups, int Lines, string? DataDirectory, bool LoadOnly, int Copiers, int Concurrency)
+    internal sealed record Options(long Rows, int Lookups, int Lines, string? DataDirectory, bool LoadOnly, int Copiers, int Concurrency, bool Unprepared)
     {
         public static Options Parse(string[] args)
         {
@@ -53,6 +53,7 @@ internal static class LookupBench
             var loadOnly = false;
             var copiers = 2;
             var concurrency = 4;
+            var unprepared = false;
             for (var i = 0; i < args.Length; i++)
             {
                 switch (args[i])
@@ -61,6 +62,7 @@ internal static class LookupBench
                     case "--load-only": loadOnly = true; break;
                     case "--copiers": copiers = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                     case "--concurrency": concurrency = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                    case "--unprepared": unprepared = true; break;
                     default: positional.Add(args[i]); break;
                 }
             }
@@ -72,7 +74,8 @@ internal static class LookupBench
                 dataDirectory,
                 loadOnly,
                 copiers,
-                concurrency);
+                concurrency,
+                unprepared);
         }
     }
 
@@ -93,7 +96,8 @@ internal static class LookupBench
             extra["Seomin:Security:DevelopmentKeyDirectory"] = Path.Combine(options.DataDirectory, "keys");
         }
 
-        await using var service = new BenchFactory(database, await rabbit.CreateVirtualHostAsync("bench"), tokens, extra);
+        var steps = new StepTimings();
+        await using var service = new BenchFactory(database, await rabbit.CreateVirtualHostAsync("bench"), tokens, extra, steps);
         var file = Path.Combine(Path.GetTempPath(), $"dormant-lookup-bench-{options.Lines}.csv");
         var people = DormantAssetsBench.WriteBatch(file, options.Lines);
         await using var connection = new NpgsqlConnection(database);
@@ -145,10 +149,24 @@ internal static class LookupBench
         var indexes = people.Select(p => blind.Compute(ResidentRegistrationNumber.Parse(p.Rrn))).ToList();
 
         // Side by side, one at a time after 200 warm-up calls each: the service over HTTP, then the same SQL query.
+        // With --unprepared, also a second host on the same database whose connection string turns Npgsql's automatic
+        // preparation off (Max Auto Prepare=0), measured between the two: the effect of preparation in the same run.
         Console.WriteLine($"load average before the sequential series: {LoadAverage()}");
         var http = await ServiceLookupsAsync(app, provider, people, options.Lookups);
+        var profile = steps.Drain();
+        List<double>? unprepared = null;
+        if (options.Unprepared)
+        {
+            await using var plain = new BenchFactory(
+                new NpgsqlConnectionStringBuilder(database) { MaxAutoPrepare = 0 }.ConnectionString, await rabbit.CreateVirtualHostAsync("bench-unprepared"), tokens, extra);
+            var plainApp = plain.CreateClient();
+            plainApp.DefaultRequestHeaders.Authorization = app.DefaultRequestHeaders.Authorization;
+            unprepared = await ServiceLookupsAsync(plainApp, plain.Services.GetRequiredService<FakeIdentityVerificationProvider>(), people, options.Lookups);
+        }
+
         var sql = await SqlLookupsAsync(database, indexes, options.Lookups, seed: 7);
-        Report($"sequential, {options.Lookups:N0} lookups", http, sql);
+        Report($"sequential, {options.Lookups:N0} lookups", http, sql, unprepared);
+        ReportSteps("sequential", profile, options.Lookups);
         Console.WriteLine($"load average after the sequential series: {LoadAverage()}");
 
         if (options.Concurrency > 1)
@@ -157,10 +175,12 @@ internal static class LookupBench
             var httpTasks = Enumerable.Range(0, options.Concurrency)
                 .Select(k => Task.Run(() => ServiceLookupsAsync(app, provider, people, per, seed: 100 + k, warmUp: 50)));
             var concurrentHttp = (await Task.WhenAll(httpTasks)).SelectMany(l => l).ToList();
+            var concurrentProfile = steps.Drain();
             var sqlTasks = Enumerable.Range(0, options.Concurrency)
                 .Select(k => Task.Run(() => SqlLookupsAsync(database, indexes, per, seed: 200 + k, warmUp: 50)));
             var concurrentSql = (await Task.WhenAll(sqlTasks)).SelectMany(l => l).ToList();
             Report($"concurrency {options.Concurrency}, {per * options.Concurrency:N0} lookups", concurrentHttp, concurrentSql);
+            ReportSteps($"concurrency {options.Concurrency}", concurrentProfile, per * options.Concurrency);
             Console.WriteLine($"load average after the concurrent series: {LoadAverage()}");
         }
     }
@@ -355,14 +375,43 @@ internal static class LookupBench
         return latencies;
     }
 
-    private static void Report(string series, List<double> http, List<double> sql)
+    private static void Report(string series, List<double> http, List<double> sql, List<double>? unprepared = null)
     {
         http.Sort();
         sql.Sort();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| service over HTTP, {series} | p50 {DormantAssetsBench.Percentile(http, 0.50):F2} ms | p99 {DormantAssetsBench.Percentile(http, 0.99):F2} ms | max {http[^1]:F1} ms |"));
+        if (unprepared is not null)
+        {
+            unprepared.Sort();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| service over HTTP, Max Auto Prepare=0, {series} | p50 {DormantAssetsBench.Percentile(unprepared, 0.50):F2} ms | p99 {DormantAssetsBench.Percentile(unprepared, 0.99):F2} ms | max {unprepared[^1]:F1} ms |"));
+        }
+
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| SQL query (prepared, same rows), {series} | p50 {DormantAssetsBench.Percentile(sql, 0.50):F2} ms | p99 {DormantAssetsBench.Percentile(sql, 0.99):F2} ms | max {sql[^1]:F1} ms |"));
+    }
+
+    /// <summary>The service's own step timings (<see cref="StepTimings"/>) of the measured lookups (the warm-up's are dropped).</summary>
+    private static void ReportSteps(string series, List<(double Query, double View, double Save)> steps, int measured)
+    {
+        var last = steps.Skip(Math.Max(0, steps.Count - measured)).ToList();
+        if (last.Count == 0)
+        {
+            Console.WriteLine($"  steps, {series}: none recorded");
+            return;
+        }
+
+        static string Of(IEnumerable<double> values)
+        {
+            var sorted = values.Order().ToList();
+            return string.Create(CultureInfo.InvariantCulture,
+                $"p50 {DormantAssetsBench.Percentile(sorted, 0.50):F2} / p99 {DormantAssetsBench.Percentile(sorted, 0.99):F2} ms");
+        }
+
+        Console.WriteLine($"  steps in the service, {series} ({last.Count:N0} lookups): blind index + query {Of(last.Select(s => s.Query))}; " +
+            $"view + audit entry {Of(last.Select(s => s.View))}; insert batch (verification + audit row) {Of(last.Select(s => s.Save))}; " +
+            $"sum {Of(last.Select(s => s.Query + s.View + s.Save))}");
     }
 
     /// <summary>The machine's 1/5/15-minute load average (<c>/proc/loadavg</c>), printed beside every figure.</summary>

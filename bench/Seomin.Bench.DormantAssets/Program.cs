@@ -148,11 +148,17 @@ internal static class DormantAssetsBench
     internal static double Percentile(List<double> sorted, double p) => sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 }
 
-internal sealed class BenchFactory(string database, string messaging, TestTokenAuthority tokens, IReadOnlyDictionary<string, string>? extra = null)
+internal sealed class BenchFactory(
+    string database, string messaging, TestTokenAuthority tokens, IReadOnlyDictionary<string, string>? extra = null, StepTimings? steps = null)
     : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        if (steps is not null)
+        {
+            builder.ConfigureLogging(logging => logging.AddProvider(steps).AddFilter<StepTimings>(StepTimings.Category, LogLevel.Debug));
+        }
+
         builder.UseEnvironment("Testing");
         builder.UseSetting("DormantAssets:MigrateAtStartup", "true");
         builder.UseSetting("Seomin:Security:UseDevelopmentKeys", "true");

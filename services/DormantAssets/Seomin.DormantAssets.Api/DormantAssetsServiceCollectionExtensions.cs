@@ -53,6 +53,7 @@ public static class DormantAssetsServiceCollectionExtensions
 
         services.AddScoped<TransferImport>();
         services.AddScoped<OwnerVerification>();
+        services.AddSingleton<AssetLookupQuery>();
         services.AddScoped<AssetLookup>();
         services.AddScoped<ClaimPayments>();
         services.AddScoped<ClaimMaking>();

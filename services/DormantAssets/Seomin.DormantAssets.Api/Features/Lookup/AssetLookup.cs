@@ -34,11 +34,13 @@ public sealed record LookupResult(string CustomerId, int AssetCount, long Outsta
 /// proceeds are not shown (<see cref="AssetDisclosure"/>). Every lookup is audited with its purpose and consent.
 /// </summary>
 /// <remarks>
-/// Two database round trips per lookup: the query, then one batch that inserts the verification record (whose primary
-/// key is the single-use check) and the audit row in one implicit transaction — an unaudited lookup is never served,
-/// because the result is returned only after that batch succeeded. The time of each step is logged at Debug.
+/// Two database round trips per lookup: the query (compiled; prepared by Npgsql after its second use on a connection),
+/// then one batch that inserts the verification record (whose primary key is the single-use check) and the audit row in
+/// one implicit transaction — an unaudited lookup is never served, because the result is returned only after that batch
+/// succeeded. The time of each step is logged at Debug.
 /// </remarks>
-public sealed partial class AssetLookup(DormantAssetsDbContext db, IBlindIndex blindIndex, IAuditTrail audit, TimeProvider clock, ILogger<AssetLookup> logger)
+public sealed partial class AssetLookup(
+    DormantAssetsDbContext db, AssetLookupQuery query, IBlindIndex blindIndex, IAuditTrail audit, TimeProvider clock, ILogger<AssetLookup> logger)
 {
     private static readonly AssetType[] Shown = [.. Enum.GetValues<AssetType>().Where(AssetDisclosure.IsShownInLookup)];
 
@@ -46,16 +48,12 @@ public sealed partial class AssetLookup(DormantAssetsDbContext db, IBlindIndex b
     {
         var started = Stopwatch.GetTimestamp();
         var index = blindIndex.Compute(owner.Rrn);
-        var shown = Shown;
-        // Only the columns the view returns: the account number is the one encrypted field decrypted (then masked);
-        // the owner's name, RRN and address stay ciphertext. The plan is an index scan on rrn_index (a person has a
-        // handful of rows), see docs/benchmarks/dormant-assets.md.
-        var rows = await db.Assets.AsNoTracking()
-            .Where(a => EF.Property<string>(a, AssetConfiguration.RrnIndex) == index && shown.Contains(a.Type))
-            .OrderBy(a => a.TransferredOn).ThenBy(a => a.Id)
-            .Select(a => new AssetRow(a.Id, a.InstitutionCode, a.InstitutionName, a.Sector, a.Type, a.AccountNumber, a.Amount, a.LimitationCompletedOn,
-                a.TransferredOn, a.Status, a.PaidOn))
-            .ToListAsync(cancellationToken);
+        var rows = new List<AssetRow>(4);
+        await foreach (var row in query.ByBlindIndex(db, index, Shown).WithCancellation(cancellationToken))
+        {
+            rows.Add(row);
+        }
+
         var queried = Stopwatch.GetTimestamp();
         var today = BusinessClock.SeoulDate(clock.GetUtcNow());
         var views = rows.Select(r => View(r, today)).ToList();
@@ -95,7 +93,29 @@ public sealed partial class AssetLookup(DormantAssetsDbContext db, IBlindIndex b
         Message = "Lookup of {Assets} assets: blind index + query {QueryMs:F2} ms, decrypt + view + audit entry {ViewMs:F2} ms, verification record + audit row + commit {SaveMs:F2} ms")]
     private static partial void LogTimings(ILogger logger, int assets, double queryMs, double viewMs, double saveMs);
 
-    private sealed record AssetRow(
+    /// <summary>The columns of one asset the view is built from.</summary>
+    public sealed record AssetRow(
         Guid Id, string InstitutionCode, string InstitutionName, InstitutionSector Sector, AssetType Type, string AccountNumber, long Amount,
         DateOnly LimitationCompletedOn, DateOnly TransferredOn, AssetStatus Status, DateOnly? PaidOn);
+}
+
+/// <summary>
+/// The lookup's query, compiled once per host (a singleton): a lookup skips EF's expression-tree work and query cache,
+/// and the SQL text is the same every time, so Npgsql prepares it on each connection. Only the columns the view returns:
+/// the account number is the one encrypted field decrypted (then masked); the owner's name, RRN and address stay
+/// ciphertext. The plan is an index scan on rrn_index (a person has a handful of rows), see
+/// docs/benchmarks/dormant-assets.md.
+/// </summary>
+/// <remarks>
+/// Not a static field: EF binds a compiled query to the model of the first context that runs it and refuses another
+/// model, and two hosts in one process (tests, the benchmark) each build their own model.
+/// </remarks>
+public sealed class AssetLookupQuery
+{
+    public Func<DormantAssetsDbContext, string, AssetType[], IAsyncEnumerable<AssetLookup.AssetRow>> ByBlindIndex { get; } =
+        EF.CompileAsyncQuery((DormantAssetsDbContext db, string index, AssetType[] shown) => db.Assets.AsNoTracking()
+            .Where(a => EF.Property<string>(a, AssetConfiguration.RrnIndex) == index && shown.Contains(a.Type))
+            .OrderBy(a => a.TransferredOn).ThenBy(a => a.Id)
+            .Select(a => new AssetLookup.AssetRow(a.Id, a.InstitutionCode, a.InstitutionName, a.Sector, a.Type, a.AccountNumber, a.Amount,
+                a.LimitationCompletedOn, a.TransferredOn, a.Status, a.PaidOn)));
 }
