@@ -4,14 +4,16 @@ using Seomin.Contracts.Guarantee;
 using Seomin.Subrogation.Api.Data;
 using Seomin.Subrogation.Domain;
 using Seomin.Subrogation.Domain.Reports;
-using Seomin.BusinessTime;
 
 namespace Seomin.Subrogation.Api.Consumers;
 
 /// <summary>
 /// Keeps the guarantee projection from Guarantee's events. The inbox drops a redelivered message id; each event fills
-/// only its own fields, so arrival order does not matter (accident and normalisation compare their event times); the
-/// accident book's movements are keyed by the event id, so nothing is counted twice.
+/// only its own fields. The events travel on separate queues and may be consumed in any order (and concurrently: the
+/// events of one guarantee are serialised by a transaction-scoped advisory lock), so accidents and cures are kept as a
+/// history and the accident book is brought up to what that history implies after each of them and after the issue
+/// (<see cref="AccidentHistory"/>: how a cure is tied to its accident, a second accident told from a late first one);
+/// the movements are keyed by event id, so nothing is counted twice.
 /// </summary>
 public sealed class GuaranteeProjectionConsumer(SubrogationDbContext db, TimeProvider clock) :
     IConsumer<GuaranteeIssued>,
@@ -42,13 +44,8 @@ public sealed class GuaranteeProjectionConsumer(SubrogationDbContext db, TimePro
             g.TerminatedOn = m.StartDate; // the lapse arrived first
         }
 
-        // The accident (or its normalisation) arrived first: its book movements waited for the ratio and the fund.
-        var accidentBooked = await db.Movements.AnyAsync(
-            x => x.SubjectId == g.GuaranteeId && x.Category == PortfolioCategory.Accident && x.Movement == Movement.New, context.CancellationToken);
-        if (!accidentBooked && g.AccidentReportedAt is not null && g.OutstandingAtAccident is { } outstanding && g.AccidentOn is { } accidentOn)
-        {
-            BookAccident(g, accidentOn, outstanding, m.EventId);
-        }
+        // The accidents (or their cures) arrived first: their book movements waited for the ratio and the fund.
+        await BookAccidentsAsync(g, null, context.CancellationToken);
     }
 
     public async Task Consume(ConsumeContext<GuaranteeLoanExecuted> context)
@@ -64,36 +61,28 @@ public sealed class GuaranteeProjectionConsumer(SubrogationDbContext db, TimePro
     {
         var m = context.Message;
         var g = await RowAsync(m.GuaranteeId, m.CustomerId, context.CancellationToken);
-        if (g.AccidentReportedAt is { } known && known >= m.OccurredAt)
+        if (g.AccidentReportedAt is not { } known || known < m.OccurredAt)
         {
-            return; // an older report arriving late
+            // The latest report describes the guarantee; an older one arriving late still enters the history.
+            g.AccidentOn = m.AccidentDate;
+            g.AccidentKind = m.Kind;
+            g.OutstandingAtAccident = m.OutstandingBalance;
+            g.AccidentReportedAt = m.OccurredAt;
         }
 
-        g.AccidentOn = m.AccidentDate;
-        g.AccidentKind = m.Kind;
-        g.OutstandingAtAccident = m.OutstandingBalance;
-        g.AccidentReportedAt = m.OccurredAt;
-        if (g.IsIssued)
-        {
-            BookAccident(g, m.AccidentDate, m.OutstandingBalance, m.EventId);
-        }
+        await BookAccidentsAsync(g, Recorded(g, m.EventId, GuaranteeStatusKind.Accident, m.OccurredAt, m.AccidentDate, m.OutstandingBalance), context.CancellationToken);
     }
 
     public async Task Consume(ConsumeContext<GuaranteeNormalized> context)
     {
         var m = context.Message;
         var g = await RowAsync(m.GuaranteeId, m.CustomerId, context.CancellationToken);
-        var wasInAccident = g.InAccident;
         if (g.NormalizedAt is null || g.NormalizedAt < m.OccurredAt)
         {
             g.NormalizedAt = m.OccurredAt;
         }
 
-        if (wasInAccident && !g.InAccident && g.IsIssued)
-        {
-            var on = BusinessClock.SeoulDate(m.OccurredAt);
-            Move(PortfolioCategory.Accident, Movement.Normalised, g, on, GuaranteedShare(g, g.OutstandingAtAccident ?? 0), m.EventId);
-        }
+        await BookAccidentsAsync(g, Recorded(g, m.EventId, GuaranteeStatusKind.Normalisation, m.OccurredAt, null, null), context.CancellationToken);
     }
 
     public async Task Consume(ConsumeContext<GuaranteeTerminated> context)
@@ -116,16 +105,39 @@ public sealed class GuaranteeProjectionConsumer(SubrogationDbContext db, TimePro
         g.TerminatedOn = g.StartDate;
     }
 
-    /// <summary>
-    /// The accident's book movement, and its normalisation when that was consumed first (the events travel on separate
-    /// queues and may be redelivered): it waited for the accident and the guarantee's ratio and fund.
-    /// </summary>
-    private void BookAccident(GuaranteeCoverProjection g, DateOnly accidentOn, long outstanding, Guid source)
-    {
-        Move(PortfolioCategory.Accident, Movement.New, g, accidentOn, GuaranteedShare(g, outstanding), source);
-        if (!g.InAccident && g.NormalizedAt is { } normalizedAt)
+    private GuaranteeStatusEvent Recorded(GuaranteeCoverProjection g, Guid eventId, GuaranteeStatusKind kind, DateTimeOffset occurredAt, DateOnly? accidentOn, long? outstanding) =>
+        new()
         {
-            Move(PortfolioCategory.Accident, Movement.Normalised, g, BusinessClock.SeoulDate(normalizedAt), GuaranteedShare(g, outstanding), source);
+            Id = Guid.CreateVersion7(), GuaranteeId = g.GuaranteeId, EventId = eventId, Kind = kind, OccurredAt = occurredAt,
+            AccidentOn = accidentOn, OutstandingBalance = outstanding, RecordedAt = clock.GetUtcNow(),
+        };
+
+    /// <summary>
+    /// Adds <paramref name="consumed"/> to the guarantee's accident history (unless it is there already) and books what
+    /// that history implies and the accident book lacks. Nothing before the issue: the movements wait for the
+    /// guarantee's ratio and fund.
+    /// </summary>
+    private async Task BookAccidentsAsync(GuaranteeCoverProjection g, GuaranteeStatusEvent? consumed, CancellationToken cancellationToken)
+    {
+        var history = await db.StatusEvents.AsNoTracking().Where(e => e.GuaranteeId == g.GuaranteeId).ToListAsync(cancellationToken);
+        if (consumed is not null && history.TrueForAll(e => e.EventId != consumed.EventId || e.Kind != consumed.Kind))
+        {
+            db.StatusEvents.Add(consumed);
+            history.Add(consumed);
+        }
+
+        if (!g.IsIssued)
+        {
+            return;
+        }
+
+        var booked = await db.Movements.AsNoTracking()
+            .Where(x => x.SubjectId == g.GuaranteeId && x.Category == PortfolioCategory.Accident)
+            .Select(x => new AccidentHistory.Booked(x.Movement, x.SourceId, x.Won))
+            .ToListAsync(cancellationToken);
+        foreach (var move in AccidentHistory.Missing(history, booked, balance => GuaranteedShare(g, balance)))
+        {
+            Move(PortfolioCategory.Accident, move.Movement, g, move.On, move.Won, move.SourceId);
         }
     }
 
@@ -139,6 +151,9 @@ public sealed class GuaranteeProjectionConsumer(SubrogationDbContext db, TimePro
 
     private async Task<GuaranteeCoverProjection> RowAsync(Guid guaranteeId, string customerId, CancellationToken cancellationToken)
     {
+        // One guarantee's events one at a time (held to commit; the inbox filter's transaction): a cure and its accident
+        // consumed side by side would each miss the other's history.
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({"subrogation.guarantee:" + guaranteeId}))", cancellationToken);
         var row = await db.Guarantees.SingleOrDefaultAsync(g => g.GuaranteeId == guaranteeId, cancellationToken);
         if (row is null)
         {

@@ -22,6 +22,8 @@ public sealed class SubrogationDbContext(DbContextOptions<SubrogationDbContext> 
 
     public DbSet<BookMovement> Movements => Set<BookMovement>();
 
+    public DbSet<GuaranteeStatusEvent> StatusEvents => Set<GuaranteeStatusEvent>();
+
     public DbSet<DebtorIdentity> Debtors => Set<DebtorIdentity>();
 
     public DbSet<LegalStep> LegalSteps => Set<LegalStep>();

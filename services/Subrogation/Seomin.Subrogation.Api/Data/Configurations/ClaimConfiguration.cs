@@ -95,6 +95,17 @@ public sealed class GuaranteeCoverConfiguration : IEntityTypeConfiguration<Guara
     }
 }
 
+public sealed class GuaranteeStatusEventConfiguration : IEntityTypeConfiguration<GuaranteeStatusEvent>
+{
+    public void Configure(EntityTypeBuilder<GuaranteeStatusEvent> b)
+    {
+        b.ToTable("guarantee_status_events");
+        b.HasKey(e => e.Id);
+        b.Property(e => e.Id).ValueGeneratedNever();
+        b.HasIndex(e => new { e.GuaranteeId, e.OccurredAt });
+    }
+}
+
 public sealed class BookMovementConfiguration : IEntityTypeConfiguration<BookMovement>
 {
     public void Configure(EntityTypeBuilder<BookMovement> b)

@@ -467,6 +467,41 @@ namespace Seomin.Subrogation.Api.Data.Migrations
                     b.ToTable("guarantees", "subrogation");
                 });
 
+            modelBuilder.Entity("Seomin.Subrogation.Api.Data.GuaranteeStatusEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("AccidentOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("GuaranteeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("OutstandingBalance")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GuaranteeId", "OccurredAt");
+
+                    b.ToTable("guarantee_status_events", "subrogation");
+                });
+
             modelBuilder.Entity("Seomin.Subrogation.Api.Data.RecoveryRecord", b =>
                 {
                     b.Property<Guid>("Id")
