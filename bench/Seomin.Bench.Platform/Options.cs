@@ -26,6 +26,18 @@ internal sealed record Options
 
     public int SettleSeconds { get; init; } = 300;
 
+    /// <summary>
+    /// Whether the run raises its clients' gateway quotas for its length and restores them after (<c>--quotas raise|keep</c>;
+    /// null: the mode's default — replay raises, soak and steady keep the clients' own quotas).
+    /// </summary>
+    public bool? RaiseQuotas { get; init; }
+
+    /// <summary>The per-second quota during a raised run (the token service allows 1–10,000).</summary>
+    public int QuotaPerSecond { get; init; } = 5_000;
+
+    /// <summary>The 24-hour quota during a raised run (at most 100,000,000; the year is about 400,000 requests of one client).</summary>
+    public int QuotaPerDay { get; init; } = 20_000_000;
+
     public string? Report { get; init; }
 
     public string? AcceptedFile { get; init; }
@@ -56,6 +68,17 @@ internal sealed record Options
                 "--report" => o with { Report = value },
                 "--accepted" => o with { AcceptedFile = value },
                 "--status" => o with { StatusFile = value },
+                "--quotas" => o with
+                {
+                    RaiseQuotas = value switch
+                    {
+                        "raise" => true,
+                        "keep" => false,
+                        _ => throw new ArgumentException("--quotas takes raise or keep"),
+                    },
+                },
+                "--quota-per-second" => o with { QuotaPerSecond = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--quota-per-day" => o with { QuotaPerDay = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--root" => o with { Root = value },
                 "--data-dir" => o with { DataDir = value },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),

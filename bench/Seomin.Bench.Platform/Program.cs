@@ -24,6 +24,7 @@ static int Usage()
 {
     Console.Error.WriteLine("""
         usage: Seomin.Bench.Platform replay [--year 2020] [--scale 1.0] [--concurrency 12] [--settle 300] [--report <file.md>] [--accepted <file>]
+                                            [--quotas raise|keep (raise)] [--quota-per-second 5000] [--quota-per-day 20000000]
                Seomin.Bench.Platform soak   [--minutes 30] [--rate 2] [--concurrency 12] [--report <file.md>]
                Seomin.Bench.Platform steady [--minutes 30] [--rate 2] [--concurrency 12] [--accepted <file>] [--status <file.json>]
                Seomin.Bench.Platform snapshot <before.json>

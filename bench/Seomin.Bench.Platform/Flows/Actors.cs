@@ -10,6 +10,12 @@ namespace Seomin.Bench.Platform.Flows;
 /// </summary>
 internal sealed class Actors(PlatformClient platform)
 {
+    /// <summary>The system clients the driver calls as (S1002 is a person: the gateway counts people by employee number, not by a client's quota).</summary>
+    public static readonly IReadOnlyList<string> ClientIds =
+    [
+        "dev-guarantee-officer", "dev-recourse-officer", "dev-contributions-officer", "dev-institution-088", "dev-dormant-asset-officer", "dev-operator",
+    ];
+
     public Actor Guarantee { get; } = platform.Client("dev-guarantee-officer");
 
     public Actor Recourse { get; } = platform.Client("dev-recourse-officer");

@@ -61,6 +61,7 @@ internal static class LoadMode
         var samples = new List<Sample>();
         var sampler = new ProcessSampler(o.Root, o.DataDir);
         using var broker = new BrokerSampler(o.DataDir);
+        var cpu = new CpuMeter(sampler);
         var sampling = soak ? Task.Run(() => SampleAsync(sampler, broker, samples, wall, end, ct), ct) : Task.CompletedTask;
         var status = Task.Run(() => StatusAsync(o.StatusFile, platform.Tally, totals, wall, end, ct), ct);
         var unit = 0;
@@ -118,11 +119,12 @@ internal static class LoadMode
 
         await Task.WhenAll(running);
         var took = wall.Elapsed;
+        var used = cpu.Stop();
         await sampling;
         await cts.CancelAsync();
         await status.ContinueWith(_ => { }, TaskScheduler.Default);
         await WriteStatusAsync(o.StatusFile, platform.Tally, totals, took, done: true);
-        var report = Render(o, runId, platform.Tally, totals, took, skipped, unit, samples, soak);
+        var report = Render(o, runId, platform.Tally, totals, took, skipped, unit, samples, soak, used);
         Console.WriteLine(report);
         if (o.Report is not null)
         {
@@ -221,7 +223,7 @@ internal static class LoadMode
         File.Move(path + ".tmp", path, overwrite: true);
     }
 
-    private static string Render(Options o, string runId, Tally tally, Totals totals, TimeSpan took, long skipped, int units, List<Sample> samples, bool soak)
+    private static string Render(Options o, string runId, Tally tally, Totals totals, TimeSpan took, long skipped, int units, List<Sample> samples, bool soak, CpuUse cpu)
     {
         var inv = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
@@ -232,9 +234,10 @@ internal static class LoadMode
         if (soak && samples.Count > 0)
         {
             text.AppendLine();
-            text.AppendLine("Series sampled every 10 s; \"levels off\" = the last third's change is under 5% of the series' peak (or under 5 MB / 20 messages):");
+            text.AppendLine("Series sampled every 10 s. Verdict from the last third's trend (least-squares slope × its length): \"levels off\" when that change is "
+                + "within 5% of the series' peak (or 5 MB / 20 messages), \"**grows**\" when it rises by more, \"falls\" when it drops by more:");
             text.AppendLine();
-            text.AppendLine("| series | first | peak | last | slope first third (/min) | slope last third (/min) | levels off? |");
+            text.AppendLine("| series | first | peak | last | slope first third (/min) | slope last third (/min) | verdict |");
             text.AppendLine("|---|---:|---:|---:|---:|---:|---|");
             var series = new List<(string Name, List<(double T, double V)> Points, double Floor)>();
             foreach (var name in ProcessSampler.Services)
@@ -254,10 +257,11 @@ internal static class LoadMode
                 var first = Slope(points.Take(third).ToList());
                 var lastPoints = points.Skip(points.Count - third).ToList();
                 var last = Slope(lastPoints);
-                var change = Math.Abs(lastPoints[^1].V - lastPoints[0].V);
+                var change = last * (lastPoints[^1].T - lastPoints[0].T);
                 var peak = points.Max(p => p.V);
-                var levels = change <= Math.Max(floor, 0.05 * peak);
-                text.AppendLine(inv, $"| {name} | {points[0].V:N0} | {peak:N0} | {points[^1].V:N0} | {first:N1} | {last:N1} | {(levels ? "yes" : "**no**")} |");
+                var threshold = Math.Max(floor, 0.05 * peak);
+                var verdict = Math.Abs(change) <= threshold ? "levels off" : change > 0 ? "**grows**" : "falls";
+                text.AppendLine(inv, $"| {name} | {points[0].V:N0} | {peak:N0} | {points[^1].V:N0} | {first:N1} | {last:N1} | {verdict} |");
             }
 
             text.AppendLine();
@@ -278,6 +282,8 @@ internal static class LoadMode
             text.AppendLine("</details>");
         }
 
+        text.AppendLine();
+        text.Append(cpu.Render());
         text.AppendLine();
         text.AppendLine(tally.Render());
         return text.ToString();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using Seomin.Bench.Platform.Flows;
 using Seomin.Bench.Platform.Http;
@@ -30,9 +31,31 @@ internal static class ReplayMode
     {
         using var cts = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
+        // SIGTERM as Ctrl-C: stop sending, and let the finally below put the quotas back before the process ends.
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; cts.Cancel(); });
         var ct = cts.Token;
-        var runId = $"replay-{DateTime.UtcNow:yyyyMMddHHmmss}";
         using var platform = new PlatformClient(o.Gateway, o.Concurrency * 2);
+        // Every guarantee step is one client: raise the clients' quotas before any actor fetches its token (the
+        // gateway reads the limits from the token), and put them back however the run ends.
+        var quotas = o.RaiseQuotas != false
+            ? await QuotaLift.RaiseAsync(platform, o.DataDir, Actors.ClientIds, o.QuotaPerSecond, o.QuotaPerDay, ct)
+            : null;
+        try
+        {
+            return await RunAsync(o, platform, quotas, ct);
+        }
+        finally
+        {
+            if (quotas is not null)
+            {
+                await quotas.RestoreAsync();
+            }
+        }
+    }
+
+    private static async Task<int> RunAsync(Options o, PlatformClient platform, QuotaLift? quotas, CancellationToken ct)
+    {
+        var runId = $"replay-{DateTime.UtcNow:yyyyMMddHHmmss}";
         var actors = new Actors(platform);
         using var accepted = new AcceptedLog(o.AcceptedFile);
         var totals = new Totals();
@@ -53,6 +76,7 @@ internal static class ReplayMode
         var before = await Snapshot.TakeAsync(actors, o.Year, disclosureMonth, ct);
         var load = Uptime();
         var watch = new MemoryWatch(sampler, TimeSpan.FromSeconds(1));
+        var cpu = new CpuMeter(sampler);
         var wall = Stopwatch.StartNew();
         var phases = new List<(string Phase, TimeSpan Took, long Requests)>();
 
@@ -100,6 +124,7 @@ internal static class ReplayMode
         });
 
         var sendingTook = wall.Elapsed;
+        var sendingCpu = cpu.Stop();
         var sent = platform.Tally.Sent;
         // Events still in flight (fees to the fund ledger, accidents and cures to Subrogation, SubrogationPaid to
         // Guarantee): poll the reports until they agree or the settle time runs out.
@@ -119,12 +144,23 @@ internal static class ReplayMode
         }
 
         var settled = settle.Elapsed;
+        // The year's business period, and today's Seoul day: the services book some of the year's movements on the day
+        // their events were consumed, so a difference in one period may be the other's mirror image.
+        var none = new HashSet<string>(StringComparer.Ordinal);
         var reconciliation = Reconciliation.Render(
-            await Reconciliation.SettledAsync(actors, new DateOnly(o.Year, 1, 1), new DateOnly(o.Year, 12, 31), TimeSpan.FromSeconds(60), ct), new HashSet<string>(StringComparer.Ordinal));
+            await Reconciliation.SettledAsync(actors, new DateOnly(o.Year, 1, 1), new DateOnly(o.Year, 12, 31), TimeSpan.FromSeconds(60), ct), none, rows: 10)
+            + Environment.NewLine
+            + Reconciliation.Render(await Reconciliation.SettledAsync(actors, SeoulToday(), TimeSpan.FromSeconds(30), ct), none, rows: 10);
         wall.Stop();
         await watch.DisposeAsync();
         var peaks = watch.PeaksNow();
-        var report = Render(o, runId, plan, owners.Count, totals, platform.Tally, checks, phases, sendingTook, settled, sent, peaks, load, Uptime(), reconciliation);
+        var loadAfter = Uptime();
+        if (quotas is not null)
+        {
+            await quotas.RestoreAsync();
+        }
+
+        var report = Render(o, runId, plan, owners.Count, totals, platform.Tally, checks, phases, sendingTook, settled, sent, peaks, load, loadAfter, reconciliation, quotas, sendingCpu);
         Console.WriteLine(report);
         if (o.Report is not null)
         {
@@ -235,7 +271,7 @@ internal static class ReplayMode
 
     private static string Render(Options o, string runId, YearPlan plan, int dormant, Totals totals, Tally tally, List<Check> checks,
         List<(string Phase, TimeSpan Took, long Requests)> phases, TimeSpan sending, TimeSpan settled, long sent, Dictionary<string, double> peaks,
-        string loadBefore, string loadAfter, string reconciliation)
+        string loadBefore, string loadAfter, string reconciliation, QuotaLift? quotas, CpuUse cpu)
     {
         var text = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
@@ -252,6 +288,8 @@ internal static class ReplayMode
             text.AppendLine(inv, $"| {phase} | {took:mm\\:ss} | {requests:N0} | {requests / Math.Max(0.001, took.TotalSeconds):N1} |");
         }
 
+        text.AppendLine();
+        text.Append(cpu.Render());
         text.AppendLine();
         text.AppendLine("Peak RSS per process (sampled every second from /proc; PostgreSQL = sum of its processes' PSS):");
         text.AppendLine();
@@ -278,6 +316,8 @@ internal static class ReplayMode
         text.AppendLine(inv, $"Result: {(checks.All(c => c.Matches) ? "every report agrees with the generator" : $"{checks.Count(c => !c.Matches)} difference(s)")}.");
         text.AppendLine();
         text.Append(reconciliation);
+        text.AppendLine();
+        text.AppendLine(quotas?.Render() ?? "Gateway quotas: the clients' own (`--quotas keep`).");
         text.AppendLine();
         text.AppendLine("Generator totals:");
         text.AppendLine();

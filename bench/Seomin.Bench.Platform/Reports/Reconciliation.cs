@@ -74,7 +74,7 @@ internal static class Reconciliation
     public static List<ReconciliationDifference> New(ReconciliationResult after, IReadOnlySet<string> baseline) =>
         [.. after.Real.Where(d => !baseline.Contains(d.Identity))];
 
-    public static string Render(ReconciliationResult after, IReadOnlySet<string> baseline)
+    public static string Render(ReconciliationResult after, IReadOnlySet<string> baseline, int rows = 40)
     {
         if (!after.Available)
         {
@@ -88,16 +88,24 @@ internal static class Reconciliation
         if (after.Differences.Count > 0)
         {
             text.AppendLine();
+            text.AppendLine("| rule | fund | kind | differences | source won | target won |");
+            text.AppendLine("|---|---|---|---:|---:|---:|");
+            foreach (var g in after.Differences.GroupBy(d => (d.Rule, d.Fund, d.Kind)).OrderBy(g => g.Key.Rule, StringComparer.Ordinal))
+            {
+                text.AppendLine(inv, $"| {g.Key.Rule} | {g.Key.Fund} | {g.Key.Kind} | {g.Count():N0} | {g.Sum(d => d.SourceWon ?? 0):N0} | {g.Sum(d => d.TargetWon ?? 0):N0} |");
+            }
+
+            text.AppendLine();
             text.AppendLine("| rule | fund | key | kind | source won | target won | in flight | before the fault? |");
             text.AppendLine("|---|---|---|---|---:|---:|---|---|");
-            foreach (var d in after.Differences.Take(40))
+            foreach (var d in after.Differences.Take(rows))
             {
                 text.AppendLine(inv, $"| {d.Rule} | {d.Fund} | {d.Key} | {d.Kind} | {d.SourceWon:N0} | {d.TargetWon:N0} | {(d.InFlight ? "yes" : "no")} | {(baseline.Contains(d.Identity) ? "yes" : "no")} |");
             }
 
-            if (after.Differences.Count > 40)
+            if (after.Differences.Count > rows)
             {
-                text.AppendLine(inv, $"| … {after.Differences.Count - 40} more | | | | | | | |");
+                text.AppendLine(inv, $"| … {after.Differences.Count - rows} more | | | | | | | |");
             }
         }
 
