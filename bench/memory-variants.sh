@@ -17,7 +17,8 @@ backup=$(mktemp -d)
 for rc in "${configs[@]}"; do cp "$rc" "$backup/$(basename "$rc")"; done
 restore() { for rc in "${configs[@]}"; do cp "$backup/$(basename "$rc")" "$rc"; done; }
 trap restore EXIT
-ports_free() { ! ss -ltn | grep -qE ':(8080|15432|25673|510[0-5])\b'; }
+# shellcheck source=lib/apphost.sh
+source "$root/bench/lib/apphost.sh"
 
 for variant in "$@"; do
   read -r name server concurrent extra <<< "$variant"
@@ -32,19 +33,14 @@ props["System.GC.Concurrent"] = concurrent == "1"
 json.dump(doc, open(path, "w"), indent=2)
 PY
   done
-  until ports_free; do sleep 1; done
+  until apphost_ports_free; do sleep 1; done
   data=$(mktemp -d "/tmp/seomin-memory-$name-XXXXXX")
   echo "## $name (System.GC.Server=$server, System.GC.Concurrent=$concurrent${extra:+, $extra}); load average $(cut -d' ' -f1-3 /proc/loadavg)"
   # shellcheck disable=SC2086
   env ${extra:-} SEOMIN_DATA_DIR="$data" setsid dotnet run --project "$root/Seomin.AppHost" --no-build -c Debug --launch-profile http > "$data.log" 2>&1 &
   pid=$!
   start=$(date +%s)
-  for port in 8080 5100 5101 5102 5103 5104 5105; do
-    until curl -sf "http://127.0.0.1:$port/health" > /dev/null 2>&1; do
-      kill -0 "$pid" 2> /dev/null || { echo "AppHost exited; see $data.log"; exit 1; }
-      sleep 1
-    done
-  done
+  apphost_wait_healthy "$pid" "$data.log" 600
   echo "all healthy after $(($(date +%s) - start)) s"
   sleep 60
   "$root/bench/memory.sh" "$name, at rest" 10 2
@@ -54,7 +50,5 @@ PY
   "$root/bench/memory.sh" "$name, under the steady load" 40 2
   wait "$load" || echo "driver exited with $? (see $data.load.txt)"
   "$root/bench/memory.sh" "$name, after the load" 5 2
-  kill -TERM -- "-$pid"; wait "$pid" || true
-  sleep 5
-  until ports_free; do sleep 1; done
+  apphost_stop "$pid"
 done
