@@ -44,7 +44,12 @@ internal static class LookupBench
         "max_wal_senders=0", "max_wal_size=16GB", "checkpoint_timeout=1h", "autovacuum=off", "max_parallel_maintenance_workers=2",
     ];
 
-    internal sealed record Options(long Rows, int Lookups, int Lines, string? DataDirectory, bool LoadOnly, int Copiers, int Concurrency, bool Unprepared)
+    // A measuring run on a kept, loaded cluster starts it durable, as production runs: fsync, synchronous commit and
+    // full-page writes on (PostgreSQL's defaults), so every lookup's COMMIT (verification use + audit row) waits for
+    // its WAL flush. Only the buffer size differs from the defaults. --fast-commit keeps the load's settings instead.
+    private static readonly string[] DurableSettings = ["shared_buffers=1GB"];
+
+    internal sealed record Options(long Rows, int Lookups, int Lines, string? DataDirectory, bool LoadOnly, int Copiers, int Concurrency, bool Unprepared, bool FastCommit)
     {
         public static Options Parse(string[] args)
         {
@@ -54,6 +59,7 @@ internal static class LookupBench
             var copiers = 2;
             var concurrency = 4;
             var unprepared = false;
+            var fastCommit = false;
             for (var i = 0; i < args.Length; i++)
             {
                 switch (args[i])
@@ -63,6 +69,7 @@ internal static class LookupBench
                     case "--copiers": copiers = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                     case "--concurrency": concurrency = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                     case "--unprepared": unprepared = true; break;
+                    case "--fast-commit": fastCommit = true; break;
                     default: positional.Add(args[i]); break;
                 }
             }
@@ -75,19 +82,23 @@ internal static class LookupBench
                 loadOnly,
                 copiers,
                 concurrency,
-                unprepared);
+                unprepared,
+                fastCommit);
         }
     }
 
     public static async Task RunAsync(Options options)
     {
         Console.WriteLine($"load average at start: {LoadAverage()}");
-        await using var postgres = await KeptOrThrowAwayPostgres.StartAsync(options.DataDirectory);
+        var marker = options.DataDirectory is null ? null : Path.Combine(options.DataDirectory, $"loaded-{options.Rows}-{options.Lines}.ok");
+        var reuse = marker is not null && File.Exists(marker);
+        var durable = reuse && !options.LoadOnly && !options.FastCommit;
+        var serverSettings = durable ? DurableSettings : KeptClusterSettings;
+        Console.WriteLine($"server settings: {string.Join(' ', serverSettings)}{(durable ? " (durable: fsync, synchronous_commit, full_page_writes at their defaults)" : string.Empty)}");
+        await using var postgres = await KeptOrThrowAwayPostgres.StartAsync(options.DataDirectory, serverSettings);
         await using var rabbit = await RabbitMqServer.StartDedicatedAsync();
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_SEOMIN_DORMANTASSETS_API", AppContext.BaseDirectory);
         var database = await postgres.EnsureDatabaseAsync(DatabaseName);
-        var marker = options.DataDirectory is null ? null : Path.Combine(options.DataDirectory, $"loaded-{options.Rows}-{options.Lines}.ok");
-        var reuse = marker is not null && File.Exists(marker);
         await using var tokens = await TestTokenAuthority.StartAsync();
         var extra = new Dictionary<string, string>();
         if (options.DataDirectory is not null)
@@ -438,7 +449,7 @@ internal static class LookupBench
             _admin = admin;
         }
 
-        public static async Task<KeptOrThrowAwayPostgres> StartAsync(string? dataDirectory)
+        public static async Task<KeptOrThrowAwayPostgres> StartAsync(string? dataDirectory, IReadOnlyList<string> keptSettings)
         {
             if (dataDirectory is null)
             {
@@ -446,7 +457,7 @@ internal static class LookupBench
                 return new KeptOrThrowAwayPostgres(server, null, server.AdminConnectionString);
             }
 
-            var settings = new PostgresServerSettings(Path.Combine(dataDirectory, "pg"), HostAuthentication: "trust", KeptClusterSettings, NoSync: true);
+            var settings = new PostgresServerSettings(Path.Combine(dataDirectory, "pg"), HostAuthentication: "trust", keptSettings, NoSync: true);
             var port = LocalPorts.Free();
             var process = LocalServerProcess.Start(
                 PostgresLocalServer.Prepare(settings),

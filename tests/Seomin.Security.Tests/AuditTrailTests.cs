@@ -149,6 +149,29 @@ public sealed class AuditTrailTests(PlatformServers servers)
     }
 
     [Fact]
+    public async Task Install_WhenRunAgain_SealIsStaticSqlAndTheChainContinues()
+    {
+        await using var db = await NewDatabaseAsync("audit_reinstall");
+        await RecordManyAsync(db, 5);
+
+        // A migration runs the same SQL again on a live table: the chain goes on from the last row.
+        await AuditTrailSql.InstallAsync(db, TestContext.Current.CancellationToken);
+        await RecordManyAsync(db, 5);
+
+        var body = await db.Database.SqlQueryRaw<string>(
+            "SELECT prosrc AS \"Value\" FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'people' AND p.proname = 'audit_log_seal'")
+            .SingleAsync(TestContext.Current.CancellationToken);
+        // No dynamic SQL is planned per row: the table, its sequence and the lock key are constants in the body.
+        Assert.DoesNotContain("EXECUTE", body, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("people.audit_log", body, StringComparison.Ordinal);
+        Assert.Contains("'people.audit_log_id_seq'::regclass", body, StringComparison.Ordinal);
+        Assert.Contains($"pg_advisory_xact_lock({await ScalarAsync(db, "SELECT hashtext('people.audit_log')::bigint")})", body, StringComparison.Ordinal);
+        var result = await AuditChainVerifier.VerifyAsync(db, TestContext.Current.CancellationToken);
+        Assert.True(result.IsIntact, result.Problem);
+        Assert.Equal(10, result.RowsVerified);
+    }
+
+    [Fact]
     public async Task Record_WhenManyWritersConcurrently_ChainStaysLinear()
     {
         var connectionString = await servers.Postgres.CreateDatabaseAsync("audit_concurrent");

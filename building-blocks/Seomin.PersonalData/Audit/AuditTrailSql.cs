@@ -7,7 +7,9 @@ namespace Seomin.PersonalData.Audit;
 /// <list type="bullet">
 /// <item>a BEFORE INSERT trigger takes <c>pg_advisory_xact_lock</c> (held to commit, so the chain is
 /// linear), assigns the id from the identity sequence under that lock, links <c>prev_hash</c> to the
-/// latest row and sets <c>hash = SHA-256(canonical row including prev_hash)</c>;</item>
+/// latest row and sets <c>hash = SHA-256(canonical row including prev_hash)</c>; its statements are
+/// static (table, sequence and lock key resolved when the triggers are installed), so each session
+/// plans them once;</item>
 /// <item>BEFORE UPDATE/DELETE and BEFORE TRUNCATE triggers refuse every change.</item>
 /// <item>the client (<c>actor_client</c>, added later) is hashed only when set, so older rows still verify.</item>
 /// </list>
@@ -40,32 +42,48 @@ public static class AuditTrailSql
               SELECT CASE WHEN value IS NULL THEN '~;' ELSE octet_length(value)::text || ':' || value || ';' END
             $seomin$;
 
-            CREATE OR REPLACE FUNCTION {seal}() RETURNS trigger
-            LANGUAGE plpgsql AS $seomin$
+            -- The seal's statements name the table, its sequence and its lock key as constants (resolved here, once),
+            -- so PL/pgSQL plans them once per session instead of EXECUTE re-parsing and re-planning them per row.
+            DO $seomin_install$
             DECLARE
-              last_hash text;
+              target regclass := to_regclass({Literal(qualifiedTable)});
+              sequence_name text := pg_get_serial_sequence({Literal(qualifiedTable)}, 'id');
+              lock_key integer;
+              table_name text;
             BEGIN
-              PERFORM pg_advisory_xact_lock(hashtext(TG_TABLE_SCHEMA || '.' || TG_TABLE_NAME));
-              EXECUTE format('SELECT hash FROM %I.%I ORDER BY id DESC LIMIT 1', TG_TABLE_SCHEMA, TG_TABLE_NAME) INTO last_hash;
-              NEW.id := nextval(pg_get_serial_sequence(format('%I.%I', TG_TABLE_SCHEMA, TG_TABLE_NAME), 'id'));
-              NEW.prev_hash := coalesce(last_hash, repeat('0', 64));
-              NEW.hash := encode(sha256(convert_to(
-                  {field}(NEW.prev_hash)
-                || {field}(NEW.id::text)
-                || {field}(to_char(NEW.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))
-                || {field}(NEW.actor)
-                || {field}(NEW.actor_type)
-                || {field}(NEW.client_ip)
-                || {field}(NEW.action)
-                || {field}(NEW.subject)
-                || {field}(NEW.resource_type)
-                || {field}(NEW.resource_id)
-                || {field}(NEW.reason)
-                || {field}(NEW.changes::text)
-                || CASE WHEN NEW.actor_client IS NULL THEN '' ELSE {field}(NEW.actor_client) END, 'UTF8')), 'hex');
-              RETURN NEW;
+              SELECT hashtext(n.nspname || '.' || c.relname), format('%I.%I', n.nspname, c.relname)
+                INTO lock_key, table_name
+                FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = target;
+              EXECUTE format($seomin_seal$
+                CREATE OR REPLACE FUNCTION {seal}() RETURNS trigger
+                LANGUAGE plpgsql AS $seomin$
+                DECLARE
+                  last_hash text;
+                BEGIN
+                  PERFORM pg_advisory_xact_lock(%s);
+                  SELECT hash INTO last_hash FROM %s ORDER BY id DESC LIMIT 1;
+                  NEW.id := nextval(%L::regclass);
+                  NEW.prev_hash := coalesce(last_hash, repeat('0', 64));
+                  NEW.hash := encode(sha256(convert_to(
+                      {field}(NEW.prev_hash)
+                    || {field}(NEW.id::text)
+                    || {field}(to_char(NEW.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))
+                    || {field}(NEW.actor)
+                    || {field}(NEW.actor_type)
+                    || {field}(NEW.client_ip)
+                    || {field}(NEW.action)
+                    || {field}(NEW.subject)
+                    || {field}(NEW.resource_type)
+                    || {field}(NEW.resource_id)
+                    || {field}(NEW.reason)
+                    || {field}(NEW.changes::text)
+                    || CASE WHEN NEW.actor_client IS NULL THEN '' ELSE {field}(NEW.actor_client) END, 'UTF8')), 'hex');
+                  RETURN NEW;
+                END
+                $seomin$
+              $seomin_seal$, lock_key, table_name, sequence_name);
             END
-            $seomin$;
+            $seomin_install$;
 
             CREATE OR REPLACE FUNCTION {refuse}() RETURNS trigger
             LANGUAGE plpgsql AS $seomin$
@@ -111,6 +129,9 @@ public static class AuditTrailSql
     /// <summary>The quoted, schema-qualified table name for SQL text.</summary>
     internal static string QualifiedName(string? schema, string table) =>
         (schema is null ? string.Empty : Quote(schema) + ".") + Quote(table);
+
+    /// <summary>A SQL string literal.</summary>
+    private static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }
