@@ -5,7 +5,8 @@
 # Ctrl+C (or SIGTERM) stops it all; DCP leaves no process behind.
 set -euo pipefail
 SEOMIN_SKIP_BROWSER=1
-export SEOMIN_SKIP_BROWSER
+SEOMIN_CONFIGURATION=Debug
+export SEOMIN_SKIP_BROWSER SEOMIN_CONFIGURATION
 source "$(dirname "$0")/scripts/setup.sh"
 seomin_setup
 seomin_log "starting the platform (Ctrl+C to stop)"

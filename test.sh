@@ -4,6 +4,7 @@
 # Results (TRX, screenshots) go to TestResults/. Extra arguments go to `dotnet test` (e.g. --filter ...).
 set -euo pipefail
 source "$(dirname "$0")/scripts/setup.sh"
+export SEOMIN_CONFIGURATION="${SEOMIN_CONFIGURATION:-Release}"
 seomin_setup
 
 results="$SEOMIN_ROOT/TestResults"
@@ -11,16 +12,63 @@ rm -rf "$results"
 mkdir -p "$results"
 export SEOMIN_SCREENSHOTS="$results/screenshots"
 status=0
-# One test project at a time, each with its own results folder: on two cores this is as fast as running
-# them together, keeps the private servers of one project from starving another's, and gives every
-# project its own TRX file for the summary.
 mapfile -t projects < <(dotnet sln Seomin.sln list | grep -E '^tests/.+\.Tests\.csproj$' | sort)
+
+# Runs one test project with its own results folder (one TRX per project for the summary); its console output
+# goes to console.log there and is printed whole when the project ends, so parallel projects do not interleave.
+run_project() {
+  local project="$1" name
+  name="$(basename "$project" .csproj)"
+  mkdir -p "$results/${name}"
+  local started=$SECONDS code=0
+  dotnet test "$project" --no-build -c "$SEOMIN_CONFIGURATION" --nologo \
+    --logger "trx;LogFileName=${name}.trx" --results-directory "$results/${name}" \
+    --blame-hang-timeout 8m "${test_args[@]}" >"$results/${name}/console.log" 2>&1 || code=$?
+  {
+    seomin_log "${name}: exit ${code} after $((SECONDS - started)) s"
+    cat "$results/${name}/console.log"
+  } | flock "$results/.print" cat
+  return $code
+}
+
+test_args=("$@")
+# The AppHost suite first and alone: it starts the whole platform (two of its tests a second one) on both cores.
+# The other projects then run SEOMIN_TEST_JOBS at a time (default 2), longest first: each starts its own private
+# PostgreSQL and RabbitMQ on free ports and spends much of its time waiting on them, so two side by side share the
+# cores without starving each other.
+jobs="${SEOMIN_TEST_JOBS:-2}"
+longest_first=(Seomin.Subrogation.Tests Seomin.Identity.Tests Seomin.Guarantee.Tests Seomin.Messaging.Tests)
+queue=()
+for project in "${projects[@]}"; do
+  [[ "$project" == *"/Seomin.AppHost.Tests.csproj" ]] && apphost="$project"
+done
+for first in "${longest_first[@]}"; do
+  for project in "${projects[@]}"; do
+    [[ "$(basename "$project" .csproj)" == "$first" ]] && queue+=("$project")
+  done
+done
 for project in "${projects[@]}"; do
   name="$(basename "$project" .csproj)"
-  seomin_log "testing ${name}"
-  dotnet test "$project" --no-build -c Debug --nologo \
-    --logger "trx;LogFileName=${name}.trx" --results-directory "$results/${name}" \
-    --blame-hang-timeout 8m "$@" || status=$?
+  [[ "$project" == "${apphost:-}" || " ${longest_first[*]} " == *" $name "* ]] || queue+=("$project")
+done
+
+if [ -n "${apphost:-}" ]; then
+  seomin_log "testing $(basename "$apphost" .csproj)"
+  run_project "$apphost" || status=$?
+fi
+seomin_log "testing ${#queue[@]} projects, ${jobs} at a time"
+running=0
+for project in "${queue[@]}"; do
+  if [ "$running" -ge "$jobs" ]; then
+    wait -n || status=$?
+    running=$((running - 1))
+  fi
+  run_project "$project" &
+  running=$((running + 1))
+done
+while [ "$running" -gt 0 ]; do
+  wait -n || status=$?
+  running=$((running - 1))
 done
 "$SEOMIN_ROOT/scripts/test-summary.sh" "$results"
 exit $status

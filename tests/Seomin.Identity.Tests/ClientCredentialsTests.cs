@@ -5,13 +5,14 @@ using Seomin.Testing;
 
 namespace Seomin.Identity.Tests;
 
-public sealed class ClientCredentialsTests(PlatformServers servers) : IAsyncLifetime
+/// <summary>The cases only ask for tokens and read documents: they share one token service (<see cref="SharedPerClass{T}"/>).</summary>
+public sealed class ClientCredentialsTests(PlatformServers servers, SharedPerClass<IdentityApp> shared) : IAsyncLifetime, IClassFixture<SharedPerClass<IdentityApp>>
 {
     private IdentityApp _app = null!;
 
-    public async ValueTask InitializeAsync() => _app = await IdentityApp.StartAsync(servers, "identity_cc");
+    public async ValueTask InitializeAsync() => _app = await shared.GetAsync(() => IdentityApp.StartAsync(servers, "identity_cc"));
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     [Fact]
     public async Task Token_WhenInternalClientAsksWithoutScope_CarriesTheContractClaimsAndEveryApiAudience()

@@ -3,13 +3,14 @@ using Seomin.Testing;
 
 namespace Seomin.Identity.Tests;
 
-public sealed class OpenApiDocumentTests(PlatformServers servers) : IAsyncLifetime
+/// <summary>The cases read the document only: they share one token service.</summary>
+public sealed class OpenApiDocumentTests(PlatformServers servers, SharedPerClass<IdentityApp> shared) : IAsyncLifetime, IClassFixture<SharedPerClass<IdentityApp>>
 {
     private IdentityApp _app = null!;
 
-    public async ValueTask InitializeAsync() => _app = await IdentityApp.StartAsync(servers, "identity_openapi");
+    public async ValueTask InitializeAsync() => _app = await shared.GetAsync(() => IdentityApp.StartAsync(servers, "identity_openapi"));
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private static readonly (string Path, string Method, string Statuses)[] Operations =
     [

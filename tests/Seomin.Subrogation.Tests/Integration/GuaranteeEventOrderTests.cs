@@ -13,9 +13,11 @@ namespace Seomin.Subrogation.Tests.Integration;
 /// <summary>
 /// Guarantee events reach the projection in any order (separate queues, retries, redelivery): the accident book ends
 /// with the movements the business history implies. Each event is consumed (its inbox row committed) before the next
-/// is published, so the arrival order is the one the case names.
+/// is published, so the arrival order is the one the case names. The cases share one service (started once for the
+/// class; xUnit runs a class's cases one after another): each has its own guarantee, and the fund-wide accident book
+/// is asserted as what the case added to it (the report after the case minus the report before).
 /// </summary>
-public sealed class GuaranteeEventOrderTests(PlatformServers servers) : IAsyncLifetime
+public sealed class GuaranteeEventOrderTests(PlatformServers servers, SharedPerClass<SubrogationApp> shared) : IAsyncLifetime, IClassFixture<SharedPerClass<SubrogationApp>>
 {
     // The business history (ratio 90%): first accident 2026-07-31 on 10,000,000 (9,000,000 guaranteed), cured
     // 2026-10-01 01:00 in Seoul, a second accident 2026-11-01 on 6,000,000 (5,400,000 guaranteed).
@@ -26,10 +28,15 @@ public sealed class GuaranteeEventOrderTests(PlatformServers servers) : IAsyncLi
     private static readonly DateOnly To = new(2026, 11, 30);
 
     private SubrogationApp _app = null!;
+    private JsonElement _bookBefore;
 
-    public async ValueTask InitializeAsync() => _app = await SubrogationApp.StartAsync(servers, "subrogation-order");
+    public async ValueTask InitializeAsync()
+    {
+        _app = await shared.GetAsync(() => SubrogationApp.StartAsync(servers, "subrogation-order"));
+        _bookBefore = await ReportedAccidentBookAsync();
+    }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     /// <summary>
     /// I = issued, A = the accident, C = its cure, R = the accident re-published under a new message id (same event),
@@ -66,8 +73,8 @@ public sealed class GuaranteeEventOrderTests(PlatformServers servers) : IAsyncLi
         var accident = await AccidentBookAsync();
         Assert.Equal((1, 9_000_000), Tally(accident, "new"));
         Assert.Equal((1, 9_000_000), Tally(accident, "normalised"));
-        Assert.Equal(0, accident.GetProperty("closing").GetProperty("count").GetInt64());
-        Assert.Equal(0, accident.GetProperty("closing").GetProperty("won").GetInt64());
+        Assert.Equal(0, accident.ClosingCount);
+        Assert.Equal(0, accident.ClosingWon);
     }
 
     /// <summary>B = a second accident after the cure. A late first accident (occurred before the cure) is told from a second one (after it) by occurred-at.</summary>
@@ -99,8 +106,8 @@ public sealed class GuaranteeEventOrderTests(PlatformServers servers) : IAsyncLi
         var accident = await AccidentBookAsync();
         Assert.Equal((2, 14_400_000), Tally(accident, "new"));
         Assert.Equal((1, 9_000_000), Tally(accident, "normalised"));
-        Assert.Equal(1, accident.GetProperty("closing").GetProperty("count").GetInt64());
-        Assert.Equal(5_400_000, accident.GetProperty("closing").GetProperty("won").GetInt64());
+        Assert.Equal(1, accident.ClosingCount);
+        Assert.Equal(5_400_000, accident.ClosingWon);
         var cover = await _app.QueryAsync(db => db.Guarantees.AsNoTracking().SingleAsync(x => x.GuaranteeId == g.Id));
         Assert.True(cover.InAccident);
         Assert.Equal(new DateOnly(2026, 11, 1), cover.AccidentOn);
@@ -128,10 +135,13 @@ public sealed class GuaranteeEventOrderTests(PlatformServers servers) : IAsyncLi
         var accident = await AccidentBookAsync();
         Assert.Equal((12, 12 * 9_000_000), Tally(accident, "new"));
         Assert.Equal((12, 12 * 9_000_000), Tally(accident, "normalised"));
-        Assert.Equal(0, accident.GetProperty("closing").GetProperty("count").GetInt64());
+        Assert.Equal(0, accident.ClosingCount);
     }
 
-    private async Task<JsonElement> AccidentBookAsync()
+    /// <summary>What this case added to the fund's accident book: per movement and for the closing balance, the report now minus the report before the case.</summary>
+    private async Task<AccidentBookChange> AccidentBookAsync() => new(_bookBefore, await ReportedAccidentBookAsync());
+
+    private async Task<JsonElement> ReportedAccidentBookAsync()
     {
         var report = await JsonAsync(
             await _app.Officer("S3001").GetAsync($"/api/subrogation/reports/roll-forward?from={From:yyyy-MM-dd}&to={To:yyyy-MM-dd}&fundCode={FundCodes.KinfaSupplementary}"),
@@ -139,10 +149,26 @@ public sealed class GuaranteeEventOrderTests(PlatformServers servers) : IAsyncLi
         return report.GetProperty("books").EnumerateArray().Single(b => b.GetProperty("category").GetString() == "accident");
     }
 
+    private static (long Count, long Won) Tally(AccidentBookChange book, string movement)
+    {
+        var (count, won) = Tally(book.After, movement);
+        var (countBefore, wonBefore) = Tally(book.Before, movement);
+        return (count - countBefore, won - wonBefore);
+    }
+
     private static (long Count, long Won) Tally(JsonElement book, string movement)
     {
         var tally = book.GetProperty("movements").EnumerateObject().Where(p => string.Equals(p.Name, movement, StringComparison.OrdinalIgnoreCase)).ToList();
         return (tally.Sum(p => p.Value.GetProperty("count").GetInt64()), tally.Sum(p => p.Value.GetProperty("won").GetInt64()));
+    }
+
+    private sealed record AccidentBookChange(JsonElement Before, JsonElement After)
+    {
+        public long ClosingCount => Closing(After, "count") - Closing(Before, "count");
+
+        public long ClosingWon => Closing(After, "won") - Closing(Before, "won");
+
+        private static long Closing(JsonElement book, string field) => book.GetProperty("closing").GetProperty(field).GetInt64();
     }
 
     /// <summary>One guarantee's events, published as the guarantee service's relay would (message id = event id unless re-published).</summary>
