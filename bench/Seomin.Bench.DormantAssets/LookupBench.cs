@@ -49,7 +49,8 @@ internal static class LookupBench
     // its WAL flush. Only the buffer size differs from the defaults. --fast-commit keeps the load's settings instead.
     private static readonly string[] DurableSettings = ["shared_buffers=1GB"];
 
-    internal sealed record Options(long Rows, int Lookups, int Lines, string? DataDirectory, bool LoadOnly, int Copiers, int Concurrency, bool Unprepared, bool FastCommit)
+    internal sealed record Options(
+        long Rows, int Lookups, int Lines, string? DataDirectory, bool LoadOnly, int Copiers, int Concurrency, bool Unprepared, bool FastCommit, int WarmUp)
     {
         public static Options Parse(string[] args)
         {
@@ -60,6 +61,7 @@ internal static class LookupBench
             var concurrency = 4;
             var unprepared = false;
             var fastCommit = false;
+            var warmUp = 2_000;
             for (var i = 0; i < args.Length; i++)
             {
                 switch (args[i])
@@ -70,6 +72,7 @@ internal static class LookupBench
                     case "--concurrency": concurrency = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                     case "--unprepared": unprepared = true; break;
                     case "--fast-commit": fastCommit = true; break;
+                    case "--warm-up": warmUp = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                     default: positional.Add(args[i]); break;
                 }
             }
@@ -83,7 +86,8 @@ internal static class LookupBench
                 copiers,
                 concurrency,
                 unprepared,
-                fastCommit);
+                fastCommit,
+                warmUp);
         }
     }
 
@@ -162,8 +166,12 @@ internal static class LookupBench
         // Side by side, one at a time after 200 warm-up calls each: the service over HTTP, then the same SQL query.
         // With --unprepared, also a second host on the same database whose connection string turns Npgsql's automatic
         // preparation off (Max Auto Prepare=0), measured between the two: the effect of preparation in the same run.
+        // The warm-up runs the lookup often enough for the JIT's second tier (tiered compilation recompiles a method after
+        // 30 calls, in the background): the series measures a warm service, as one that has been running for a while is.
         Console.WriteLine($"load average before the sequential series: {LoadAverage()}");
-        var http = await ServiceLookupsAsync(app, provider, people, options.Lookups);
+        var gc = GcSnapshot.Take();
+        var http = await ServiceLookupsAsync(app, provider, people, options.Lookups, warmUp: options.WarmUp);
+        var gcDuring = GcSnapshot.Take() - gc;
         var profile = steps.Drain();
         List<double>? unprepared = null;
         if (options.Unprepared)
@@ -178,6 +186,7 @@ internal static class LookupBench
         var sql = await SqlLookupsAsync(database, indexes, options.Lookups, seed: 7);
         Report($"sequential, {options.Lookups:N0} lookups", http, sql, unprepared);
         ReportSteps("sequential", profile, options.Lookups);
+        Console.WriteLine(gcDuring.Describe(options.Lookups + options.WarmUp));
         Console.WriteLine($"load average after the sequential series: {LoadAverage()}");
 
         if (options.Concurrency > 1)
@@ -423,6 +432,24 @@ internal static class LookupBench
         Console.WriteLine($"  steps in the service, {series} ({last.Count:N0} lookups): blind index + query {Of(last.Select(s => s.Query))}; " +
             $"view + audit entry {Of(last.Select(s => s.View))}; insert batch (verification + audit row) {Of(last.Select(s => s.Save))}; " +
             $"sum {Of(last.Select(s => s.Query + s.View + s.Save))}");
+    }
+
+    /// <summary>
+    /// The process's garbage collections, pause time and allocations (client and service share the process): the part
+    /// of a series' tail that is the collector's.
+    /// </summary>
+    private readonly record struct GcSnapshot(int Gen0, int Gen1, int Gen2, TimeSpan Paused, long Allocated)
+    {
+        public static GcSnapshot Take() =>
+            new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes(precise: true));
+
+        public static GcSnapshot operator -(GcSnapshot a, GcSnapshot b) =>
+            new(a.Gen0 - b.Gen0, a.Gen1 - b.Gen1, a.Gen2 - b.Gen2, a.Paused - b.Paused, a.Allocated - b.Allocated);
+
+        public string Describe(int calls) => string.Create(CultureInfo.InvariantCulture,
+            $"  garbage collection over {calls:N0} lookups (warm-up included; client and service): {Gen0:N0} gen0 / {Gen1:N0} gen1 / {Gen2:N0} gen2, " +
+            $"{Paused.TotalMilliseconds:F0} ms paused ({(Gen0 == 0 ? 0 : Paused.TotalMilliseconds / Gen0):F2} ms per collection), " +
+            $"{Allocated / (double)calls / 1024:F0} KiB allocated per lookup; server GC {System.Runtime.GCSettings.IsServerGC}");
     }
 
     /// <summary>The machine's 1/5/15-minute load average (<c>/proc/loadavg</c>), printed beside every figure.</summary>
