@@ -163,7 +163,8 @@ internal static class LookupBench
         var provider = service.Services.GetRequiredService<FakeIdentityVerificationProvider>();
         var indexes = people.Select(p => blind.Compute(ResidentRegistrationNumber.Parse(p.Rrn))).ToList();
 
-        // Side by side, one at a time after 200 warm-up calls each: the service over HTTP, then the same SQL query.
+        // Side by side, one at a time: the service over HTTP after --warm-up calls (default 2,000), then the same SQL query
+        // after 200.
         // With --unprepared, also a second host on the same database whose connection string turns Npgsql's automatic
         // preparation off (Max Auto Prepare=0), measured between the two: the effect of preparation in the same run.
         // The warm-up runs the lookup often enough for the JIT's second tier (tiered compilation recompiles a method after
